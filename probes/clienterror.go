@@ -1,0 +1,119 @@
+package probes
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// ClientError reads the error a OneDrive, Teams or Office client shows
+// (0x8004de40, 0xCAA70004…) and says what kind of failure the code is, so
+// triage can tell a sign-in problem from a network, quota or sync-engine
+// problem before anyone clears credentials.
+type ClientError struct{}
+
+// Name returns "clienterror".
+func (ClientError) Name() string { return "clienterror" }
+
+// Describe says what to paste.
+func (ClientError) Describe() Description {
+	return Description{
+		Title: "Read a OneDrive or Teams error",
+		Paste: "the error the user sees, as they read it out or copy it (the code such as 0x8004de40 matters most)",
+	}
+}
+
+// Facts declares what the error tells.
+func (ClientError) Facts() []FactSpec {
+	return []FactSpec{
+		{"client.error_code", FactString, "the first client error code found, lower-case hex (0x8004de40)"},
+		{"client.codes", FactStrings, "every client error code found"},
+		{"client.error_kind", FactString, "sign-in, connectivity, account-frozen, modern-auth, sync-engine, on-premises, conditional-access, network or unknown"},
+		{"client.app", FactString, "onedrive, teams or office, when the code tells"},
+		{"client.says_connectivity", FactBool, "the message itself talks of the connection or the Internet"},
+	}
+}
+
+type clientCode struct {
+	App, Kind, Meaning string
+}
+
+// clientCodes are the codes operators meet at triage, in deskside's words.
+var clientCodes = map[string]clientCode{
+	"0x8004de40": {"onedrive", "sign-in", "OneDrive could not sign in: a stale cached token or account state, or the client could not reach the service (network, proxy, TLS 1.2)."},
+	"0x8004de88": {"onedrive", "connectivity", "OneDrive could not reach the service to sign in: check the network, proxy, TLS 1.2 and cipher suites."},
+	"0x8004def7": {"onedrive", "account-frozen", "The OneDrive account is over its storage limit, suspended or frozen, or the sync app's setup is broken."},
+	"0x8004deb4": {"onedrive", "modern-auth", "Sign-in was interrupted: on Entra-joined PCs with silent sign-in this points at modern authentication (ADAL) being off in the registry."},
+	"0x8004de81": {"onedrive", "on-premises", "OneDrive could not connect to an on-premises SharePoint Server library: not a Microsoft 365 sign-in problem."},
+	"0x80070194": {"onedrive", "sync-engine", "The cloud file provider exited unexpectedly: the Files On-Demand sync engine crashed; reset or relink OneDrive."},
+	"0x8007016a": {"onedrive", "sync-engine", "The cloud file provider is not running: the sync engine is stopped or blocked; restart or reset OneDrive."},
+	"0xcaa20004": {"teams", "conditional-access", "A Conditional Access policy stopped the sign-in: the tenant admin checks the sign-in log."},
+	"0xcaa70004": {"office", "network", "The client could not connect to the sign-in service (network, proxy or TLS); other Office apps fail the same way."},
+	"0xcaa70007": {"office", "network", "The connection to the sign-in service failed (network, proxy or TLS)."},
+	"0xcaa82ee2": {"office", "network", "The request to the sign-in service timed out."},
+	"0xcaa82ee7": {"office", "network", "The sign-in service's name could not be resolved (DNS)."},
+	"0xcaa3012c": {"office", "network", "The sign-in request failed on the network (facility AA3: a firewall, proxy or DNS problem)."},
+	"0xcaa80000": {"office", "network", "The sign-in request failed on the network (facility AA8)."},
+	"0x102":      {"office", "network", "The wait for the sign-in service timed out."},
+}
+
+var (
+	reClientCode   = regexp.MustCompile(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
+	reConnectivity = regexp.MustCompile(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|offline`)
+)
+
+// Run reads the error.
+func (ClientError) Run(_ context.Context, in Input) Result {
+	const expected = "a OneDrive, Teams or Office error with its code (such as 0x8004de40 or 0xCAA70004)"
+	text, bad := prepare(in.Text, expected)
+	if bad != nil {
+		return *bad
+	}
+	var codes []string
+	for _, c := range reClientCode.FindAllString(text, 32) {
+		c = strings.ToLower(c)
+		if !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	conn := reConnectivity.MatchString(text)
+	f := map[string]any{"client.says_connectivity": conn}
+	if len(codes) == 0 {
+		if conn {
+			f["client.error_kind"] = "connectivity"
+			return Result{Status: StatusWarn, Summary: "No error code, but the message is about the connection: check that the user can reach the Internet and office.com first.", Facts: f}
+		}
+		return errorResult(expected, text)
+	}
+	f["client.codes"] = codes
+	f["client.error_code"] = codes[0]
+	var details []string
+	primary, known := clientCodes[codes[0]]
+	for _, c := range codes {
+		if info, ok := clientCodes[c]; ok {
+			details = append(details, fmt.Sprintf("%s [%s] %s", c, info.Kind, info.Meaning))
+		} else {
+			details = append(details, c+" [unknown to deskside]")
+		}
+	}
+	kind := "unknown"
+	summary := codes[0] + " is not a code deskside knows: search Microsoft's documentation for it"
+	if known {
+		kind = primary.Kind
+		if kind == "sign-in" && conn {
+			kind = "connectivity"
+		}
+		f["client.app"] = primary.App
+		summary = codes[0] + ": " + strings.TrimSuffix(primary.Meaning, ".")
+	}
+	f["client.error_kind"] = kind
+	if conn && kind != "connectivity" && kind != "network" {
+		details = append(details, "note: the message talks of the connection; check the network before anything else")
+	}
+	if kind == "connectivity" && primary.Kind == "sign-in" {
+		summary += "; this message is about the connection, so check the network first"
+	}
+	return Result{Status: StatusFail, Summary: endSentence(summary), Facts: f, Details: details}
+}

@@ -1,0 +1,203 @@
+package probes
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Credentials reads `cmdkey /list` to find the cached Microsoft Office and
+// OneDrive entries that Method 1 removes from Credential Manager, so the
+// operator can name them to the user instead of asking them to search.
+type Credentials struct{}
+
+// Name returns "credentials".
+func (Credentials) Name() string { return "credentials" }
+
+// Describe says what to paste and what runs on Windows.
+func (Credentials) Describe() Description {
+	return Description{
+		Title:   "List stored credentials",
+		Paste:   "the output of cmdkey /list",
+		Program: "cmdkey /list",
+		OnlyOS:  "windows",
+	}
+}
+
+// Facts declares what the list tells.
+func (Credentials) Facts() []FactSpec {
+	return []FactSpec{
+		{"creds.count", FactInt, "entries found"},
+		{"creds.office_count", FactInt, "Microsoft Office entries (MicrosoftOffice1x_Data:…)"},
+		{"creds.onedrive_count", FactInt, "OneDrive Cached Credential entries"},
+		{"creds.identity_count", FactInt, "other Microsoft identity entries (Microsoft account, Teams, ADAL/MSAL, SSO)"},
+		{"creds.to_remove", FactStrings, "the Office and OneDrive targets Method 1 removes"},
+		{"creds.targets", FactStrings, "every target name found"},
+	}
+}
+
+// credential is one entry of the list.
+type credential struct {
+	Target, Type, User, Persistence string
+}
+
+var (
+	// Target lines in English and the localized cmdkey outputs seen in the wild.
+	reTarget  = regexp.MustCompile(`(?i)^\s*(?:target|ziel|cible|destino|destinazione|doel|cel)\s*:\s*(.+?)\s*$`)
+	reCType   = regexp.MustCompile(`(?i)^\s*(?:type|typ|tipo)\s*:\s*(.+?)\s*$`)
+	reCUser   = regexp.MustCompile(`(?i)^\s*(?:user|username|benutzer|utilisateur|usuario|utente)\s*:\s*(.*?)\s*$`)
+	reListed  = regexp.MustCompile(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
+	rePersist = regexp.MustCompile(`(?i)(local machine persistence|saved for this logon only|enterprise persistence)`)
+	// A target named in other text, such as code or a log.
+	reTargetInText = regexp.MustCompile(`(?:(?:LegacyGeneric|Domain|MicrosoftAccount|WindowsLive):target=)?(?:MicrosoftOffice\d*_Data:[^\s"'<>]+|OneDrive Cached Credential[^"\r\n]*|msteams_[A-Za-z0-9_/{}]+|SSO_POP_[A-Za-z]+|virtualapp/didlogical|Microsoft_OC[^\s"']*)`)
+)
+
+// Run reads the list.
+func (p Credentials) Run(ctx context.Context, in Input) Result {
+	text, res := readPC(ctx, in, p.Describe(), "cmdkey", "/list")
+	if res != nil {
+		return *res
+	}
+	const expected = "the output of cmdkey /list (lines such as \"Target: LegacyGeneric:target=MicrosoftOffice16_Data:…\")"
+	text, bad := prepare(text, expected)
+	if bad != nil {
+		return *bad
+	}
+	creds := parseCmdkey(text)
+	fromText := false
+	if len(creds) == 0 {
+		for _, t := range uniq(reTargetInText.FindAllString(text, 200)) {
+			creds = append(creds, credential{Target: strings.TrimSpace(t)})
+		}
+		fromText = true
+	}
+	if len(creds) == 0 {
+		if strings.Contains(strings.ToLower(text), "currently stored credentials") || strings.Contains(strings.ToLower(text), "nessuna credenziale") {
+			return Result{Status: StatusOK, Summary: "No stored credentials at all: Method 1 has nothing to remove; go on to Method 2.",
+				Facts: map[string]any{"creds.count": 0, "creds.office_count": 0, "creds.onedrive_count": 0, "creds.identity_count": 0, "creds.to_remove": []string{}, "creds.targets": []string{}}}
+		}
+		return errorResult(expected, text)
+	}
+
+	var office, onedrive, identity int
+	var targets, remove, details []string
+	for _, c := range creds {
+		targets = append(targets, c.Target)
+		kind := classifyTarget(c.Target)
+		switch kind {
+		case "office":
+			office++
+			remove = append(remove, c.Target)
+		case "onedrive":
+			onedrive++
+			remove = append(remove, c.Target)
+		case "identity":
+			identity++
+		}
+		line := fmt.Sprintf("%-8s %s", kind, maskTarget(c.Target))
+		if c.User != "" {
+			line += " (user " + maskUser(c.User) + ")"
+		}
+		if c.Persistence != "" {
+			line += " — " + c.Persistence
+		}
+		details = append(details, line)
+	}
+	if remove == nil {
+		remove = []string{}
+	}
+	f := map[string]any{
+		"creds.count":          len(creds),
+		"creds.office_count":   office,
+		"creds.onedrive_count": onedrive,
+		"creds.identity_count": identity,
+		"creds.to_remove":      remove,
+		"creds.targets":        targets,
+	}
+	var summary string
+	st := StatusOK
+	if len(remove) > 0 {
+		st = StatusWarn
+		names := make([]string, 0, len(remove))
+		for _, t := range remove {
+			names = append(names, maskTarget(t))
+		}
+		summary = fmt.Sprintf("%d Office and %d OneDrive cached credential(s) to remove in Method 1: %s", office, onedrive, shorten(strings.Join(names, "; "), 160))
+	} else {
+		summary = fmt.Sprintf("No Office or OneDrive cached credentials among %d entries: Method 1 has nothing to remove; go on to Method 2", len(creds))
+	}
+	if identity > 0 {
+		summary += fmt.Sprintf(" (%d other Microsoft identity entries)", identity)
+	}
+	if fromText {
+		details = append(details, "note: no cmdkey /list entries were found; these target names were found in the text")
+	}
+	return Result{Status: st, Summary: endSentence(summary), Facts: f, Details: details}
+}
+
+func parseCmdkey(text string) []credential {
+	var out []credential
+	cur := -1
+	for _, line := range strings.Split(text, "\n") {
+		if m := reTarget.FindStringSubmatch(line); m != nil {
+			out = append(out, credential{Target: m[1]})
+			cur = len(out) - 1
+			continue
+		}
+		if m := reListed.FindStringSubmatch(line); m != nil && strings.Contains(m[1], "target=") {
+			out = append(out, credential{Target: m[1]})
+			cur = len(out) - 1
+			continue
+		}
+		if cur < 0 {
+			continue
+		}
+		if m := reCType.FindStringSubmatch(line); m != nil && out[cur].Type == "" {
+			out[cur].Type = m[1]
+		} else if m := reCUser.FindStringSubmatch(line); m != nil && out[cur].User == "" {
+			out[cur].User = m[1]
+		} else if m := rePersist.FindStringSubmatch(line); m != nil {
+			out[cur].Persistence = strings.ToLower(m[1])
+		}
+	}
+	return out
+}
+
+// classifyTarget sorts a Credential Manager target into office, onedrive,
+// identity (other Microsoft sign-in state) or other.
+func classifyTarget(t string) string {
+	l := strings.ToLower(t)
+	switch {
+	case strings.Contains(l, "microsoftoffice"):
+		return "office"
+	case strings.Contains(l, "onedrive cached credential"):
+		return "onedrive"
+	}
+	for _, p := range []string{"microsoftaccount:", "windowslive:", "virtualapp/didlogical", "sso_pop_", "msteams_", "microsoft_oc",
+		"windowsazure", "azuread", "msal", "adal", "teams", "office365", "xboxlive", "xbl"} {
+		if strings.Contains(l, p) {
+			return "identity"
+		}
+	}
+	return "other"
+}
+
+var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+`)
+
+// maskTarget hides the user name that Office targets carry.
+func maskTarget(t string) string {
+	return reEmail.ReplaceAllStringFunc(t, maskUser)
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,44 @@
+package probes
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// fuzzProbe feeds a probe arbitrary text, seeded with the real samples in
+// testdata/probes. A probe must never panic, must always say something,
+// and must only set facts it declares.
+func fuzzProbe(f *testing.F, p Probe, dirs ...string) {
+	for _, d := range dirs {
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", "probes", d, "*"))
+		for _, file := range files {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	f.Add("")
+	f.Add("\x00\xff\xfe")
+	declared := map[string]FactType{}
+	for _, s := range p.Facts() {
+		declared[s.Name] = s.Type
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		r := p.Run(context.Background(), Input{Text: in, Now: clock, OS: "linux"})
+		if r.Status < StatusOK || r.Status > StatusError {
+			t.Fatalf("status %d", r.Status)
+		}
+		checkDeclared(t, r, declared)
+	})
+}
+
+func FuzzJWT(f *testing.F)         { fuzzProbe(f, JWT{}, "jwt") }
+func FuzzAADSTS(f *testing.F)      { fuzzProbe(f, AADSTS{}, "aadsts") }
+func FuzzHTTPStatus(f *testing.F)  { fuzzProbe(f, HTTPStatus{}, "httpstatus", "aadsts") }
+func FuzzClock(f *testing.F)       { fuzzProbe(f, Clock{}, "httpstatus", "aadsts") }
+func FuzzDsregcmd(f *testing.F)    { fuzzProbe(f, Dsregcmd{}, "dsregcmd") }
+func FuzzCredentials(f *testing.F) { fuzzProbe(f, Credentials{}, "credentials") }
+func FuzzOneDrive(f *testing.F)    { fuzzProbe(f, OneDrive{}, "credentials") }
+func FuzzClientError(f *testing.F) { fuzzProbe(f, ClientError{}, "clienterror") }

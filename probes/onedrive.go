@@ -1,0 +1,115 @@
+package probes
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// OneDrive checks whether the OneDrive sync app is running on the user's PC
+// and which version it is: a stopped client explains some "errors" that are
+// not sign-in problems at all, and a very old build explains others.
+type OneDrive struct{}
+
+// Name returns "onedrive".
+func (OneDrive) Name() string { return "onedrive" }
+
+// Describe says what runs and what may be pasted.
+func (OneDrive) Describe() Description {
+	return Description{
+		Title:   "Check the OneDrive app",
+		Paste:   `the output of tasklist /FI "IMAGENAME eq OneDrive.exe" (and, for the version, reg query HKCU\Software\Microsoft\OneDrive /v Version)`,
+		Program: `tasklist /FI "IMAGENAME eq OneDrive.exe"`,
+		OnlyOS:  "windows",
+	}
+}
+
+// Facts declares what the check tells.
+func (OneDrive) Facts() []FactSpec {
+	return []FactSpec{
+		{"onedrive.running", FactBool, "OneDrive.exe is running for some user on the PC"},
+		{"onedrive.version", FactString, "the installed OneDrive version, from the registry"},
+	}
+}
+
+var (
+	reRegVersion = regexp.MustCompile(`(?im)^\s*Version\s+REG_SZ\s+(\S+)`)
+	reNoTasks    = regexp.MustCompile(`(?i)no tasks are running|keine aufgaben|aucune tâche|nessuna attività|no hay tareas`)
+)
+
+// Run checks the app.
+func (p OneDrive) Run(ctx context.Context, in Input) Result {
+	if strings.TrimSpace(in.Text) == "" && in.hostOS() != "windows" {
+		return Result{Status: StatusUnavailable, Summary: "OneDrive can only be checked on the user's Windows PC: run this on the user's PC, or ask the user (is the cloud icon in the taskbar's notification area?)."}
+	}
+	text := in.Text
+	if strings.TrimSpace(text) == "" {
+		out, res := readPC(ctx, in, p.Describe(), "tasklist", "/FI", "IMAGENAME eq OneDrive.exe", "/FO", "CSV", "/NH")
+		if res != nil {
+			return *res
+		}
+		text = out
+		if reg, err := in.Runner.Run(ctx, "reg", "query", `HKCU\Software\Microsoft\OneDrive`, "/v", "Version"); err == nil {
+			text += "\n" + decodeText(reg)
+		}
+	}
+	const expected = "the output of tasklist (a line with OneDrive.exe, or \"No tasks are running\")"
+	text, bad := prepare(text, expected)
+	if bad != nil {
+		return *bad
+	}
+	running, known, pids := false, false, 0
+	for _, line := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(line)
+		if l == "" {
+			continue
+		}
+		if reNoTasks.MatchString(l) {
+			known = true
+			continue
+		}
+		name := ""
+		if strings.HasPrefix(l, `"`) {
+			if rec, err := csv.NewReader(strings.NewReader(l)).Read(); err == nil && len(rec) > 0 {
+				name = rec[0]
+			}
+		} else if fields := strings.Fields(l); len(fields) > 0 {
+			name = fields[0]
+		}
+		if strings.EqualFold(name, "OneDrive.exe") {
+			running, known = true, true
+			pids++
+		}
+	}
+	version := ""
+	if m := reRegVersion.FindStringSubmatch(text); m != nil {
+		version = m[1]
+	}
+	if !known && version == "" {
+		return errorResult(expected, text)
+	}
+	f := map[string]any{}
+	var summary string
+	st := StatusOK
+	if known {
+		f["onedrive.running"] = running
+		if running {
+			summary = "OneDrive is running"
+			if pids > 1 {
+				summary += fmt.Sprintf(" (%d processes: several users are signed in, or it is restarting)", pids)
+			}
+		} else {
+			st = StatusWarn
+			summary = "OneDrive is not running: start it from the Start menu before testing sign-in"
+		}
+	} else {
+		summary = "OneDrive's running state was not in the paste"
+	}
+	if version != "" {
+		f["onedrive.version"] = version
+		summary += ", version " + version
+	}
+	return Result{Status: st, Summary: endSentence(summary), Facts: f}
+}
