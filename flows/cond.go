@@ -1,0 +1,145 @@
+package flows
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"deskside/probes"
+)
+
+// Op is the test a `when:` condition applies to a fact.
+type Op string
+
+// The operators a condition may use. They are data, not code: a tree file
+// cannot run anything.
+const (
+	OpIs     Op = "is"
+	OpIn     Op = "in"
+	OpExists Op = "exists"
+	OpLt     Op = "lt"
+	OpGt     Op = "gt"
+)
+
+// Condition is one test of a fact, such as `{ fact: http.status, is: 401 }`.
+type Condition struct {
+	Fact   string
+	Op     Op
+	Values []any // one value, or several for `in`
+	Pos    Pos
+
+	factPos Pos
+	opPos   Pos
+}
+
+// String renders the condition as a reader would say it, for the "why"
+// panel and for pictures of the tree.
+func (c Condition) String() string {
+	switch c.Op {
+	case OpIn:
+		parts := make([]string, len(c.Values))
+		for i, v := range c.Values {
+			parts[i] = fmt.Sprint(v)
+		}
+		return fmt.Sprintf("%s in [%s]", c.Fact, strings.Join(parts, ", "))
+	case OpExists:
+		if b, _ := c.Values[0].(bool); !b {
+			return c.Fact + " is not set"
+		}
+		return c.Fact + " is set"
+	case OpLt:
+		return fmt.Sprintf("%s < %v", c.Fact, c.Values[0])
+	case OpGt:
+		return fmt.Sprintf("%s > %v", c.Fact, c.Values[0])
+	}
+	return fmt.Sprintf("%s is %v", c.Fact, c.Values[0])
+}
+
+// Holds reports whether the facts satisfy the condition. A fact that is not
+// set satisfies nothing but `exists: false`.
+func (c Condition) Holds(f Facts) bool {
+	v, set := f[c.Fact]
+	if c.Op == OpExists {
+		want, _ := c.Values[0].(bool)
+		return set == want
+	}
+	if !set {
+		return false
+	}
+	switch c.Op {
+	case OpIs:
+		return matches(v, c.Values[0])
+	case OpIn:
+		for _, want := range c.Values {
+			if matches(v, want) {
+				return true
+			}
+		}
+		return false
+	case OpLt, OpGt:
+		n, ok := v.(int)
+		limit, ok2 := c.Values[0].(int)
+		if !ok || !ok2 {
+			return false
+		}
+		if c.Op == OpLt {
+			return n < limit
+		}
+		return n > limit
+	}
+	return false
+}
+
+// matches compares a fact value with a value from the tree file. For a
+// list fact, `is` means "contains".
+func matches(have, want any) bool {
+	switch h := have.(type) {
+	case []string:
+		s, ok := want.(string)
+		return ok && slices.ContainsFunc(h, func(x string) bool { return strings.EqualFold(x, s) })
+	case string:
+		s, ok := want.(string)
+		return ok && strings.EqualFold(h, s)
+	}
+	return have == want
+}
+
+// check reports a condition whose value cannot match the fact's type.
+func (c Condition) check(spec probes.FactSpec, e *errs) {
+	if c.Op == OpExists {
+		if _, ok := c.Values[0].(bool); !ok {
+			e.add(c.opPos, "exists takes true or false, not %v", c.Values[0])
+		}
+		return
+	}
+	if (c.Op == OpLt || c.Op == OpGt) && spec.Type != probes.FactInt {
+		e.add(c.opPos, "%s compares numbers, but fact %q is %s", c.Op, c.Fact, spec.Type)
+		return
+	}
+	for _, v := range c.Values {
+		var ok bool
+		switch spec.Type {
+		case probes.FactBool:
+			_, ok = v.(bool)
+		case probes.FactInt:
+			_, ok = v.(int)
+		case probes.FactString, probes.FactStrings:
+			_, ok = v.(string)
+		}
+		if !ok {
+			e.add(c.opPos, "fact %q is %s, so %v can never match it", c.Fact, typeWord(spec.Type), v)
+		}
+	}
+}
+
+func typeWord(t probes.FactType) string {
+	switch t {
+	case probes.FactBool:
+		return "true or false"
+	case probes.FactInt:
+		return "a number"
+	case probes.FactStrings:
+		return "a list of text"
+	}
+	return "text"
+}

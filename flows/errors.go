@@ -1,0 +1,104 @@
+package flows
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error is one problem found in a tree file, placed so an editor can jump
+// to it: `file:line:col: message`.
+type Error struct {
+	File string
+	Line int
+	Col  int
+	Msg  string
+	// Warning marks a lint finding: the tree still loads.
+	Warning bool
+}
+
+// Error formats the problem as `file:line:col: message`.
+func (e Error) Error() string {
+	if e.Warning {
+		return fmt.Sprintf("%s:%d:%d: warning: %s", e.File, e.Line, e.Col, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// ErrorList is every problem found in one tree file, sorted by position. A
+// flow author fixes them all in one pass instead of one per run.
+type ErrorList []Error
+
+// Error joins the problems one per line.
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (l ErrorList) sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].Line != l[j].Line {
+			return l[i].Line < l[j].Line
+		}
+		return l[i].Col < l[j].Col
+	})
+}
+
+// errs collects problems while a file is loaded and checked.
+type errs struct {
+	file string
+	list ErrorList
+}
+
+func (e *errs) add(p Pos, format string, args ...any) {
+	e.list = append(e.list, Error{File: e.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// closest returns the candidate nearest to s by edit distance, if it is
+// near enough to be a likely typo.
+func closest(s string, candidates []string) string {
+	best, bestD := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		if a == b {
+			return 0
+		}
+		return 64
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func didYouMean(s string, candidates []string) string {
+	if c := closest(s, candidates); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return ""
+}

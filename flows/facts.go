@@ -1,0 +1,130 @@
+package flows
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"deskside/probes"
+)
+
+// Facts are what the probes of one walk have found, by fact name. Values are
+// bool, int, string or []string.
+type Facts map[string]any
+
+// Clone returns a copy that later changes to f do not touch.
+func (f Facts) Clone() Facts {
+	c := make(Facts, len(f))
+	for k, v := range f {
+		if s, ok := v.([]string); ok {
+			v = slices.Clone(s)
+		}
+		c[k] = v
+	}
+	return c
+}
+
+// Names returns the fact names in order, for stable display.
+func (f Facts) Names() []string {
+	return slices.Sorted(maps.Keys(f))
+}
+
+// Format renders one fact value for people.
+func Format(v any) string {
+	switch x := v.(type) {
+	case []string:
+		if len(x) == 0 {
+			return "(none)"
+		}
+		return strings.Join(x, ", ")
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case nil:
+		return "(not set)"
+	}
+	return fmt.Sprint(v)
+}
+
+// normalize turns values that went through JSON (float64, []any) back into
+// the plain types conditions compare, so a resumed walk suggests the same
+// choices as the original one.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if x == float64(int(x)) {
+			return int(x)
+		}
+		return x
+	case int64:
+		return int(x)
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			out = append(out, fmt.Sprint(e))
+		}
+		return out
+	}
+	return v
+}
+
+// Finding is a conclusion drawn from facts of two probes together.
+type Finding struct {
+	Fact string
+	Text string
+}
+
+// The derived facts: what two probes' facts imply together. They are
+// declared like probe facts so that trees can test them anywhere.
+var derivedSpecs = []probes.FactSpec{
+	{Name: "cross.tenant_mismatch", Type: probes.FactBool, Meaning: "the token's tenant (jwt.tid) differs from the device's tenant (dsregcmd TenantId)"},
+	{Name: "cross.unexpired_401", Type: probes.FactBool, Meaning: "the call got 401 although the token has not expired: look at audience, tenant or revocation, not expiry"},
+	{Name: "cross.not_auth", Type: probes.FactBool, Meaning: "the failure is throttling (429) or a service error (5xx), not authentication: do not re-authenticate"},
+	{Name: "cross.clock_explains_token", Type: probes.FactBool, Meaning: "this machine's clock is skewed and the token's times look wrong by about as much"},
+}
+
+// DerivedFacts declares the facts that Derive may set.
+func DerivedFacts() []probes.FactSpec { return slices.Clone(derivedSpecs) }
+
+// Derive computes the cross-check facts from the facts gathered so far and
+// says, in a sentence each, what they imply. It only sets a derived fact
+// when every fact it depends on is known.
+func Derive(f Facts) (Facts, []Finding) {
+	out := Facts{}
+	var found []Finding
+	say := func(fact string, v bool, text string) {
+		out[fact] = v
+		if v {
+			found = append(found, Finding{Fact: fact, Text: text})
+		}
+	}
+	tid, okT := f["jwt.tid"].(string)
+	dev, okD := f["tenant.id"].(string)
+	if okT && okD && tid != "" && dev != "" {
+		say("cross.tenant_mismatch", !strings.EqualFold(tid, dev),
+			fmt.Sprintf("The token's tenant %s is not this device's tenant %s: the user may be signed in with the wrong account or to the wrong tenant.", tid, dev))
+	}
+	status, okS := f["http.status"].(int)
+	expired, okE := f["jwt.expired"].(bool)
+	if okS && okE {
+		say("cross.unexpired_401", status == 401 && !expired,
+			"The call got 401 but the token has not expired: check its audience and tenant, or whether it was revoked, before blaming expiry.")
+	}
+	if okS {
+		say("cross.not_auth", status == 429 || status >= 500,
+			fmt.Sprintf("HTTP %d is throttling or a service fault, not an authentication failure: do not re-authenticate; back off and retry.", status))
+	}
+	if skewed, ok := f["clock.skewed"].(bool); ok {
+		nyv, _ := f["jwt.not_yet_valid"].(bool)
+		fut, _ := f["jwt.iat_in_future"].(bool)
+		_, haveJWT := f["jwt.expired"]
+		if haveJWT {
+			say("cross.clock_explains_token", skewed && (nyv || fut || expired),
+				"This machine's clock is off and the token's times look wrong: fix the clock (sync with NTP) before changing anything else.")
+		}
+	}
+	return out, found
+}

@@ -1,0 +1,696 @@
+package flows
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"deskside/probes"
+)
+
+// Catalog tells the loader which probes a tree may name and which facts
+// each declares, so a `when:` on a misspelt fact fails at load time.
+type Catalog map[string][]probes.FactSpec
+
+// CatalogOf builds a Catalog from probes.
+func CatalogOf(ps []probes.Probe) Catalog {
+	c := make(Catalog, len(ps))
+	for _, p := range ps {
+		c[p.Name()] = p.Facts()
+	}
+	return c
+}
+
+// LoadFile reads and parses a tree file.
+func LoadFile(path string, cat Catalog) (*Tree, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("flows: cannot read the tree file: %w", err)
+	}
+	return Parse(path, data, cat)
+}
+
+// Parse loads a tree from YAML and checks it. On failure the error is an
+// ErrorList holding every problem found, sorted by position.
+func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
+	sum := sha256.Sum256(data)
+	l := &loader{e: errs{file: file}, cat: cat}
+	t := l.load(data)
+	if t != nil {
+		t.File = file
+		t.SHA256 = hex.EncodeToString(sum[:])
+		l.validate(t, len(l.e.list) > 0)
+	}
+	if len(l.e.list) > 0 {
+		l.e.list.sort()
+		return nil, l.e.list
+	}
+	return t, nil
+}
+
+type loader struct {
+	e   errs
+	cat Catalog
+	// facts indexes each probe's declared facts by name, built on first use.
+	facts map[string]map[string]probes.FactSpec
+}
+
+// probeFacts returns the facts a probe declares, by name.
+func (l *loader) probeFacts(probe string) (map[string]probes.FactSpec, bool) {
+	if m, ok := l.facts[probe]; ok {
+		return m, true
+	}
+	specs, ok := l.cat[probe]
+	if !ok {
+		return nil, false
+	}
+	m := make(map[string]probes.FactSpec, len(specs))
+	for _, s := range specs {
+		m[s.Name] = s
+	}
+	if l.facts == nil {
+		l.facts = map[string]map[string]probes.FactSpec{}
+	}
+	l.facts[probe] = m
+	return m, true
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (l *loader) load(data []byte) *Tree {
+	if bytes.IndexByte(data, 0) >= 0 {
+		l.e.add(Pos{1, 1}, "the file holds binary data (a NUL byte): a tree file is YAML text")
+		return nil
+	}
+	doc, err := parseYAML(data)
+	if err != nil {
+		l.yamlError(data, err)
+		return nil
+	}
+	return l.loadDoc(doc)
+}
+
+// loadDoc reads the tree from a parsed YAML document.
+func (l *loader) loadDoc(doc *yaml.Node) *Tree {
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		l.e.add(Pos{1, 1}, "the file is empty: a tree file needs version, title, start and nodes")
+		return nil
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		l.e.add(pos(root), "the top of a tree file must be a mapping with version, title, start and nodes, not %s", describe(root))
+		return nil
+	}
+	t := &Tree{Nodes: map[string]*Node{}}
+	var sawVersion, sawStart, sawNodes bool
+	l.fields(root, "the tree file", func(k, v *yaml.Node) {
+		switch k.Value {
+		case "version":
+			sawVersion = true
+			if n, ok := l.integer(v, "version"); ok {
+				t.Version = n
+				if n != 1 {
+					l.e.add(pos(v), "unsupported version %d: this deskside reads version 1", n)
+				}
+			}
+		case "title":
+			t.Title, _ = l.str(v, "title")
+		case "start":
+			sawStart = true
+			t.Start, _ = l.str(v, "start")
+			t.startPos = pos(v)
+		case "flows":
+			t.Flows = l.flows(v)
+		case "nodes":
+			sawNodes = true
+			l.nodes(v, t)
+		case "scenarios":
+			t.Scenarios = l.scenarios(v)
+		default:
+			l.unknownKey(k, "the tree file", topKeys)
+		}
+	})
+	if !sawVersion {
+		l.e.add(pos(root), "missing version: add `version: 1` at the top")
+	}
+	if !sawStart {
+		l.e.add(pos(root), "missing start: name the node the walk begins at (`start: triage`)")
+	}
+	if !sawNodes {
+		l.e.add(pos(root), "missing nodes: a tree needs at least one node")
+	}
+	return t
+}
+
+func (l *loader) yamlError(data []byte, err error) {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		for _, m := range te.Errors {
+			l.yamlMessage(data, m)
+		}
+		return
+	}
+	l.yamlMessage(data, err.Error())
+}
+
+// yamlMessage places a yaml.v3 syntax error. The library gives a line but
+// no column; the column of the line's first character is the best guess.
+func (l *loader) yamlMessage(data []byte, msg string) {
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		l.e.add(Pos{1, 1}, "YAML syntax error: %s", strings.TrimPrefix(msg, "yaml: "))
+		return
+	}
+	line, _ := strconv.Atoi(m[1])
+	l.e.add(Pos{line, firstColumn(data, line)}, "YAML syntax error: %s", m[2])
+}
+
+func firstColumn(data []byte, line int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	s := lines[line-1]
+	for i, c := range s {
+		if c != ' ' && c != '\t' {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+var (
+	topKeys      = []string{"version", "title", "start", "flows", "nodes", "scenarios"}
+	nodeKeys     = []string{"kind", "title", "body", "why", "steps", "probe", "choices", "result", "summary", "packet"}
+	choiceKeys   = []string{"label", "next", "when", "why"}
+	condKeys     = []string{"fact", "is", "in", "exists", "lt", "gt"}
+	probeKeys    = []string{"name", "input", "prompt"}
+	flowKeys     = []string{"id", "title", "start", "description"}
+	scenarioKeys = []string{"id", "title", "teaches", "probes", "expect"}
+)
+
+func (l *loader) unknownKey(k *yaml.Node, where string, known []string) {
+	l.e.add(pos(k), "unknown key %q in %s%s; known keys: %s", k.Value, where, didYouMean(k.Value, known), strings.Join(known, ", "))
+}
+
+// fields walks a mapping's pairs, reporting duplicate keys. Mappings in a
+// tree file have a handful of keys, so a linear look back beats a map.
+func (l *loader) fields(m *yaml.Node, where string, each func(k, v *yaml.Node)) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := resolve(m.Content[i]), resolve(m.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			l.e.add(pos(k), "a key in %s must be a plain word, not %s", where, describe(k))
+			continue
+		}
+		if first := firstKey(m, i, k.Value); first != nil {
+			l.e.add(pos(k), "duplicate key %q in %s (first at line %d)", k.Value, where, first.Line)
+			continue
+		}
+		each(k, v)
+	}
+}
+
+// firstKey returns an earlier key of m before index i with the same value.
+func firstKey(m *yaml.Node, i int, key string) *yaml.Node {
+	for j := 0; j < i; j += 2 {
+		if k := resolve(m.Content[j]); k.Kind == yaml.ScalarNode && k.Value == key {
+			return k
+		}
+	}
+	return nil
+}
+
+func (l *loader) mapping(v *yaml.Node, what string) bool {
+	if v.Kind != yaml.MappingNode {
+		l.e.add(pos(v), "%s must be a mapping, not %s", what, describe(v))
+		return false
+	}
+	return true
+}
+
+func (l *loader) sequence(v *yaml.Node, what string) bool {
+	if v.Kind != yaml.SequenceNode {
+		l.e.add(pos(v), "%s must be a list, not %s", what, describe(v))
+		return false
+	}
+	return true
+}
+
+func (l *loader) str(v *yaml.Node, what string) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		l.e.add(pos(v), "%s must be text, not %s", what, describe(v))
+		return "", false
+	}
+	return v.Value, true
+}
+
+func (l *loader) integer(v *yaml.Node, what string) (int, bool) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!int" {
+		if n, err := strconv.Atoi(v.Value); err == nil {
+			return n, true
+		}
+	}
+	l.e.add(pos(v), "%s must be a whole number, not %s", what, describe(v))
+	return 0, false
+}
+
+func (l *loader) strList(v *yaml.Node, what string) []string {
+	if !l.sequence(v, what) {
+		return nil
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, item := range v.Content {
+		if s, ok := l.str(resolve(item), "each item of "+what); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (l *loader) nodes(v *yaml.Node, t *Tree) {
+	if !l.mapping(v, "nodes") {
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, nv := resolve(v.Content[i]), resolve(v.Content[i+1])
+		id, ok := l.str(k, "a node id")
+		if !ok {
+			continue
+		}
+		if id == "" {
+			l.e.add(pos(k), "a node id cannot be empty")
+			continue
+		}
+		if first, dup := t.Nodes[id]; dup {
+			l.e.add(pos(k), "duplicate node id %q (first defined at line %d): give each node its own id", id, first.Pos.Line)
+			continue
+		}
+		n := l.node(id, k, nv)
+		t.Nodes[id] = n
+		t.Order = append(t.Order, id)
+	}
+}
+
+func (l *loader) node(id string, k, v *yaml.Node) *Node {
+	n := &Node{ID: id, Pos: pos(k)}
+	where := fmt.Sprintf("node %q", id)
+	if !l.mapping(v, where) {
+		return n
+	}
+	var kindNode, stepsKey, resultKey, summaryKey, packetKey, titleKey *yaml.Node
+	choicesOK := true
+	l.fields(v, where, func(k, v *yaml.Node) {
+		switch k.Value {
+		case "kind":
+			kindNode = v
+			n.kindPos = pos(v)
+			s, ok := l.str(v, "kind")
+			if !ok {
+				return
+			}
+			for kk, name := range kindNames {
+				if name == s {
+					n.Kind = kk
+				}
+			}
+			if n.Kind == 0 {
+				l.e.add(pos(v), "unknown kind %q for node %q%s; a node is a question, action, input or outcome", s, id, didYouMean(s, []string{"question", "action", "input", "outcome"}))
+			}
+		case "title":
+			titleKey = k
+			n.Title, _ = l.str(v, where+" title")
+		case "body":
+			n.Body, _ = l.str(v, where+" body")
+			n.bodyPos = pos(v)
+		case "why":
+			n.Why, _ = l.str(v, where+" why")
+		case "steps":
+			stepsKey = k
+			n.Steps = l.strList(v, where+" steps")
+		case "probe":
+			n.Probe = l.probeRef(v, where)
+		case "choices":
+			n.hasChKey = true
+			n.chPos = pos(k)
+			n.Choices, choicesOK = l.choices(v, where)
+		case "result":
+			resultKey = k
+			if s, ok := l.str(v, where+" result"); ok {
+				if err := n.Result.UnmarshalText([]byte(s)); err != nil {
+					l.e.add(pos(v), "unknown result %q for node %q%s; an outcome is resolved, escalate or not-this-problem", s, id, didYouMean(s, []string{"resolved", "escalate", "not-this-problem"}))
+				}
+			}
+		case "summary":
+			summaryKey = k
+			n.Summary, _ = l.str(v, where+" summary")
+		case "packet":
+			packetKey = k
+			n.Packet = l.strList(v, where+" packet")
+		default:
+			l.unknownKey(k, where, nodeKeys)
+		}
+	})
+	if kindNode == nil {
+		l.e.add(n.Pos, "node %q has no kind: add `kind: question`, action, input or outcome", id)
+		return n
+	}
+	if titleKey == nil {
+		l.e.add(n.Pos, "node %q has no title: every step needs a title to show", id)
+	}
+	if n.Kind == 0 {
+		return n
+	}
+	if n.Kind != KindAction && stepsKey != nil {
+		l.e.add(pos(stepsKey), "node %q is a %s: steps belong to action nodes", id, n.Kind)
+	}
+	if n.Kind == KindOutcome {
+		if n.hasChKey {
+			l.e.add(n.chPos, "outcome %q has choices: an outcome ends the walk, so remove them or make it a question", id)
+		}
+		if resultKey == nil {
+			l.e.add(n.Pos, "outcome %q has no result: add `result: resolved`, escalate or not-this-problem", id)
+		}
+		if summaryKey == nil {
+			l.e.add(n.Pos, "outcome %q has no summary: say what happened, for the ticket", id)
+		}
+		if packetKey != nil && n.Result != ResultEscalate && n.Result != 0 {
+			l.e.add(pos(packetKey), "outcome %q is %s: a packet belongs to escalate outcomes", id, n.Result)
+		}
+		return n
+	}
+	for _, key := range []*yaml.Node{resultKey, summaryKey, packetKey} {
+		if key != nil {
+			l.e.add(pos(key), "node %q is a %s: %s belongs to outcome nodes", id, n.Kind, key.Value)
+		}
+	}
+	if len(n.Choices) == 0 && choicesOK {
+		l.e.add(n.Pos, "%s %q has no way out: add choices, or make it an outcome", n.Kind, id)
+	}
+	if n.Kind == KindInput && n.Probe == nil {
+		l.e.add(n.Pos, "input node %q names no probe: an input node is read by a probe (`probe: { name: jwt }`)", id)
+	}
+	return n
+}
+
+func (l *loader) probeRef(v *yaml.Node, where string) *ProbeRef {
+	p := &ProbeRef{Pos: pos(v), Input: "auto"}
+	if v.Kind == yaml.ScalarNode {
+		p.Name = v.Value
+		return p
+	}
+	if !l.mapping(v, where+" probe") {
+		return nil
+	}
+	l.fields(v, where+" probe", func(k, v *yaml.Node) {
+		switch k.Value {
+		case "name":
+			p.Name, _ = l.str(v, "probe name")
+			p.Pos = pos(v)
+		case "input":
+			if s, ok := l.str(v, "probe input"); ok {
+				switch s {
+				case "paste", "run", "auto":
+					p.Input = s
+				default:
+					l.e.add(pos(v), "probe input %q is not known: use paste, run or auto", s)
+				}
+			}
+		case "prompt":
+			p.Prompt, _ = l.str(v, "probe prompt")
+		default:
+			l.unknownKey(k, where+" probe", probeKeys)
+		}
+	})
+	if p.Name == "" {
+		l.e.add(pos(v), "%s probe has no name", where)
+		return nil
+	}
+	return p
+}
+
+func (l *loader) choices(v *yaml.Node, where string) ([]Choice, bool) {
+	if !l.sequence(v, where+" choices") {
+		return nil, false
+	}
+	out := make([]Choice, 0, len(v.Content))
+	for _, item := range v.Content {
+		item = resolve(item)
+		c := Choice{Pos: pos(item)}
+		if !l.mapping(item, "a choice") {
+			continue
+		}
+		sawNext := false
+		l.fields(item, "a choice of "+where, func(k, v *yaml.Node) {
+			switch k.Value {
+			case "label":
+				c.Label, _ = l.str(v, "choice label")
+			case "next":
+				sawNext = true
+				c.Next, _ = l.str(v, "choice next")
+				c.nextPos = pos(v)
+			case "when":
+				c.When = l.conditions(v)
+			case "why":
+				c.Why, _ = l.str(v, "choice why")
+			default:
+				l.unknownKey(k, "a choice of "+where, choiceKeys)
+			}
+		})
+		if c.Label == "" {
+			l.e.add(c.Pos, "a choice of %s has no label: say what the operator is choosing", where)
+		}
+		if !sawNext {
+			l.e.add(c.Pos, "choice %q of %s has no next: name the node it leads to", c.Label, where)
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
+func (l *loader) conditions(v *yaml.Node) []Condition {
+	if v.Kind == yaml.SequenceNode {
+		var out []Condition
+		for _, item := range v.Content {
+			if c, ok := l.condition(resolve(item)); ok {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	if c, ok := l.condition(v); ok {
+		return []Condition{c}
+	}
+	return nil
+}
+
+func (l *loader) condition(v *yaml.Node) (Condition, bool) {
+	c := Condition{Pos: pos(v)}
+	if !l.mapping(v, "a when condition") {
+		return c, false
+	}
+	ops := 0
+	l.fields(v, "a when condition", func(k, v *yaml.Node) {
+		switch k.Value {
+		case "fact":
+			c.Fact, _ = l.str(v, "when fact")
+			c.factPos = pos(v)
+		case "is", "lt", "gt", "exists":
+			ops++
+			c.Op = Op(k.Value)
+			c.opPos = pos(v)
+			if sv, ok := l.scalarValue(v, k.Value); ok {
+				c.Values = []any{sv}
+			}
+		case "in":
+			ops++
+			c.Op = OpIn
+			c.opPos = pos(v)
+			if !l.sequence(v, "in") {
+				return
+			}
+			for _, item := range v.Content {
+				if sv, ok := l.scalarValue(resolve(item), "each item of in"); ok {
+					c.Values = append(c.Values, sv)
+				}
+			}
+		default:
+			l.unknownKey(k, "a when condition", condKeys)
+		}
+	})
+	if c.Fact == "" {
+		l.e.add(c.Pos, "a when condition needs a fact (`fact: http.status`)")
+		return c, false
+	}
+	if ops != 1 {
+		l.e.add(c.Pos, "a when condition needs exactly one test: is, in, exists, lt or gt")
+		return c, false
+	}
+	return c, len(c.Values) > 0
+}
+
+// scalarValue reads a YAML scalar as bool, int or string, as its tag says.
+func (l *loader) scalarValue(v *yaml.Node, what string) (any, bool) {
+	if v.Kind != yaml.ScalarNode {
+		l.e.add(pos(v), "%s must be a single value, not %s", what, describe(v))
+		return nil, false
+	}
+	switch v.Tag {
+	case "!!bool":
+		b, err := strconv.ParseBool(strings.ToLower(v.Value))
+		if err != nil {
+			b = strings.EqualFold(v.Value, "yes") || strings.EqualFold(v.Value, "on")
+		}
+		return b, true
+	case "!!int":
+		if n, err := strconv.Atoi(v.Value); err == nil {
+			return n, true
+		}
+		l.e.add(pos(v), "%s %q is too large a number", what, v.Value)
+		return nil, false
+	case "!!null":
+		l.e.add(pos(v), "%s has no value", what)
+		return nil, false
+	}
+	return v.Value, true
+}
+
+func (l *loader) flows(v *yaml.Node) []Flow {
+	if !l.sequence(v, "flows") {
+		return nil
+	}
+	var out []Flow
+	for _, item := range v.Content {
+		item = resolve(item)
+		f := Flow{Pos: pos(item)}
+		if !l.mapping(item, "a flow") {
+			continue
+		}
+		l.fields(item, "a flow", func(k, v *yaml.Node) {
+			switch k.Value {
+			case "id":
+				f.ID, _ = l.str(v, "flow id")
+			case "title":
+				f.Title, _ = l.str(v, "flow title")
+			case "start":
+				f.Start, _ = l.str(v, "flow start")
+				f.startPos = pos(v)
+			case "description":
+				f.Description, _ = l.str(v, "flow description")
+			default:
+				l.unknownKey(k, "a flow", flowKeys)
+			}
+		})
+		if f.ID == "" || f.Start == "" || f.Title == "" {
+			l.e.add(f.Pos, "a flow needs id, title and start")
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (l *loader) scenarios(v *yaml.Node) []Scenario {
+	if !l.sequence(v, "scenarios") {
+		return nil
+	}
+	var out []Scenario
+	for _, item := range v.Content {
+		item = resolve(item)
+		s := Scenario{Pos: pos(item), Probes: map[string]string{}}
+		if !l.mapping(item, "a scenario") {
+			continue
+		}
+		l.fields(item, "a scenario", func(k, v *yaml.Node) {
+			switch k.Value {
+			case "id":
+				s.ID, _ = l.str(v, "scenario id")
+			case "title":
+				s.Title, _ = l.str(v, "scenario title")
+			case "teaches":
+				s.Teaches, _ = l.str(v, "scenario teaches")
+			case "probes":
+				if !l.mapping(v, "scenario probes") {
+					return
+				}
+				l.fields(v, "scenario probes", func(k, v *yaml.Node) {
+					if _, known := l.cat[k.Value]; !known {
+						l.e.add(pos(k), "scenario probes names unknown probe %q%s", k.Value, didYouMean(k.Value, l.probeNames()))
+						return
+					}
+					s.Probes[k.Value], _ = l.str(v, "the canned input of probe "+k.Value)
+				})
+			case "expect":
+				if !l.sequence(v, "scenario expect") {
+					return
+				}
+				for _, it := range v.Content {
+					it = resolve(it)
+					if id, ok := l.str(it, "each step of expect"); ok {
+						s.Expect = append(s.Expect, id)
+						s.ExpectPos = append(s.ExpectPos, pos(it))
+					}
+				}
+			default:
+				l.unknownKey(k, "a scenario", scenarioKeys)
+			}
+		})
+		if s.ID == "" || s.Title == "" {
+			l.e.add(s.Pos, "a scenario needs an id and a title")
+			continue
+		}
+		if len(s.Expect) == 0 {
+			l.e.add(s.Pos, "scenario %q has no expect: list the node ids its walk should visit, start to outcome", s.ID)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (l *loader) probeNames() []string {
+	names := make([]string, 0, len(l.cat))
+	for n := range l.cat {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func pos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		v := n.Value
+		if len(v) > 30 {
+			v = v[:30] + "…"
+		}
+		return fmt.Sprintf("%q", v)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "an empty value"
+}

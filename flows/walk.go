@@ -1,0 +1,327 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"deskside/probes"
+)
+
+// EventType names what happened in a walk, as written in the journal.
+type EventType string
+
+// The events a Walk reports. The session adds session-start, export and
+// session-end around them.
+const (
+	EventStep    EventType = "step"
+	EventAnswer  EventType = "answer"
+	EventProbe   EventType = "probe"
+	EventNote    EventType = "note"
+	EventBack    EventType = "back"
+	EventOutcome EventType = "outcome"
+)
+
+// Event is one thing that happened in a walk. Only the fields of its type
+// are set; the journal writes it as one JSON line.
+type Event struct {
+	Type EventType `json:"type"`
+	At   time.Time `json:"ts"`
+	Node string    `json:"node,omitempty"`
+	// Title is the step's title as shown (step, outcome).
+	Title string `json:"title,omitempty"`
+
+	// Label, Next and Suggested describe an answer; Replaces is the earlier
+	// answer at the same step that this one amends after going back.
+	Label     string `json:"label,omitempty"`
+	Next      string `json:"next,omitempty"`
+	Suggested bool   `json:"suggested,omitempty"`
+	Replaces  string `json:"replaces,omitempty"`
+
+	// Probe, Input, Result, DurationMS and Findings describe a probe run.
+	// Input is what was pasted; the journal redacts it before writing.
+	Probe      string         `json:"probe,omitempty"`
+	Input      string         `json:"input,omitempty"`
+	Result     *probes.Result `json:"result,omitempty"`
+	DurationMS int64          `json:"duration_ms,omitempty"`
+	Findings   []string       `json:"findings,omitempty"`
+
+	// Text is a note's text.
+	Text string `json:"text,omitempty"`
+
+	// From is the step a back event left.
+	From string `json:"from,omitempty"`
+
+	// Outcome and Summary describe the end of the walk.
+	Outcome Result `json:"outcome,omitempty"`
+	Summary string `json:"summary,omitempty"`
+}
+
+// Step is one answered step of the path taken.
+type Step struct {
+	Node     string
+	Title    string
+	Label    string
+	Next     string
+	At       time.Time
+	Replaces string
+}
+
+// Note is an operator's note, kept with the step it was written at.
+type Note struct {
+	Node string
+	At   time.Time
+	Text string
+}
+
+// Errors a Walk returns for an answer it cannot take. The walk does not move.
+var (
+	ErrEnded     = errors.New("flows: the walk has reached its outcome; start a new session to walk again")
+	ErrAtStart   = errors.New("flows: already at the first step; there is nothing to go back to")
+	ErrNoChoice  = errors.New("flows: no such choice at this step")
+	ErrEmptyNote = errors.New("flows: a note needs some text")
+)
+
+// Walk is one walk through a tree: where it is, how it got there, what the
+// probes found and what the operator noted. It is a value with no I/O: the
+// terminal wizard and plain mode drive the same Walk, and the journal
+// records the events each call returns.
+type Walk struct {
+	tree    *Tree
+	now     func() time.Time
+	cur     string
+	first   string
+	stack   []frame
+	results map[string]Facts // facts by the probe that set them
+	notes   []Note
+	undone  []Step // answers taken back, to mark amendments
+}
+
+type frame struct {
+	step    Step
+	results map[string]Facts
+}
+
+// NewWalk starts a walk at the tree's start node. now is the clock events
+// are stamped with. It returns the events of showing the first step.
+func NewWalk(t *Tree, now func() time.Time) (*Walk, []Event) {
+	return NewWalkAt(t, t.Start, now)
+}
+
+// NewWalkAt starts a walk at a given node, such as a flow's entry point.
+// An unknown id starts at the tree's start node.
+func NewWalkAt(t *Tree, start string, now func() time.Time) (*Walk, []Event) {
+	if _, ok := t.Nodes[start]; !ok {
+		start = t.Start
+	}
+	w := &Walk{tree: t, now: now, cur: start, first: start, results: map[string]Facts{}}
+	return w, w.arrive()
+}
+
+// Tree returns the tree being walked.
+func (w *Walk) Tree() *Tree { return w.tree }
+
+// Current returns the step the walk is at.
+func (w *Walk) Current() *Node { return w.tree.Nodes[w.cur] }
+
+// First returns the id of the step the walk began at.
+func (w *Walk) First() string { return w.first }
+
+// Ended reports whether the walk is at an outcome.
+func (w *Walk) Ended() bool { return w.Current().Terminal() }
+
+// Outcome returns the outcome node, or nil until the walk reaches one.
+func (w *Walk) Outcome() *Node {
+	if w.Ended() {
+		return w.Current()
+	}
+	return nil
+}
+
+// StepNumber is the 1-based number of the current step on the path.
+func (w *Walk) StepNumber() int { return len(w.stack) + 1 }
+
+// Remaining is the fewest answers still needed to reach an outcome.
+func (w *Walk) Remaining() int { return w.tree.StepsToOutcome(w.cur) }
+
+// Path returns the answers given so far, in order.
+func (w *Walk) Path() []Step {
+	out := make([]Step, len(w.stack))
+	for i, f := range w.stack {
+		out[i] = f.step
+	}
+	return out
+}
+
+// Notes returns the notes taken so far, in order.
+func (w *Walk) Notes() []Note { return slices.Clone(w.notes) }
+
+// Facts returns every fact known now, with the derived cross-check facts.
+func (w *Walk) Facts() Facts {
+	f := w.baseFacts()
+	derived, _ := Derive(f)
+	for k, v := range derived {
+		f[k] = v
+	}
+	return f
+}
+
+// Findings says what the probes' facts imply together.
+func (w *Walk) Findings() []Finding {
+	_, found := Derive(w.baseFacts())
+	return found
+}
+
+func (w *Walk) baseFacts() Facts {
+	names := make([]string, 0, len(w.results))
+	for n := range w.results {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	f := Facts{}
+	for _, n := range names {
+		for k, v := range w.results[n] {
+			f[k] = v
+		}
+	}
+	return f
+}
+
+// Suggested returns the index of the first choice whose `when:` conditions
+// all hold, or -1. The operator confirms it; the walk never takes it alone.
+func (w *Walk) Suggested() int {
+	return suggest(w.Current(), w.Facts())
+}
+
+func suggest(n *Node, f Facts) int {
+	for i, c := range n.Choices {
+		if len(c.When) == 0 {
+			continue
+		}
+		all := true
+		for _, cond := range c.When {
+			if !cond.Holds(f) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return i
+		}
+	}
+	return -1
+}
+
+// Choose takes choice i of the current step.
+func (w *Walk) Choose(i int) ([]Event, error) {
+	n := w.Current()
+	if n.Terminal() {
+		return nil, ErrEnded
+	}
+	if i < 0 || i >= len(n.Choices) {
+		return nil, fmt.Errorf("%w: pick 1 to %d", ErrNoChoice, len(n.Choices))
+	}
+	c := n.Choices[i]
+	at := w.now().UTC()
+	step := Step{Node: n.ID, Title: n.Title, Label: c.Label, Next: c.Next, At: at}
+	for j := len(w.undone) - 1; j >= 0; j-- {
+		if w.undone[j].Node == n.ID {
+			if w.undone[j].Label != c.Label {
+				step.Replaces = w.undone[j].Label
+			}
+			w.undone = slices.Delete(w.undone, j, j+1)
+			break
+		}
+	}
+	ev := Event{Type: EventAnswer, At: at, Node: n.ID, Label: c.Label, Next: c.Next,
+		Suggested: i == w.Suggested(), Replaces: step.Replaces}
+	w.stack = append(w.stack, frame{step: step, results: cloneResults(w.results)})
+	w.cur = c.Next
+	return append([]Event{ev}, w.arrive()...), nil
+}
+
+// ChooseNext takes the choice of the current step that leads to next,
+// preferring one with the given label. Resuming a journal and walking a
+// scenario name answers this way, since choice numbers may change.
+func (w *Walk) ChooseNext(next, label string) ([]Event, error) {
+	n := w.Current()
+	idx := -1
+	for i, c := range n.Choices {
+		if c.Next == next && (idx < 0 || c.Label == label) {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil, fmt.Errorf("%w: step %q has no choice leading to %q", ErrNoChoice, n.ID, next)
+	}
+	return w.Choose(idx)
+}
+
+// Back undoes the last answer: the walk returns to that step with the facts
+// it had then. It can be called until the first step.
+func (w *Walk) Back() ([]Event, error) {
+	if len(w.stack) == 0 {
+		return nil, ErrAtStart
+	}
+	from := w.cur
+	f := w.stack[len(w.stack)-1]
+	w.stack = w.stack[:len(w.stack)-1]
+	w.results = f.results
+	w.cur = f.step.Node
+	w.undone = append(w.undone, f.step)
+	ev := Event{Type: EventBack, At: w.now().UTC(), Node: w.cur, From: from}
+	return append([]Event{ev}, w.arrive()...), nil
+}
+
+// ApplyProbe records a probe's result at the current step. Its facts
+// replace those of the same probe's earlier run; a run that could not read
+// anything (error, unavailable) keeps the earlier facts.
+func (w *Walk) ApplyProbe(name, input string, r probes.Result, took time.Duration) []Event {
+	if len(r.Facts) > 0 || (r.Status != probes.StatusError && r.Status != probes.StatusUnavailable) {
+		f := make(Facts, len(r.Facts))
+		for k, v := range r.Facts {
+			f[k] = normalize(v)
+		}
+		w.results[name] = f
+	}
+	res := r
+	ev := Event{Type: EventProbe, At: w.now().UTC(), Node: w.cur, Probe: name, Input: input,
+		Result: &res, DurationMS: took.Milliseconds()}
+	for _, fd := range w.Findings() {
+		ev.Findings = append(ev.Findings, fd.Text)
+	}
+	return []Event{ev}
+}
+
+// Note adds an operator's note at the current step.
+func (w *Walk) Note(text string) ([]Event, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, ErrEmptyNote
+	}
+	at := w.now().UTC()
+	w.notes = append(w.notes, Note{Node: w.cur, At: at, Text: text})
+	return []Event{{Type: EventNote, At: at, Node: w.cur, Text: text}}, nil
+}
+
+// arrive reports showing the current step, and the outcome if it is one.
+func (w *Walk) arrive() []Event {
+	n := w.Current()
+	at := w.now().UTC()
+	evs := []Event{{Type: EventStep, At: at, Node: n.ID, Title: n.Title}}
+	if n.Terminal() {
+		evs = append(evs, Event{Type: EventOutcome, At: at, Node: n.ID, Title: n.Title, Outcome: n.Result, Summary: n.Summary})
+	}
+	return evs
+}
+
+func cloneResults(m map[string]Facts) map[string]Facts {
+	c := make(map[string]Facts, len(m))
+	for k, v := range m {
+		c[k] = v.Clone()
+	}
+	return c
+}

@@ -1,0 +1,381 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"deskside/probes"
+)
+
+var t0 = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+
+// ticking returns a clock that advances a second per reading, so event
+// times are distinct and predictable.
+func ticking() func() time.Time {
+	n := 0
+	return func() time.Time {
+		n++
+		return t0.Add(time.Duration(n) * time.Second)
+	}
+}
+
+func smallTree(t testing.TB) *Tree {
+	t.Helper()
+	tree, err := loadTestFile(t, "good", "small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// op is one call on a Walk in a table test.
+type op struct {
+	choose  int
+	back    bool
+	probe   map[string]any // facts of an httpstatus result
+	note    string
+	wantErr error
+	events  []EventType
+}
+
+func TestWalk(t *testing.T) {
+	choose := func(i int, evs ...EventType) op { return op{choose: i, events: evs} }
+	back := op{back: true, choose: -1, events: []EventType{EventBack, EventStep}}
+	probe := func(f map[string]any) op { return op{probe: f, choose: -1, events: []EventType{EventProbe}} }
+
+	cases := map[string]struct {
+		ops       []op
+		current   string
+		suggested int
+		facts     Facts
+		path      []string // labels
+		ended     bool
+	}{
+		"start": {current: "ask", suggested: -1, facts: Facts{}},
+		"choose to an action": {
+			ops:     []op{choose(0, EventAnswer, EventStep)},
+			current: "check", suggested: -1, path: []string{"Yes, 401"}, facts: Facts{},
+		},
+		"choose to an outcome": {
+			ops:     []op{choose(0, EventAnswer, EventStep), choose(1, EventAnswer, EventStep, EventOutcome)},
+			current: "escalate", suggested: -1, path: []string{"Yes, 401", "Still failing"}, ended: true, facts: Facts{},
+		},
+		"no answer after the outcome": {
+			ops: []op{choose(0, EventAnswer, EventStep), choose(0, EventAnswer, EventStep, EventOutcome),
+				{choose: 0, wantErr: ErrEnded}},
+			current: "done", suggested: -1, path: []string{"Yes, 401", "Fixed"}, ended: true, facts: Facts{},
+		},
+		"choice out of range": {
+			ops:     []op{{choose: 3, wantErr: ErrNoChoice}, {choose: -1, back: true, wantErr: ErrAtStart}},
+			current: "ask", suggested: -1, facts: Facts{},
+		},
+		"facts suggest a choice": {
+			ops:     []op{probe(map[string]any{"http.status": 429, "http.class": "throttling"})},
+			current: "ask", suggested: 1, facts: Facts{"http.status": 429, "http.class": "throttling", "cross.not_auth": true},
+		},
+		"facts through JSON still suggest": {
+			ops:     []op{probe(map[string]any{"http.status": float64(401)})},
+			current: "ask", suggested: 0, facts: Facts{"http.status": 401, "cross.not_auth": false},
+		},
+		"back several times restores facts": {
+			ops: []op{
+				probe(map[string]any{"http.status": 401}),
+				choose(0, EventAnswer, EventStep),
+				probe(map[string]any{"http.status": 503}),
+				choose(1, EventAnswer, EventStep, EventOutcome),
+				back, back,
+				{back: true, choose: -1, wantErr: ErrAtStart},
+			},
+			current: "ask", suggested: 0, facts: Facts{"http.status": 401, "cross.not_auth": false},
+		},
+		"back restores the facts of the step returned to": {
+			ops: []op{
+				probe(map[string]any{"http.status": 401}),
+				choose(0, EventAnswer, EventStep),
+				probe(map[string]any{"http.status": 429}),
+				choose(0, EventAnswer, EventStep, EventOutcome),
+				back,
+			},
+			current: "check", suggested: -1, path: []string{"Yes, 401"},
+			facts: Facts{"http.status": 429, "cross.not_auth": true},
+		},
+		"a later run of a probe replaces its facts": {
+			ops: []op{
+				probe(map[string]any{"http.status": 429, "http.retry_after": 10}),
+				probe(map[string]any{"http.status": 401}),
+			},
+			current: "ask", suggested: 0, facts: Facts{"http.status": 401, "cross.not_auth": false},
+		},
+		"notes do not move the walk": {
+			ops:     []op{{choose: -1, note: "user is on VPN", events: []EventType{EventNote}}, {choose: -1, note: "   ", wantErr: ErrEmptyNote}},
+			current: "ask", suggested: -1, facts: Facts{},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			w, start := NewWalk(smallTree(t), ticking())
+			if len(start) != 1 || start[0].Type != EventStep || start[0].Node != "ask" {
+				t.Fatalf("start events %+v", start)
+			}
+			for i, o := range tc.ops {
+				var evs []Event
+				var err error
+				switch {
+				case o.back:
+					evs, err = w.Back()
+				case o.probe != nil:
+					evs = w.ApplyProbe("httpstatus", "HTTP/1.1 ...", probes.Result{Status: probes.StatusFail, Summary: "x", Facts: o.probe}, time.Millisecond)
+				case o.note != "":
+					evs, err = w.Note(o.note)
+				default:
+					evs, err = w.Choose(o.choose)
+				}
+				if !errors.Is(err, o.wantErr) {
+					t.Fatalf("op %d: err = %v, want %v", i, err, o.wantErr)
+				}
+				var types []EventType
+				for _, e := range evs {
+					types = append(types, e.Type)
+				}
+				if !slices.Equal(types, o.events) {
+					t.Errorf("op %d: events %v, want %v", i, types, o.events)
+				}
+			}
+			if got := w.Current().ID; got != tc.current {
+				t.Errorf("current = %s, want %s", got, tc.current)
+			}
+			if got := w.Suggested(); got != tc.suggested {
+				t.Errorf("suggested = %d, want %d", got, tc.suggested)
+			}
+			if got := w.Facts(); !reflect.DeepEqual(got, tc.facts) {
+				t.Errorf("facts = %v, want %v", got, tc.facts)
+			}
+			var labels []string
+			for _, s := range w.Path() {
+				labels = append(labels, s.Label)
+			}
+			if !slices.Equal(labels, tc.path) {
+				t.Errorf("path = %q, want %q", labels, tc.path)
+			}
+			if w.Ended() != tc.ended {
+				t.Errorf("ended = %v", w.Ended())
+			}
+		})
+	}
+}
+
+func TestWalkEvents(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	w.ApplyProbe("httpstatus", "HTTP/1.1 401", probes.Result{Facts: map[string]any{"http.status": 401}}, 40*time.Millisecond)
+	evs, _ := w.Choose(0)
+	ans := evs[0]
+	if ans.Type != EventAnswer || ans.Node != "ask" || ans.Label != "Yes, 401" || ans.Next != "check" || !ans.Suggested {
+		t.Errorf("answer event %+v", ans)
+	}
+	if !ans.At.Equal(t0.Add(3*time.Second)) || ans.At.Location() != time.UTC {
+		t.Errorf("answer time %v", ans.At)
+	}
+	evs, _ = w.Choose(1)
+	out := evs[2]
+	if out.Type != EventOutcome || out.Outcome != ResultEscalate || out.Summary != "Still failing after a reconnect." {
+		t.Errorf("outcome event %+v", out)
+	}
+	evs, _ = w.Back()
+	if evs[0].From != "escalate" || evs[0].Node != "check" {
+		t.Errorf("back event %+v", evs[0])
+	}
+}
+
+// TestWalkAmendment checks that going back and answering differently is
+// reported as an amendment of the earlier answer, and answering the same
+// again is not.
+func TestWalkAmendment(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	w.Choose(0)
+	w.Back()
+	evs, _ := w.Choose(2)
+	if evs[0].Replaces != "Yes, 401" {
+		t.Errorf("replaces = %q", evs[0].Replaces)
+	}
+	if p := w.Path(); len(p) != 1 || p[0].Replaces != "Yes, 401" || p[0].Label != "Something else" {
+		t.Errorf("path %+v", p)
+	}
+
+	w, _ = NewWalk(smallTree(t), ticking())
+	w.Choose(0)
+	w.Back()
+	evs, _ = w.Choose(0)
+	if evs[0].Replaces != "" {
+		t.Errorf("same answer again marked as amendment %q", evs[0].Replaces)
+	}
+}
+
+func TestChooseNext(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	if _, err := w.ChooseNext("nowhere", ""); !errors.Is(err, ErrNoChoice) {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := w.ChooseNext("backoff", "No, 429"); err != nil || w.Current().ID != "backoff" {
+		t.Errorf("err = %v, at %s", err, w.Current().ID)
+	}
+}
+
+func TestNewWalkAt(t *testing.T) {
+	tree := smallTree(t)
+	w, _ := NewWalkAt(tree, "check", ticking())
+	if w.Current().ID != "check" || w.First() != "check" {
+		t.Errorf("at %s", w.Current().ID)
+	}
+	if _, err := w.Back(); !errors.Is(err, ErrAtStart) {
+		t.Errorf("back from a flow's entry: %v", err)
+	}
+	w, _ = NewWalkAt(tree, "no-such-node", ticking())
+	if w.Current().ID != "ask" {
+		t.Errorf("unknown entry started at %s", w.Current().ID)
+	}
+}
+
+func TestConditions(t *testing.T) {
+	f := Facts{"http.status": 401, "jwt.scp": []string{"User.Read", "Chat.Read"}, "aadsts.category": "Consent", "jwt.expired": false}
+	cases := map[string]struct {
+		c    Condition
+		want bool
+	}{
+		"is int":            {Condition{Fact: "http.status", Op: OpIs, Values: []any{401}}, true},
+		"is int, other":     {Condition{Fact: "http.status", Op: OpIs, Values: []any{403}}, false},
+		"is string folds":   {Condition{Fact: "aadsts.category", Op: OpIs, Values: []any{"consent"}}, true},
+		"is bool":           {Condition{Fact: "jwt.expired", Op: OpIs, Values: []any{false}}, true},
+		"list contains":     {Condition{Fact: "jwt.scp", Op: OpIs, Values: []any{"chat.read"}}, true},
+		"in":                {Condition{Fact: "http.status", Op: OpIn, Values: []any{400, 401}}, true},
+		"not in":            {Condition{Fact: "http.status", Op: OpIn, Values: []any{429, 503}}, false},
+		"lt":                {Condition{Fact: "http.status", Op: OpLt, Values: []any{500}}, true},
+		"gt":                {Condition{Fact: "http.status", Op: OpGt, Values: []any{499}}, false},
+		"exists":            {Condition{Fact: "http.status", Op: OpExists, Values: []any{true}}, true},
+		"not exists":        {Condition{Fact: "clock.skewed", Op: OpExists, Values: []any{false}}, true},
+		"unset fact":        {Condition{Fact: "clock.skewed", Op: OpIs, Values: []any{true}}, false},
+		"unset fact, false": {Condition{Fact: "clock.skewed", Op: OpIs, Values: []any{false}}, false},
+	}
+	for name, tc := range cases {
+		if got := tc.c.Holds(f); got != tc.want {
+			t.Errorf("%s: %s = %v, want %v", name, tc.c, got, tc.want)
+		}
+	}
+}
+
+func TestDerive(t *testing.T) {
+	cases := map[string]struct {
+		facts Facts
+		want  Facts
+		found []string
+	}{
+		"nothing known":           {Facts{}, Facts{}, nil},
+		"tenant mismatch":         {Facts{"jwt.tid": "aaaa", "tenant.id": "BBBB"}, Facts{"cross.tenant_mismatch": true}, []string{"cross.tenant_mismatch"}},
+		"same tenant, other case": {Facts{"jwt.tid": "aaaa", "tenant.id": "AAAA"}, Facts{"cross.tenant_mismatch": false}, nil},
+		"401 with an unexpired token": {Facts{"http.status": 401, "jwt.expired": false},
+			Facts{"cross.unexpired_401": true, "cross.not_auth": false}, []string{"cross.unexpired_401"}},
+		"401 with an expired token": {Facts{"http.status": 401, "jwt.expired": true},
+			Facts{"cross.unexpired_401": false, "cross.not_auth": false}, nil},
+		"429 is not authentication": {Facts{"http.status": 429}, Facts{"cross.not_auth": true}, []string{"cross.not_auth"}},
+		"503 is not authentication": {Facts{"http.status": 503}, Facts{"cross.not_auth": true}, []string{"cross.not_auth"}},
+		"clock explains the token": {Facts{"clock.skewed": true, "jwt.not_yet_valid": true, "jwt.expired": false},
+			Facts{"cross.clock_explains_token": true}, []string{"cross.clock_explains_token"}},
+		"clock fine": {Facts{"clock.skewed": false, "jwt.not_yet_valid": true, "jwt.expired": false},
+			Facts{"cross.clock_explains_token": false}, nil},
+	}
+	for name, tc := range cases {
+		got, found := Derive(tc.facts)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: facts %v, want %v", name, got, tc.want)
+		}
+		var names []string
+		for _, f := range found {
+			names = append(names, f.Fact)
+			if f.Text == "" {
+				t.Errorf("%s: finding %s has no sentence", name, f.Fact)
+			}
+		}
+		if !slices.Equal(names, tc.found) {
+			t.Errorf("%s: findings %v, want %v", name, names, tc.found)
+		}
+	}
+}
+
+// TestDefaultScenarios walks every scenario of the default tree to its
+// outcome, running each canned probe input through the real probe, and
+// checks that whenever the probes suggest an answer it is the one the
+// scenario expects.
+func TestDefaultScenarios(t *testing.T) {
+	tree, err := LoadFile("../flows.yaml", catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := probes.Builtin()
+	if len(tree.Scenarios) < 8 {
+		t.Errorf("%d scenarios, want at least 8", len(tree.Scenarios))
+	}
+	for _, s := range tree.Scenarios {
+		t.Run(s.ID, func(t *testing.T) {
+			w, _ := NewWalk(tree, ticking())
+			used := map[string]bool{}
+			suggestions := 0
+			for i, id := range s.Expect {
+				n := w.Current()
+				if n.ID != id {
+					t.Fatalf("step %d is %s, want %s", i, n.ID, id)
+				}
+				if n.Terminal() {
+					break
+				}
+				if n.Probe != nil {
+					if text, ok := s.Probes[n.Probe.Name]; ok {
+						p, _ := reg.Lookup(n.Probe.Name)
+						r := p.Run(context.Background(), probes.Input{Text: text, OS: "linux"})
+						if r.Status == probes.StatusError {
+							t.Errorf("canned %s input gives an error: %s", p.Name(), r.Summary)
+						}
+						w.ApplyProbe(p.Name(), text, r, 0)
+						used[n.Probe.Name] = true
+						if sug := w.Suggested(); sug >= 0 {
+							suggestions++
+							if got := n.Choices[sug].Next; got != s.Expect[i+1] {
+								t.Errorf("at %s the %s check suggests %q (→ %s), but the scenario goes to %s", n.ID, p.Name(), n.Choices[sug].Label, got, s.Expect[i+1])
+							}
+						} else if hasWhen(n) && n.Kind != KindAction {
+							// An action's choices are its results, which the
+							// facts from before it rarely decide; a question's
+							// are what the facts answer.
+							t.Errorf("at %s the canned %s input suggests nothing", n.ID, p.Name())
+						}
+					}
+				}
+				if _, err := w.ChooseNext(s.Expect[i+1], ""); err != nil {
+					t.Fatalf("at %s: %v", n.ID, err)
+				}
+			}
+			if !w.Ended() {
+				t.Errorf("scenario stopped at %s, not an outcome", w.Current().ID)
+			}
+			for name := range s.Probes {
+				if !used[name] {
+					t.Errorf("canned input for %s is never used on the path", name)
+				}
+			}
+			if len(s.Probes) > 0 && suggestions == 0 {
+				t.Errorf("no probe suggested any answer")
+			}
+		})
+	}
+}
+
+func hasWhen(n *Node) bool {
+	for _, c := range n.Choices {
+		if len(c.When) > 0 {
+			return true
+		}
+	}
+	return false
+}
