@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"deskside/flows"
+	"deskside/probes"
+)
+
+// probeOptions are the flags of `deskside probe`.
+type probeOptions struct {
+	name  string
+	input string // a file, "-" for stdin, or empty to read this machine
+	url   string
+	json  bool
+	list  bool
+}
+
+// probeCommand builds `deskside probe`; runF replaces the run in flag tests.
+func (a *app) probeCommand(runF func(probeOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.runProbe
+	}
+	var o probeOptions
+	c := &cobra.Command{
+		Use:   "probe NAME [--input FILE|-] [--json]",
+		Short: "Run one check outside the wizard and print its result",
+		Long: `Run one probe and print its result: status, summary, facts and details.
+
+Probes that read pasted text take it from --input FILE, or from standard
+input with --input -. Without --input, probes that read the PC (dsregcmd,
+credentials, onedrive, clock) run their program on this machine; on a
+machine where that program does not exist they say so.
+
+deskside probe --list shows every probe, whether it can run here, and the
+facts it sets.
+
+Exit status: 0 when the check ran (whatever it found), 1 when the input
+could not be read or the check cannot run here, 2 for wrong usage.`,
+		Example: `  deskside probe jwt --input token.txt
+  pbpaste | deskside probe aadsts --input - --json
+  deskside probe clock --url https://graph.microsoft.com
+  deskside probe --list`,
+		Args: func(_ *cobra.Command, args []string) error {
+			switch {
+			case o.list && len(args) == 0:
+				return nil
+			case o.list:
+				return usageError("probe --list takes no probe name")
+			case len(args) != 1:
+				return usageError("probe needs one probe name, such as jwt or dsregcmd (see deskside probe --list)")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.name = args[0]
+			}
+			return runF(o)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.input, "input", "", "read the text to check from FILE, or from standard input with -")
+	f.StringVar(&o.url, "url", "", "clock probe: compare with the Date header of this https:// URL")
+	f.BoolVar(&o.json, "json", false, "print the result as JSON")
+	f.BoolVar(&o.list, "list", false, "list the probes, whether each can run here, and their facts")
+	return c
+}
+
+func (a *app) runProbe(o probeOptions) error {
+	if o.list {
+		return a.listProbes(o)
+	}
+	p, ok := a.probes.Lookup(o.name)
+	if !ok {
+		return usageError("no probe named %q; the probes are: %s", o.name, strings.Join(a.probes.Names(), ", "))
+	}
+	in := a.probeInput()
+	in.URL = o.url
+	switch o.input {
+	case "":
+	case "-":
+		b, err := io.ReadAll(io.LimitReader(a.stdin, probes.MaxPaste+1))
+		if err != nil {
+			return fmt.Errorf("cannot read standard input: %w", err)
+		}
+		in.Text = string(b)
+	default:
+		b, err := readLimited(o.input, probes.MaxPaste+1)
+		if err != nil {
+			return &exitError{code: 1, err: fmt.Errorf("cannot read the input file: %w", err)}
+		}
+		in.Text = string(b)
+	}
+	r := p.Run(context.Background(), in)
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	} else {
+		printResult(a.stdout, r)
+	}
+	if r.Status == probes.StatusError || r.Status == probes.StatusUnavailable {
+		return &exitError{code: 1, err: errReported}
+	}
+	return nil
+}
+
+func readLimited(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
+}
+
+// printResult writes a probe result for a person: status, summary, facts
+// and details.
+func printResult(w io.Writer, r probes.Result) {
+	fmt.Fprintf(w, "[%s] %s: %s\n", r.Status.Symbol(), r.Status, r.Summary)
+	facts := flows.Facts(r.Facts)
+	for _, k := range facts.Names() {
+		fmt.Fprintf(w, "  %s = %s\n", k, flows.Format(facts[k]))
+	}
+	for _, d := range r.Details {
+		fmt.Fprintf(w, "  %s\n", d)
+	}
+}
+
+// probeListing is one probe in `probe --list --json`.
+type probeListing struct {
+	Name     string             `json:"name"`
+	Title    string             `json:"title"`
+	RunsHere bool               `json:"runs_here"`
+	Program  string             `json:"program,omitempty"`
+	Paste    string             `json:"paste,omitempty"`
+	Facts    []probes.FactSpec  `json:"facts"`
+	Describe probes.Description `json:"-"`
+}
+
+func (a *app) listProbes(o probeOptions) error {
+	var list []probeListing
+	for _, p := range a.probes.All() {
+		d := p.Describe()
+		list = append(list, probeListing{Name: p.Name(), Title: d.Title, RunsHere: probes.CanRun(p, a.goos),
+			Program: d.Program, Paste: d.Paste, Facts: p.Facts(), Describe: d})
+	}
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROBE\tREADS THIS PC\tTAKES A PASTE\tWHAT IT DOES")
+	for _, l := range list {
+		runs := "no"
+		switch {
+		case l.RunsHere:
+			runs = "yes: " + l.Program
+		case l.Program != "":
+			runs = "no (" + l.Describe.OnlyOS + " only)"
+		}
+		paste := "no"
+		if l.Paste != "" {
+			paste = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Name, runs, paste, l.Title)
+	}
+	tw.Flush()
+	for _, l := range list {
+		fmt.Fprintf(a.stdout, "\n%s facts:\n", l.Name)
+		for _, f := range l.Facts {
+			fmt.Fprintf(a.stdout, "  %-34s %-7s %s\n", f.Name, f.Type, f.Meaning)
+		}
+	}
+	return nil
+}

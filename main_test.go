@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// testApp is an app with in-memory streams, a fixed clock and linux as OS.
+func testApp(stdin string) (*app, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	a := newApp(strings.NewReader(stdin), &out, &errOut)
+	a.now = func() time.Time { return testNow }
+	a.goos = "linux"
+	a.isTerminal = func() bool { return false }
+	return a, &out, &errOut
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := map[string]struct {
+		args   []string
+		stdin  string
+		code   int
+		stdout string
+		stderr string
+	}{
+		"validate the default tree": {args: []string{"validate"}, code: 0,
+			stdout: "flows.yaml (embedded): valid — 5 flows, "},
+		"validate a good file": {args: []string{"validate", "testdata/flows/good/small.yaml"}, code: 0,
+			stdout: "testdata/flows/good/small.yaml: valid — 1 flows, 6 nodes (4 outcomes), 1 scenarios\n"},
+		"validate a bad file": {args: []string{"validate", "testdata/flows/bad/unknown-next.yaml"}, code: 1,
+			stderr: "testdata/flows/bad/unknown-next.yaml:12:15: choice \"No\" of node \"ask\" leads to \"method-2\", which does not exist\n1 problem(s) found"},
+		"validate a missing file": {args: []string{"validate", "testdata/flows/none.yaml"}, code: 1,
+			stderr: "deskside: flows: cannot read the tree file: open testdata/flows/none.yaml: no such file or directory."},
+		"validate two files": {args: []string{"validate", "a", "b"}, code: 2, stderr: "validate takes at most one tree file, got 2"},
+		"unknown command":    {args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
+		"unknown flag":       {args: []string{"run", "--colour"}, code: 2, stderr: "unknown flag: --colour"},
+		"unknown flow":       {args: []string{"run", "--plain", "--flow", "nope"}, code: 2, stderr: `no flow "nope" in flows.yaml (embedded)`},
+		"version":            {args: []string{"version"}, code: 0, stdout: "deskside 0.1.0"},
+		"plain walk to an outcome": {args: []string{"run", "--plain"}, stdin: "7\n", code: 0,
+			stdout: "OUTCOME: not-this-problem — The symptom matches none of deskside's guides"},
+		"plain walk, input ends": {args: []string{"run", "--plain"}, stdin: "1\n", code: 1,
+			stdout: "Input ended at step 2"},
+		"plain walk from a flow": {args: []string{"--plain", "--flow", "invalid-grant"}, stdin: "q\n", code: 0,
+			stdout: "== Step 1, about 2 to go: invalid_grant: read the AADSTS code =="},
+		"probe by paste": {args: []string{"probe", "httpstatus", "--input", "-"}, stdin: "HTTP/1.1 403 Forbidden", code: 0,
+			stdout: "[✗] fail: HTTP 403 Forbidden"},
+		"probe with unreadable input": {args: []string{"probe", "jwt", "--input", "-"}, stdin: "hello", code: 1,
+			stdout: "[?] error: Expected a token"},
+		"probe that cannot run here": {args: []string{"probe", "credentials"}, code: 1, stdout: "unavailable on this machine"},
+		"probe without a name":       {args: []string{"probe"}, code: 2, stderr: "probe needs one probe name"},
+		"probe list":                 {args: []string{"probe", "--list"}, code: 0, stdout: "dsregcmd     no (windows only)  yes"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			a, out, errOut := testApp(tc.stdin)
+			code := a.main(tc.args)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
+			}
+			if !strings.Contains(out.String(), tc.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdout, out)
+			}
+			if !strings.Contains(errOut.String(), tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, errOut)
+			}
+			if strings.Contains(errOut.String(), "goroutine ") {
+				t.Error("a stack trace reached the operator")
+			}
+		})
+	}
+}
+
+// TestFlagsToOptions checks each command's flags land in its options.
+func TestFlagsToOptions(t *testing.T) {
+	a, _, _ := testApp("")
+	t.Run("run", func(t *testing.T) {
+		var got runOptions
+		c := a.runCommand(func(o runOptions) error { got = o; return nil })
+		c.SetArgs([]string{"--flows", "x.yaml", "--flow", "onedrive", "--plain"})
+		if err := c.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if want := (runOptions{flowsFile: "x.yaml", flow: "onedrive", plain: true}); got != want {
+			t.Errorf("got %+v, want %+v", got, want)
+		}
+	})
+	t.Run("validate", func(t *testing.T) {
+		var got validateOptions
+		c := a.validateCommand(func(o validateOptions) error { got = o; return nil })
+		c.SetArgs([]string{"mine.yaml"})
+		if err := c.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if got.file != "mine.yaml" {
+			t.Errorf("got %+v", got)
+		}
+	})
+	t.Run("probe", func(t *testing.T) {
+		var got probeOptions
+		c := a.probeCommand(func(o probeOptions) error { got = o; return nil })
+		c.SetArgs([]string{"clock", "--url", "https://example.com", "--json", "--input", "-"})
+		if err := c.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if want := (probeOptions{name: "clock", url: "https://example.com", json: true, input: "-"}); got != want {
+			t.Errorf("got %+v, want %+v", got, want)
+		}
+	})
+}
+
+// TestProbeJSONForEverySample runs `deskside probe NAME --input FILE --json`
+// on every shared sample and checks the facts that say what it is.
+func TestProbeJSONForEverySample(t *testing.T) {
+	probeFor := map[string]string{"aadsts": "aadsts", "jwt": "jwt", "httpstatus": "httpstatus", "dsregcmd": "dsregcmd",
+		"credentials": "credentials", "clienterror": "clienterror"}
+	// One telling fact per sample, read from the sample itself.
+	key := map[string]map[string]any{
+		"aadsts/azurecli_issue14244_700082.txt":                               {"aadsts.code": 700082.0},
+		"aadsts/msolspray_issue5_53003_message_only.txt":                      {"aadsts.category": "conditional-access"},
+		"aadsts/storageexplorer_pr5521_50076_nested_escaped.json":             {"aadsts.code": 50076.0},
+		"jwt/msdocs_access_token_v1.jwt":                                      {"jwt.version": "1.0", "jwt.expired": true},
+		"jwt/msdocs_id_token_v2.jwt":                                          {"jwt.version": "2.0"},
+		"httpstatus/graph_m365dsc_issue4427_lifetime_expired_ps.txt":          {"http.status": 401.0},
+		"httpstatus/graph_throttling_429_body_as_quoted.json":                 {"http.status": 429.0},
+		"dsregcmd/kolide_not_configured.txt":                                  {"device.join_type": "none"},
+		"dsregcmd/msdocs_device_state_hybrid.txt":                             {"device.join_type": "hybrid"},
+		"dsregcmd/idx67093621629_workplace_joined_full.txt":                   {"device.join_type": "registered"},
+		"credentials/clonevault_list_onedrive_business1.txt":                  {"creds.onedrive_count": 1.0},
+		"credentials/idx7467771_donpapi_comment_office15_sspi_credential.txt": {"creds.office_count": 1.0},
+		"clienterror/officedocssharepoint_issue1456_0x8004deb4.txt":           {"client.error_kind": "modern-auth"},
+		"clienterror/irohastack_0x8007016a_message.txt":                       {"client.error_kind": "sync-engine"},
+	}
+	files, _ := filepath.Glob("testdata/probes/*/*")
+	if len(files) < 40 {
+		t.Fatalf("only %d samples found", len(files))
+	}
+	for _, f := range files {
+		dir := filepath.Base(filepath.Dir(f))
+		name := probeFor[dir]
+		rel := dir + "/" + filepath.Base(f)
+		t.Run(rel, func(t *testing.T) {
+			a, out, errOut := testApp("")
+			code := a.main([]string{"probe", name, "--input", f, "--json"})
+			var r struct {
+				Status  string         `json:"status"`
+				Summary string         `json:"summary"`
+				Facts   map[string]any `json:"facts"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+				t.Fatalf("exit %d, output is not JSON: %v\n%s%s", code, err, out, errOut)
+			}
+			if r.Status == "error" || code != 0 || len(r.Facts) == 0 {
+				t.Errorf("exit %d, status %s, %d facts: %s", code, r.Status, len(r.Facts), r.Summary)
+			}
+			for k, want := range key[rel] {
+				if got := r.Facts[k]; !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %#v, want %#v", k, got, want)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,352 @@
+package tui
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"deskside/flows"
+	"deskside/probes"
+)
+
+// ErrInputEnded is returned by Plain when its input ends before an outcome.
+var ErrInputEnded = errors.New("input ended before an outcome")
+
+// ErrQuit is returned by Plain when the operator quits before an outcome.
+var ErrQuit = errors.New("quit before an outcome")
+
+// PlainOptions configures the plain-text wizard.
+type PlainOptions struct {
+	In  io.Reader
+	Out io.Writer
+	// Walk is the walk to drive, already started (or rebuilt by resume).
+	Walk *flows.Walk
+	// Probes are the checks a step may offer.
+	Probes *probes.Registry
+	// ProbeInput gives the base input of a probe run (runner, OS, clock);
+	// Plain adds the pasted text.
+	ProbeInput func() probes.Input
+	// Canned maps a probe name to the text it reads instead of a paste, as
+	// in a training scenario.
+	Canned map[string]string
+	// Record receives the events of every move, before the next prompt. An
+	// error from it is shown and the walk goes on: the journal keeps what it
+	// could not write for a later retry.
+	Record func([]flows.Event) error
+	// ProbeTimeout bounds one probe run; zero means 15 seconds.
+	ProbeTimeout time.Duration
+}
+
+// Plain runs the walk as numbered prompts on plain input and output, for
+// screen readers, dumb terminals and scripts. It returns nil when an
+// outcome is reached, ErrQuit when the operator quits and ErrInputEnded
+// when the input ends first.
+func Plain(ctx context.Context, o PlainOptions) error {
+	p := &plain{o: o, w: o.Walk, out: o.Out, in: newLineReader(o.In)}
+	return p.run(ctx)
+}
+
+type plain struct {
+	o   PlainOptions
+	w   *flows.Walk
+	out io.Writer
+	in  *lineReader
+}
+
+func (p *plain) run(ctx context.Context) error {
+	p.showStep()
+	for {
+		if p.w.Ended() {
+			p.showOutcome()
+			return nil
+		}
+		p.prompt()
+		line, ok := p.in.next()
+		if !ok {
+			n := p.w.Current()
+			fmt.Fprintf(p.out, "\nInput ended at step %d, %q (%s), before an outcome.\n", p.w.StepNumber(), n.Title, n.ID)
+			return ErrInputEnded
+		}
+		line = strings.TrimSpace(line)
+		cmd, arg, _ := strings.Cut(line, " ")
+		switch {
+		case line == "":
+			fmt.Fprintln(p.out, "Type the number of an answer, or h for help.")
+		case line == "q":
+			n := p.w.Current()
+			fmt.Fprintf(p.out, "Stopped at step %d, %q (%s).\n", p.w.StepNumber(), n.Title, n.ID)
+			return ErrQuit
+		case line == "b":
+			evs, err := p.w.Back()
+			if err != nil {
+				fmt.Fprintln(p.out, plainError(err))
+				continue
+			}
+			p.record(evs)
+			p.showStep()
+		case cmd == "n":
+			evs, err := p.w.Note(arg)
+			if err != nil {
+				fmt.Fprintln(p.out, "A note needs text after the n: n user is on VPN.")
+				continue
+			}
+			p.record(evs)
+			fmt.Fprintln(p.out, "Note added.")
+		case line == "p":
+			p.runProbe(ctx)
+		case line == "w":
+			p.showWhy()
+		case line == "h" || line == "?":
+			p.showHelp()
+		default:
+			n, err := strconv.Atoi(line)
+			if err != nil {
+				fmt.Fprintf(p.out, "%q is not an answer: type a number from 1 to %d, or h for help.\n", shortInput(line), len(p.w.Current().Choices))
+				continue
+			}
+			evs, err := p.w.Choose(n - 1)
+			if err != nil {
+				fmt.Fprintf(p.out, "There is no answer %d: type a number from 1 to %d.\n", n, len(p.w.Current().Choices))
+				continue
+			}
+			p.record(evs)
+			p.showStep()
+		}
+	}
+}
+
+func (p *plain) record(evs []flows.Event) {
+	if p.o.Record == nil {
+		return
+	}
+	if err := p.o.Record(evs); err != nil {
+		fmt.Fprintf(p.out, "Warning: %v\n", err)
+	}
+}
+
+func (p *plain) showStep() {
+	n := p.w.Current()
+	fmt.Fprintln(p.out)
+	if n.Terminal() {
+		return
+	}
+	progress := fmt.Sprintf("Step %d", p.w.StepNumber())
+	if r := p.w.Remaining(); r > 0 {
+		progress += fmt.Sprintf(", about %d to go", r)
+	}
+	fmt.Fprintf(p.out, "== %s: %s ==\n", progress, n.Title)
+	if n.Body != "" {
+		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
+	}
+	if len(n.Steps) > 0 {
+		fmt.Fprintln(p.out, "Read these steps to the user:")
+		for i, s := range n.Steps {
+			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s))
+		}
+	}
+	p.showChoices()
+}
+
+func (p *plain) showChoices() {
+	n := p.w.Current()
+	sug := p.w.Suggested()
+	fmt.Fprintln(p.out, "Answers:")
+	for i, c := range n.Choices {
+		mark := " "
+		if i == sug {
+			mark = "*"
+		}
+		fmt.Fprintf(p.out, " %s%d) %s\n", mark, i+1, c.Label)
+	}
+	if sug >= 0 {
+		fmt.Fprintln(p.out, "  (* = suggested by the check; you still choose)")
+	}
+	if n.Probe != nil {
+		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", n.Probe.Name, p.probeTitle(n.Probe.Name))
+	}
+}
+
+func (p *plain) probeTitle(name string) string {
+	if pr, ok := p.o.Probes.Lookup(name); ok {
+		return pr.Describe().Title
+	}
+	return name
+}
+
+func (p *plain) prompt() {
+	fmt.Fprint(p.out, "Answer (number, b back, n TEXT note, w why, h help, q quit)> ")
+}
+
+func (p *plain) showHelp() {
+	fmt.Fprintln(p.out, `  1, 2, …   choose that answer
+  p         run this step's check (paste text, end with a line holding a single ".")
+  b         go back one step
+  n TEXT    add a note to the session
+  w         why this step is here and what each answer means
+  q         quit (the session can be resumed)`)
+}
+
+func (p *plain) showWhy() {
+	n := p.w.Current()
+	if n.Why != "" {
+		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(n.Why))
+	}
+	for i, c := range n.Choices {
+		line := fmt.Sprintf("  %d) %s", i+1, c.Label)
+		if c.Why != "" {
+			line += " — " + c.Why
+		}
+		for _, cond := range c.When {
+			line += " [suggested when " + cond.String() + "]"
+		}
+		fmt.Fprintln(p.out, line)
+	}
+}
+
+func (p *plain) showOutcome() {
+	n := p.w.Current()
+	fmt.Fprintf(p.out, "== %s: %s ==\n", strings.ToUpper(n.Result.Label()), n.Title)
+	fmt.Fprintln(p.out, n.Summary)
+	if len(n.Packet) > 0 {
+		fmt.Fprintln(p.out, "Collect for the escalation:")
+		for _, item := range n.Packet {
+			fmt.Fprintf(p.out, "  [ ] %s\n", item)
+		}
+	}
+	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, n.Summary)
+}
+
+func (p *plain) runProbe(ctx context.Context) {
+	n := p.w.Current()
+	if n.Probe == nil {
+		fmt.Fprintln(p.out, "This step has no check to run.")
+		return
+	}
+	pr, ok := p.o.Probes.Lookup(n.Probe.Name)
+	if !ok {
+		fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", n.Probe.Name)
+		return
+	}
+	in := probes.Input{}
+	if p.o.ProbeInput != nil {
+		in = p.o.ProbeInput()
+	}
+	if text, ok := p.o.Canned[pr.Name()]; ok {
+		fmt.Fprintln(p.out, "(training: the scenario's recorded input is used)")
+		in.Text = text
+	} else if ReadsPaste(n.Probe, pr, in.OS) {
+		ask := n.Probe.Prompt
+		if ask == "" {
+			ask = "Paste " + pr.Describe().Paste + "."
+		}
+		fmt.Fprintln(p.out, ask)
+		fmt.Fprintln(p.out, `End the paste with a line holding a single "." (a dot).`)
+		in.Text = p.in.paste()
+	}
+	timeout := p.o.ProbeTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	start := time.Now()
+	r := pr.Run(ctx, in)
+	evs := p.w.ApplyProbe(pr.Name(), in.Text, r, time.Since(start))
+	p.record(evs)
+	p.showResult(r)
+	p.showChoices()
+}
+
+// ReadsPaste reports whether a probe at a node should ask for pasted text
+// rather than read this machine.
+func ReadsPaste(ref *flows.ProbeRef, p probes.Probe, goos string) bool {
+	switch ref.Input {
+	case "paste":
+		return true
+	case "run":
+		return false
+	}
+	return !probes.CanRun(p, goos) && probes.TakesPaste(p)
+}
+
+func (p *plain) showResult(r probes.Result) {
+	fmt.Fprintf(p.out, "[%s] %s: %s\n", r.Status.Symbol(), r.Status, r.Summary)
+	for _, k := range flows.Facts(r.Facts).Names() {
+		fmt.Fprintf(p.out, "    %s = %s\n", k, flows.Format(r.Facts[k]))
+	}
+	for _, d := range r.Details {
+		fmt.Fprintf(p.out, "    %s\n", d)
+	}
+	for _, f := range p.w.Findings() {
+		fmt.Fprintf(p.out, "Taken together: %s\n", f.Text)
+	}
+}
+
+func plainError(err error) string {
+	switch {
+	case errors.Is(err, flows.ErrAtStart):
+		return "This is the first step; there is nothing to go back to."
+	case errors.Is(err, flows.ErrEnded):
+		return "The walk has ended."
+	}
+	return err.Error()
+}
+
+func shortInput(s string) string {
+	if r := []rune(s); len(r) > 20 {
+		return string(r[:20]) + "…"
+	}
+	return s
+}
+
+var (
+	mdEmphasis = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
+	mdCode     = regexp.MustCompile("`([^`]+)`")
+)
+
+// PlainMarkdown removes the Markdown marks that a screen reader would read
+// out as punctuation, keeping the text.
+func PlainMarkdown(s string) string {
+	s = mdEmphasis.ReplaceAllString(s, "$1$2")
+	s = mdCode.ReplaceAllString(s, "$1")
+	return strings.TrimRight(s, "\n")
+}
+
+// lineReader reads answers and pastes line by line.
+type lineReader struct {
+	s *bufio.Scanner
+}
+
+func newLineReader(r io.Reader) *lineReader {
+	s := bufio.NewScanner(r)
+	s.Buffer(make([]byte, 64<<10), probes.MaxPaste+1024)
+	return &lineReader{s: s}
+}
+
+func (l *lineReader) next() (string, bool) {
+	if !l.s.Scan() {
+		return "", false
+	}
+	return strings.TrimSuffix(l.s.Text(), "\r"), true
+}
+
+// paste reads lines until one holding a single "." or the end of input.
+func (l *lineReader) paste() string {
+	var b strings.Builder
+	for {
+		line, ok := l.next()
+		if !ok || strings.TrimSpace(line) == "." {
+			return b.String()
+		}
+		if b.Len() < probes.MaxPaste {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+}
