@@ -49,10 +49,10 @@ func Format(v any) string {
 	return fmt.Sprint(v)
 }
 
-// normalize turns values that went through JSON (float64, []any) back into
+// Normalize turns values that went through JSON (float64, []any) back into
 // the plain types conditions compare, so a resumed walk suggests the same
 // choices as the original one.
-func normalize(v any) any {
+func Normalize(v any) any {
 	switch x := v.(type) {
 	case float64:
 		if x == float64(int(x)) {

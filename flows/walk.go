@@ -55,9 +55,11 @@ type Event struct {
 	// From is the step a back event left.
 	From string `json:"from,omitempty"`
 
-	// Outcome and Summary describe the end of the walk.
-	Outcome Result `json:"outcome,omitempty"`
-	Summary string `json:"summary,omitempty"`
+	// Outcome, Summary and Packet describe the end of the walk; the packet
+	// travels with the event so a log reads fully without the tree.
+	Outcome Result   `json:"outcome,omitempty"`
+	Summary string   `json:"summary,omitempty"`
+	Packet  []string `json:"packet,omitempty"`
 }
 
 // Step is one answered step of the path taken.
@@ -283,7 +285,7 @@ func (w *Walk) ApplyProbe(name, input string, r probes.Result, took time.Duratio
 	if len(r.Facts) > 0 || (r.Status != probes.StatusError && r.Status != probes.StatusUnavailable) {
 		f := make(Facts, len(r.Facts))
 		for k, v := range r.Facts {
-			f[k] = normalize(v)
+			f[k] = Normalize(v)
 		}
 		w.results[name] = f
 	}
@@ -313,7 +315,7 @@ func (w *Walk) arrive() []Event {
 	at := w.now().UTC()
 	evs := []Event{{Type: EventStep, At: at, Node: n.ID, Title: n.Title}}
 	if n.Terminal() {
-		evs = append(evs, Event{Type: EventOutcome, At: at, Node: n.ID, Title: n.Title, Outcome: n.Result, Summary: n.Summary})
+		evs = append(evs, Event{Type: EventOutcome, At: at, Node: n.ID, Title: n.Title, Outcome: n.Result, Summary: n.Summary, Packet: slices.Clone(n.Packet)})
 	}
 	return evs
 }

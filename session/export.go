@@ -1,0 +1,470 @@
+package session
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"deskside/flows"
+)
+
+// Format is an export format.
+type Format string
+
+// The export formats: Markdown for the ticket, JSON for machines, plain
+// text for ticket systems that show no Markdown.
+const (
+	FormatMarkdown Format = "md"
+	FormatJSON     Format = "json"
+	FormatText     Format = "txt"
+)
+
+// ParseFormat reads a --format value.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(s) {
+	case "md", "markdown":
+		return FormatMarkdown, nil
+	case "json":
+		return FormatJSON, nil
+	case "txt", "text":
+		return FormatText, nil
+	}
+	return "", fmt.Errorf("unknown export format %q: use md, json or txt", s)
+}
+
+// Export renders a session for the ticket. Every string goes through
+// Redact once more on the way out, whatever the journal held; the second
+// result counts what this pass masked, and Redactions in the summary what
+// was masked when the journal was written.
+func Export(s *Summary, f Format) ([]byte, map[string]int, error) {
+	switch f {
+	case FormatJSON:
+		return exportJSON(s)
+	case FormatText:
+		out, counts := Redact(renderText(s))
+		return []byte(out), counts, nil
+	case FormatMarkdown:
+		out, counts := Redact(renderMarkdown(s))
+		return []byte(out), counts, nil
+	}
+	return nil, nil, fmt.Errorf("session: unknown export format %q", f)
+}
+
+// Document is the JSON export: the whole session as one object. Its shape
+// is versioned by Format ("deskside-session/1").
+type Document struct {
+	Format   string       `json:"format"`
+	Session  DocSession   `json:"session"`
+	Symptom  string       `json:"symptom,omitempty"`
+	Outcome  *OutcomeInfo `json:"outcome"`
+	Path     []PathStep   `json:"path"`
+	Backs    int          `json:"back_steps"`
+	Probes   []ProbeRun   `json:"probes"`
+	Findings []string     `json:"findings"`
+	Notes    []NoteEntry  `json:"notes"`
+	Packet   []PacketItem `json:"packet,omitempty"`
+	// Redactions counts what was masked when the journal was written.
+	Redactions map[string]int `json:"redactions"`
+	Problems   []string       `json:"log_problems,omitempty"`
+}
+
+// DocSession describes the session in a Document.
+type DocSession struct {
+	Ticket          string    `json:"ticket,omitempty"`
+	Operator        string    `json:"operator,omitempty"`
+	Started         time.Time `json:"started"`
+	Ended           time.Time `json:"ended"`
+	DurationSeconds int       `json:"duration_seconds"`
+	Finished        bool      `json:"finished"`
+	CurrentStep     string    `json:"current_step"`
+	Version         string    `json:"deskside_version"`
+	OS              string    `json:"os"`
+	TreeFile        string    `json:"tree_file"`
+	TreeTitle       string    `json:"tree_title"`
+	TreeSHA256      string    `json:"tree_sha256"`
+	StartNode       string    `json:"start_node"`
+	Scenario        string    `json:"scenario,omitempty"`
+}
+
+// DocumentOf builds the JSON export's document.
+func DocumentOf(s *Summary) Document {
+	d := Document{
+		Format: "deskside-session/1",
+		Session: DocSession{
+			Ticket: s.Start.Ticket, Operator: s.Start.Operator, Started: s.Started.UTC(), Ended: s.Ended.UTC(),
+			DurationSeconds: int(s.Duration().Seconds()), Finished: s.Finished(), CurrentStep: s.Current,
+			Version: s.Start.Version, OS: s.Start.OS, TreeFile: s.Start.TreeFile, TreeTitle: s.Start.TreeTitle,
+			TreeSHA256: s.Start.TreeSHA256, StartNode: s.Start.StartNode, Scenario: s.Start.Scenario,
+		},
+		Symptom: s.Symptom, Outcome: s.Outcome, Path: s.Path, Backs: s.Backs, Probes: s.Probes,
+		Findings: s.Findings, Notes: s.Notes, Packet: s.Packet(), Redactions: s.Redactions, Problems: s.Problems,
+	}
+	if d.Path == nil {
+		d.Path = []PathStep{}
+	}
+	if d.Probes == nil {
+		d.Probes = []ProbeRun{}
+	}
+	if d.Findings == nil {
+		d.Findings = []string{}
+	}
+	if d.Notes == nil {
+		d.Notes = []NoteEntry{}
+	}
+	if d.Redactions == nil {
+		d.Redactions = map[string]int{}
+	}
+	return d
+}
+
+func exportJSON(s *Summary) ([]byte, map[string]int, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(DocumentOf(s)); err != nil {
+		return nil, nil, err
+	}
+	out, counts := redactJSON(buf.Bytes())
+	return out, counts, nil
+}
+
+// redactJSON masks secrets inside every string literal of a JSON text,
+// leaving its layout and field order as they are.
+func redactJSON(raw []byte) ([]byte, map[string]int) {
+	var out bytes.Buffer
+	var counts map[string]int
+	for i := 0; i < len(raw); {
+		if raw[i] != '"' {
+			out.WriteByte(raw[i])
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(raw) && raw[j] != '"' {
+			if raw[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		lit := raw[i:min(j+1, len(raw))]
+		var str string
+		if json.Unmarshal(lit, &str) == nil {
+			if masked, c := Redact(str); len(c) > 0 {
+				counts = addCounts(counts, c)
+				lit, _ = json.Marshal(masked)
+			}
+		}
+		out.Write(lit)
+		i = j + 1
+	}
+	return out.Bytes(), counts
+}
+
+// keyFacts are the facts that say most about each probe's result, in the
+// order a reader wants them.
+var keyFacts = map[string][]string{
+	"jwt":         {"jwt.expired", "jwt.exp", "jwt.aud", "jwt.audience_is_graph", "jwt.tid", "jwt.appid", "jwt.upn", "jwt.fingerprint"},
+	"aadsts":      {"aadsts.code", "aadsts.category", "oauth.error", "aadsts.timestamp", "aadsts.correlation_id", "aadsts.trace_id"},
+	"httpstatus":  {"http.status", "http.class", "http.graph_error_code", "http.retry_after", "http.request_id", "http.client_request_id"},
+	"clock":       {"clock.skew_seconds", "clock.skewed", "clock.reference"},
+	"dsregcmd":    {"device.join_type", "device.needs_rejoin", "device.auth_status", "sso.azure_ad_prt", "tenant.id", "device.id"},
+	"credentials": {"creds.office_count", "creds.onedrive_count", "creds.to_remove"},
+	"onedrive":    {"onedrive.running", "onedrive.version"},
+	"clienterror": {"client.error_code", "client.error_kind"},
+}
+
+func keyFactsOf(p ProbeRun) []string {
+	var out []string
+	for _, k := range keyFacts[p.Probe] {
+		if v, ok := p.Facts[k]; ok {
+			out = append(out, k+" = "+shortValue(flows.Format(v)))
+		}
+	}
+	return out
+}
+
+func utc(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+
+func clockTime(t time.Time) string { return t.UTC().Format("15:04:05") }
+
+// humanDuration writes a call length: "11 min 12 s", "1 h 3 min".
+func humanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	switch {
+	case h > 0:
+		return fmt.Sprintf("%d h %d min", h, m)
+	case m > 0:
+		return fmt.Sprintf("%d min %d s", m, s)
+	}
+	return fmt.Sprintf("%d s", s)
+}
+
+func resultWord(s *Summary) string {
+	if s.Outcome == nil {
+		return "Unfinished"
+	}
+	if s.Outcome.Result == flows.ResultEscalate {
+		return "Escalated"
+	}
+	return s.Outcome.Result.Label()
+}
+
+// fields are the summary block's rows, shared by Markdown and text.
+func fields(s *Summary) [][2]string {
+	rows := [][2]string{}
+	add := func(k, v string) {
+		if v != "" {
+			rows = append(rows, [2]string{k, v})
+		}
+	}
+	add("Ticket", s.Start.Ticket)
+	add("Operator", s.Start.Operator)
+	add("Started", utc(s.Started))
+	add("Ended", utc(s.Ended))
+	add("Time on the call", humanDuration(s.Duration()))
+	add("Symptom", s.Symptom)
+	if s.Outcome != nil {
+		add("Outcome", s.Outcome.Result.Label()+": "+s.Outcome.Title)
+		switch s.Outcome.Result {
+		case flows.ResultResolved:
+			add("What fixed it", s.Outcome.Summary)
+		case flows.ResultEscalate:
+			add("Why escalated", s.Outcome.Summary)
+		default:
+			add("Why not this problem", s.Outcome.Summary)
+		}
+	} else {
+		add("Outcome", fmt.Sprintf("not reached; the walk stopped at %q (%s)", s.CurrentTitle, s.Current))
+	}
+	add("Scenario", s.Start.Scenario)
+	add("Tree", fmt.Sprintf("%s (%s, sha256 %s)", s.Start.TreeTitle, s.Start.TreeFile, short(s.Start.TreeSHA256)))
+	add("Recorded by", fmt.Sprintf("deskside %s on %s", s.Start.Version, s.Start.OS))
+	return rows
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+func title(s *Summary) string {
+	t := "deskside session"
+	if s.Start.Ticket != "" {
+		t += " " + s.Start.Ticket
+	}
+	return t + " — " + resultWord(s)
+}
+
+func pathLine(p PathStep) (string, string) {
+	when := clockTime(p.At) + " UTC"
+	if p.Suggested {
+		when += ", suggested by a check"
+	}
+	amend := ""
+	if p.Amends != "" {
+		amend = fmt.Sprintf("amended: first answered %q", p.Amends)
+	}
+	return when, amend
+}
+
+func renderMarkdown(s *Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", mdInline(title(s)))
+	if s.Outcome != nil {
+		fmt.Fprintf(&b, "**%s.** %s\n\n", mdInline(s.Outcome.Title), mdInline(s.Outcome.Summary))
+	}
+	b.WriteString("| | |\n|---|---|\n")
+	for _, r := range fields(s) {
+		fmt.Fprintf(&b, "| %s | %s |\n", r[0], mdCell(r[1]))
+	}
+
+	b.WriteString("\n## Path taken\n\n")
+	if len(s.Path) == 0 {
+		b.WriteString("No step was answered.\n")
+	}
+	for i, p := range s.Path {
+		when, amend := pathLine(p)
+		fmt.Fprintf(&b, "%d. **%s** — %s *(%s)*\n", i+1, mdInline(p.Title), mdInline(p.Answer), when)
+		if amend != "" {
+			fmt.Fprintf(&b, "   - *%s*\n", mdInline(amend))
+		}
+	}
+	if s.Outcome != nil {
+		fmt.Fprintf(&b, "%d. **%s** — outcome: %s *(%s UTC)*\n", len(s.Path)+1, mdInline(s.Outcome.Title), s.Outcome.Result, clockTime(s.Outcome.At))
+	} else if s.CurrentTitle != "" {
+		fmt.Fprintf(&b, "%d. **%s** — *not answered; the session stopped here*\n", len(s.Path)+1, mdInline(s.CurrentTitle))
+	}
+	if s.Backs > 0 {
+		fmt.Fprintf(&b, "\nThe operator went back %d time(s); the list shows the final path.\n", s.Backs)
+	}
+
+	b.WriteString("\n## Evidence\n\n")
+	if len(s.Probes) == 0 {
+		b.WriteString("No check was run.\n")
+	} else {
+		b.WriteString("| Check | Time (UTC) | Result | Summary | Key facts |\n|---|---|---|---|---|\n")
+		for _, p := range s.Probes {
+			fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status,
+				mdCell(p.Summary), mdCell(strings.Join(keyFactsOf(p), "; ")))
+		}
+	}
+	if len(s.Findings) > 0 {
+		b.WriteString("\nTaken together:\n\n")
+		for _, f := range s.Findings {
+			fmt.Fprintf(&b, "- %s\n", mdInline(f))
+		}
+	}
+
+	b.WriteString("\n## Notes\n\n")
+	if len(s.Notes) == 0 {
+		b.WriteString("No notes.\n")
+	}
+	for _, n := range s.Notes {
+		fmt.Fprintf(&b, "- %s UTC, at *%s*: %s\n", clockTime(n.At), mdInline(n.Title), mdInline(n.Text))
+	}
+
+	if pk := s.Packet(); len(pk) > 0 {
+		b.WriteString("\n## Escalation packet\n\n")
+		for _, it := range pk {
+			if it.Collected() {
+				fmt.Fprintf(&b, "- [x] %s — %s\n", mdInline(it.Item), mdInline(strings.Join(it.Evidence, "; ")))
+			} else {
+				fmt.Fprintf(&b, "- [ ] %s — *to collect*\n", mdInline(it.Item))
+			}
+		}
+	}
+
+	b.WriteString("\n## About this log\n\n")
+	fmt.Fprintf(&b, "Secrets are masked before anything is written: %s.\n", DescribeRedactions(s.Redactions))
+	for _, p := range s.Problems {
+		fmt.Fprintf(&b, "\nNote: %s.\n", p)
+	}
+	return b.String()
+}
+
+// mdInline keeps text on one line and stops it from starting Markdown
+// structures by accident.
+func mdInline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.NewReplacer("*", `\*`, "`", "\\`", "<", "&lt;").Replace(s)
+}
+
+func mdCell(s string) string { return strings.ReplaceAll(mdInline(s), "|", `\|`) }
+
+// renderText is the Markdown export without markup, wrapped at 72 columns.
+func renderText(s *Summary) string {
+	const width = 72
+	var b strings.Builder
+	head := title(s)
+	fmt.Fprintf(&b, "%s\n%s\n\n", head, strings.Repeat("=", min(len([]rune(head)), width)))
+	if s.Outcome != nil {
+		b.WriteString(wrap(s.Outcome.Title+". "+s.Outcome.Summary, width, "", ""))
+		b.WriteString("\n")
+	}
+	for _, r := range fields(s) {
+		b.WriteString(wrap(r[1], width, fmt.Sprintf("%-18s", r[0]+":"), strings.Repeat(" ", 18)))
+	}
+
+	section := func(name string) { fmt.Fprintf(&b, "\n%s\n%s\n", name, strings.Repeat("-", len(name))) }
+	section("Path taken")
+	if len(s.Path) == 0 {
+		b.WriteString("No step was answered.\n")
+	}
+	for i, p := range s.Path {
+		when, amend := pathLine(p)
+		num := fmt.Sprintf("%2d. ", i+1)
+		b.WriteString(wrap(p.Title+" — "+p.Answer+" ("+when+")", width, num, "    "))
+		if amend != "" {
+			b.WriteString(wrap(amend, width, "    ", "    "))
+		}
+	}
+	if s.Outcome != nil {
+		b.WriteString(wrap(fmt.Sprintf("%s — outcome: %s (%s UTC)", s.Outcome.Title, s.Outcome.Result, clockTime(s.Outcome.At)), width, fmt.Sprintf("%2d. ", len(s.Path)+1), "    "))
+	} else if s.CurrentTitle != "" {
+		b.WriteString(wrap(s.CurrentTitle+" — not answered; the session stopped here", width, fmt.Sprintf("%2d. ", len(s.Path)+1), "    "))
+	}
+	if s.Backs > 0 {
+		b.WriteString("\n" + wrap(fmt.Sprintf("The operator went back %d time(s); the list shows the final path.", s.Backs), width, "", ""))
+	}
+
+	section("Evidence")
+	if len(s.Probes) == 0 {
+		b.WriteString("No check was run.\n")
+	}
+	for _, p := range s.Probes {
+		b.WriteString(wrap(fmt.Sprintf("%s at %s UTC: [%s %s] %s", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status, p.Summary), width, "* ", "  "))
+		for _, f := range keyFactsOf(p) {
+			b.WriteString(wrap(f, width, "    ", "      "))
+		}
+	}
+	for _, f := range s.Findings {
+		b.WriteString(wrap("Taken together: "+f, width, "* ", "  "))
+	}
+
+	section("Notes")
+	if len(s.Notes) == 0 {
+		b.WriteString("No notes.\n")
+	}
+	for _, n := range s.Notes {
+		b.WriteString(wrap(fmt.Sprintf("%s UTC, at %q: %s", clockTime(n.At), n.Title, n.Text), width, "* ", "  "))
+	}
+
+	if pk := s.Packet(); len(pk) > 0 {
+		section("Escalation packet")
+		for _, it := range pk {
+			if it.Collected() {
+				b.WriteString(wrap(it.Item+" — "+strings.Join(it.Evidence, "; "), width, "[x] ", "    "))
+			} else {
+				b.WriteString(wrap(it.Item+" — to collect", width, "[ ] ", "    "))
+			}
+		}
+	}
+
+	section("About this log")
+	b.WriteString(wrap("Secrets are masked before anything is written: "+DescribeRedactions(s.Redactions)+".", width, "", ""))
+	for _, p := range s.Problems {
+		b.WriteString(wrap("Note: "+p+".", width, "", ""))
+	}
+	return b.String()
+}
+
+// wrap fills text to width columns, the first line after first and the
+// others after rest. A word longer than a line is cut.
+func wrap(text string, width int, first, rest string) string {
+	var b strings.Builder
+	line := first
+	lineLen := len([]rune(first))
+	empty := true
+	for _, w := range strings.Fields(text) {
+		wl := len([]rune(w))
+		if !empty && lineLen+1+wl > width {
+			b.WriteString(strings.TrimRight(line, " "))
+			b.WriteByte('\n')
+			line, lineLen, empty = rest, len([]rune(rest)), true
+		}
+		for empty && lineLen+wl > width && wl > 0 {
+			room := max(width-lineLen, 1)
+			r := []rune(w)
+			b.WriteString(line + string(r[:room]) + "\n")
+			w = string(r[room:])
+			wl = len([]rune(w))
+			line, lineLen = rest, len([]rune(rest))
+		}
+		if !empty {
+			line += " "
+			lineLen++
+		}
+		line += w
+		lineLen += wl
+		empty = false
+	}
+	b.WriteString(strings.TrimRight(line, " "))
+	b.WriteByte('\n')
+	return b.String()
+}

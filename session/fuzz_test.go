@@ -1,0 +1,34 @@
+package session
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzRead feeds the journal reader arbitrary bytes, seeded with the
+// journals in testdata/sessions. Reading, summarizing and exporting must
+// never panic, and what was read must export in every format.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "sessions", "*.jsonl"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b)
+			f.Add(b[:len(b)/2])
+		}
+	}
+	f.Add([]byte(`{"seq":1,"ts":"2026-11-23T09:30:00Z","type":"session-start","session":{}}` + "\n" + `{"seq":2,"type":"back"}` + "\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		s := Summarize(l)
+		for _, format := range []Format{FormatMarkdown, FormatJSON, FormatText} {
+			if _, _, err := Export(s, format); err != nil {
+				t.Fatalf("%s export: %v", format, err)
+			}
+		}
+	})
+}
