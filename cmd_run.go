@@ -9,6 +9,7 @@ import (
 
 	"deskside/flows"
 	"deskside/probes"
+	"deskside/session"
 	"deskside/tui"
 )
 
@@ -17,6 +18,10 @@ type runOptions struct {
 	flowsFile string
 	flow      string
 	plain     bool
+	ticket    string
+	operator  string
+	logDir    string
+	noLog     bool
 }
 
 // runCommand builds `deskside run`; runF replaces the run in flag tests.
@@ -30,7 +35,11 @@ func (a *app) runCommand(runF func(runOptions) error) *cobra.Command {
 		Short: "Walk the decision tree (the default command)",
 		Long: `Open the wizard on the decision tree: the embedded default tree, or the
 file given with --flows. With --plain the walk is numbered prompts on plain
-standard input and output, for screen readers, dumb terminals and scripts.`,
+standard input and output, for screen readers, dumb terminals and scripts.
+
+Every step, answer, check and note is written to a session log as it
+happens (see --log-dir); at an outcome a Markdown summary for the ticket
+is written next to it.`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runF(o) },
 	}
@@ -38,7 +47,20 @@ standard input and output, for screen readers, dumb terminals and scripts.`,
 	f.StringVar(&o.flowsFile, "flows", "", "tree file to walk instead of the embedded one")
 	f.StringVar(&o.flow, "flow", "", "start at this flow's entry point instead of triage (see the tree's flows:)")
 	f.BoolVar(&o.plain, "plain", false, "numbered prompts on plain stdin/stdout instead of the terminal wizard")
+	f.StringVar(&o.ticket, "ticket", "", "ticket ID, recorded in the log and its file name")
+	f.StringVar(&o.operator, "operator", "", "operator name, recorded in the log")
+	addLogFlags(f, &o.logDir, &o.noLog)
 	return c
+}
+
+type flagSet interface {
+	StringVar(p *string, name string, value string, usage string)
+	BoolVar(p *bool, name string, value bool, usage string)
+}
+
+func addLogFlags(f flagSet, dir *string, noLog *bool) {
+	f.StringVar(dir, "log-dir", "", "folder for session logs (default: the user's state folder, deskside/sessions)")
+	f.BoolVar(noLog, "no-log", false, "keep no session log")
 }
 
 func (a *app) run(o runOptions) error {
@@ -46,7 +68,7 @@ func (a *app) run(o runOptions) error {
 	if err != nil {
 		return a.treeError(err)
 	}
-	start := t.Start
+	start, flowTitle := t.Start, ""
 	if o.flow != "" {
 		f, ok := t.Flow(o.flow)
 		if !ok {
@@ -56,25 +78,92 @@ func (a *app) run(o runOptions) error {
 			}
 			return usageError("no flow %q in %s; the flows are: %v", o.flow, t.File, ids)
 		}
-		start = f.Start
+		start, flowTitle = f.Start, f.Title
 	}
-	w, _ := flows.NewWalkAt(t, start, a.now)
-	return a.plainWalk(w, nil)
+	var j *session.Journal
+	if !o.noLog {
+		dir, err := a.logDir(o.logDir)
+		if err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		j, err = session.Create(dir, a.sessionStart(t, start, flowTitle, o.ticket, o.operator, ""), a.now())
+		if err != nil {
+			return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+		}
+		defer j.Close()
+	}
+	w, startEvents := flows.NewWalkAt(t, start, a.now)
+	if j != nil {
+		if err := j.Append(startEvents...); err != nil {
+			fmt.Fprintf(a.stderr, "Warning: %v\n", err)
+		}
+	}
+	return a.plainWalk(w, j, nil)
 }
 
-// plainWalk drives a walk in plain mode and maps how it ended to an exit code.
-func (a *app) plainWalk(w *flows.Walk, canned map[string]string) error {
+// logDir is where session logs go: the flag, or the OS's default place.
+func (a *app) logDir(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	return session.DefaultDir(a.goos, a.getenv)
+}
+
+func (a *app) sessionStart(t *flows.Tree, start, flowTitle, ticket, operator, scenario string) session.Start {
+	return session.Start{
+		Version: version, TreeFile: t.File, TreeTitle: t.Title, TreeSHA256: t.SHA256,
+		Ticket: ticket, Operator: operator, OS: a.goos, StartNode: start, Flow: flowTitle, Scenario: scenario,
+	}
+}
+
+// plainWalk drives a walk in plain mode, recording into j when it is not
+// nil, and maps how it ended to an exit code.
+func (a *app) plainWalk(w *flows.Walk, j *session.Journal, canned map[string]string) error {
+	var record func([]flows.Event) error
+	if j != nil {
+		record = func(evs []flows.Event) error { return j.Append(evs...) }
+	}
 	err := tui.Plain(context.Background(), tui.PlainOptions{
 		In: a.stdin, Out: a.stdout, Walk: w, Probes: a.probes, Canned: canned,
-		ProbeInput: a.probeInput,
+		ProbeInput: a.probeInput, Record: record,
 	})
+	reason := "outcome"
 	switch {
-	case err == nil, errors.Is(err, tui.ErrQuit):
-		return nil
+	case err == nil:
+	case errors.Is(err, tui.ErrQuit):
+		reason = "quit"
 	case errors.Is(err, tui.ErrInputEnded):
+		reason = "input-ended"
+	default:
+		return fmt.Errorf("the walk stopped: %w", err)
+	}
+	if j != nil {
+		a.finishSession(j, reason)
+	}
+	if errors.Is(err, tui.ErrInputEnded) {
 		return &exitError{code: 1, err: errReported}
 	}
-	return fmt.Errorf("the walk stopped: %w", err)
+	return nil
+}
+
+// finishSession writes the Markdown export at an outcome, ends the log and
+// tells the operator where both are and how to resume.
+func (a *app) finishSession(j *session.Journal, reason string) {
+	if reason == "outcome" {
+		path, _, err := j.ExportBeside(a.now())
+		if err != nil {
+			fmt.Fprintf(a.stderr, "Warning: %v\n", err)
+		} else {
+			fmt.Fprintf(a.stdout, "Ticket summary (Markdown): %s\n", path)
+		}
+	}
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(a.now()), Event: flows.Event{Type: session.EventEnd}, Reason: reason}); err != nil {
+		fmt.Fprintf(a.stderr, "Warning: %v\n", err)
+	}
+	fmt.Fprintf(a.stdout, "Session log: %s\n", j.Path())
+	if reason != "outcome" {
+		fmt.Fprintf(a.stdout, "Continue it with: deskside resume %s\n", j.Path())
+	}
 }
 
 // probeInput is the base input of every probe run: this machine's runner,

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,13 +14,24 @@ import (
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-// testApp is an app with in-memory streams, a fixed clock and linux as OS.
-func testApp(stdin string) (*app, *bytes.Buffer, *bytes.Buffer) {
+// testApp is an app with in-memory streams, a fixed clock, linux as OS
+// and a state folder of its own.
+func testApp(t testing.TB, stdin string) (*app, *bytes.Buffer, *bytes.Buffer) {
 	var out, errOut bytes.Buffer
 	a := newApp(strings.NewReader(stdin), &out, &errOut)
 	a.now = func() time.Time { return testNow }
 	a.goos = "linux"
 	a.isTerminal = func() bool { return false }
+	state := t.TempDir()
+	a.getenv = func(k string) string {
+		switch k {
+		case "XDG_STATE_HOME":
+			return state
+		case "HOME":
+			return filepath.Join(state, "home")
+		}
+		return ""
+	}
 	return a, &out, &errOut
 }
 
@@ -56,10 +69,24 @@ func TestExitCodes(t *testing.T) {
 		"probe that cannot run here": {args: []string{"probe", "credentials"}, code: 1, stdout: "unavailable on this machine"},
 		"probe without a name":       {args: []string{"probe"}, code: 2, stderr: "probe needs one probe name"},
 		"probe list":                 {args: []string{"probe", "--list"}, code: 0, stdout: "dsregcmd     no (windows only)  yes"},
+		"log folder cannot be made": {args: []string{"run", "--plain", "--log-dir", "/dev/null/sessions"}, stdin: "7\n", code: 1,
+			stderr: "deskside: session: cannot create the log folder /dev/null/sessions: mkdir /dev/null: not a directory. Choose a folder that can be written with --log-dir, or run without a log with --no-log."},
+		"no log": {args: []string{"run", "--plain", "--no-log"}, stdin: "7\n", code: 0, stdout: "OUTCOME: not-this-problem"},
+		"a log is written": {args: []string{"run", "--plain", "--ticket", "INC7"}, stdin: "7\n", code: 0,
+			stdout: "deskside/sessions/20261123T120000Z-INC7.jsonl"},
+		"export needs a log":   {args: []string{"export"}, code: 2, stderr: "export needs one session log"},
+		"export a bad format":  {args: []string{"export", "testdata/sessions/resolved.jsonl", "--format", "pdf"}, code: 2, stderr: `unknown export format "pdf"`},
+		"export markdown":      {args: []string{"export", "testdata/sessions/resolved.jsonl"}, code: 0, stdout: "# deskside session INC0012345 — Resolved"},
+		"export text":          {args: []string{"export", "testdata/sessions/escalated.jsonl", "--format", "txt"}, code: 0, stdout: "[ ] What changed in identity policy"},
+		"export not a journal": {args: []string{"export", "flows.yaml"}, code: 1, stderr: "this is not a deskside session log"},
+		"resume a finished session": {args: []string{"resume", "testdata/sessions/resolved.jsonl", "--plain"}, code: 1,
+			stderr: "this session already reached its outcome (Fixed by Method 1); export it with: deskside export testdata/sessions/resolved.jsonl"},
+		"resume with nothing to resume": {args: []string{"resume", "--plain"}, code: 1, stderr: "no unfinished session in"},
+		"sessions, none":                {args: []string{"sessions"}, code: 0, stdout: "No sessions in"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			a, out, errOut := testApp(tc.stdin)
+			a, out, errOut := testApp(t, tc.stdin)
 			code := a.main(tc.args)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
@@ -79,7 +106,7 @@ func TestExitCodes(t *testing.T) {
 
 // TestFlagsToOptions checks each command's flags land in its options.
 func TestFlagsToOptions(t *testing.T) {
-	a, _, _ := testApp("")
+	a, _, _ := testApp(t, "")
 	t.Run("run", func(t *testing.T) {
 		var got runOptions
 		c := a.runCommand(func(o runOptions) error { got = o; return nil })
@@ -146,7 +173,7 @@ func TestProbeJSONForEverySample(t *testing.T) {
 		name := probeFor[dir]
 		rel := dir + "/" + filepath.Base(f)
 		t.Run(rel, func(t *testing.T) {
-			a, out, errOut := testApp("")
+			a, out, errOut := testApp(t, "")
 			code := a.main([]string{"probe", name, "--input", f, "--json"})
 			var r struct {
 				Status  string         `json:"status"`
@@ -165,5 +192,41 @@ func TestProbeJSONForEverySample(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSessionRoundTrip walks a session with a secret in a note, lists it,
+// and exports it to a file: the operator is told what was masked first.
+func TestSessionRoundTrip(t *testing.T) {
+	a, out, _ := testApp(t, "n the user pasted Authorization: Bearer abcdefghijklmnop\n7\n")
+	if code := a.main([]string{"run", "--plain", "--ticket", "INC9", "--operator", "Dana"}); code != 0 {
+		t.Fatalf("run exit %d", code)
+	}
+	m := regexp.MustCompile(`Session log: (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no log path in:\n%s", out)
+	}
+	logPath := m[1]
+	if _, err := os.Stat(strings.TrimSuffix(logPath, ".jsonl") + ".md"); err != nil {
+		t.Errorf("no Markdown export beside the journal: %v", err)
+	}
+
+	b, out2, _ := testApp(t, "")
+	b.getenv = a.getenv
+	if code := b.main([]string{"sessions"}); code != 0 || !strings.Contains(out2.String(), "INC9") || !strings.Contains(out2.String(), "not-this-problem") {
+		t.Errorf("sessions (exit %d):\n%s", code, out2)
+	}
+
+	c, _, errOut := testApp(t, "")
+	dest := filepath.Join(t.TempDir(), "ticket.md")
+	if code := c.main([]string{"export", logPath, "-o", dest}); code != 0 {
+		t.Fatalf("export exit %d: %s", code, errOut)
+	}
+	if want := "Masked when the log was written: 1 item masked: 1 Authorization header."; !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	data, _ := os.ReadFile(dest)
+	if bytes.Contains(data, []byte("abcdefghijklmnop")) || !bytes.Contains(data, []byte("Bearer [redacted]")) {
+		t.Errorf("export:\n%s", data)
 	}
 }

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"deskside/flows"
+	"deskside/session"
+)
+
+// resumeOptions are the flags of `deskside resume`.
+type resumeOptions struct {
+	log       string
+	flowsFile string
+	logDir    string
+	plain     bool
+}
+
+func (a *app) resumeCommand(runF func(resumeOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.resume
+	}
+	var o resumeOptions
+	c := &cobra.Command{
+		Use:   "resume [LOG]",
+		Short: "Continue an interrupted session where it stopped",
+		Long: `Rebuild a session from its log — the path, the facts the checks found, the
+notes — and continue at the step where it stopped, appending to the same
+log. Without LOG the newest unfinished session in the log folder is used.
+
+A log recorded with another version of the tree file is resumed only if
+every step on its path still exists.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError("resume takes at most one log file")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.log = args[0]
+			}
+			return runF(o)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.flowsFile, "flows", "", "tree file the session was recorded with (default: the one named in the log, else the embedded tree)")
+	f.StringVar(&o.logDir, "log-dir", "", "folder to look in for the newest unfinished session")
+	f.BoolVar(&o.plain, "plain", false, "continue with plain prompts instead of the terminal wizard")
+	return c
+}
+
+func (a *app) resume(o resumeOptions) error {
+	path := o.log
+	if path == "" {
+		dir, err := a.logDir(o.logDir)
+		if err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		if path, err = session.NewestUnfinished(dir); err != nil {
+			return &exitError{code: 1, err: err}
+		}
+	}
+	l, err := session.ReadFile(path)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	for _, p := range l.Problems() {
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", p)
+	}
+	st := l.Start()
+	treeFile := o.flowsFile
+	if treeFile == "" && st.TreeFile != embeddedTreeName {
+		if _, err := os.Stat(st.TreeFile); err == nil {
+			treeFile = st.TreeFile
+		}
+	}
+	t, err := a.loadTree(treeFile)
+	if err != nil {
+		return a.treeError(err)
+	}
+	w, warning, err := session.Rebuild(t, l)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	if warning != "" {
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", warning)
+	}
+	if w.Ended() {
+		return &exitError{code: 1, err: fmt.Errorf("this session already reached its outcome (%s); export it with: deskside export %s", w.Current().Title, path)}
+	}
+	j, err := session.Reopen(l)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	defer j.Close()
+	now := a.now()
+	n := w.Current()
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(now), Event: flows.Event{Type: session.EventResume, Node: n.ID, Title: n.Title}}); err != nil {
+		return &exitError{code: 1, err: fmt.Errorf("%v. The log cannot be continued", err)}
+	}
+	_ = j.Append(flows.Event{Type: flows.EventStep, At: now, Node: n.ID, Title: n.Title})
+	fmt.Fprintf(a.stdout, "Resuming %s at step %d, %q.\n", path, w.StepNumber(), n.Title)
+	return a.plainWalk(w, j, nil)
+}
+
+// exportOptions are the flags of `deskside export`.
+type exportOptions struct {
+	log    string
+	format string
+	out    string
+}
+
+func (a *app) exportCommand(runF func(exportOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.export
+	}
+	var o exportOptions
+	c := &cobra.Command{
+		Use:   "export LOG [--format md|json|txt] [-o FILE]",
+		Short: "Turn a session log into a ticket attachment",
+		Long: `Render a session log for the ticket: Markdown (the default), JSON with the
+whole session as one document, or plain text wrapped at 72 columns for
+ticket systems that show no Markdown. Secrets are masked again on the way
+out; with -o, what was masked is shown before the file is written.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError("export needs one session log")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.log = args[0]
+			return runF(o)
+		},
+	}
+	c.Flags().StringVar(&o.format, "format", "md", "md, json or txt")
+	c.Flags().StringVarP(&o.out, "output", "o", "", "write to FILE instead of standard output")
+	return c
+}
+
+func (a *app) export(o exportOptions) error {
+	format, err := session.ParseFormat(o.format)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	l, err := session.ReadFile(o.log)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	for _, p := range l.Problems() {
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", p)
+	}
+	s := session.Summarize(l)
+	out, counts, err := session.Export(s, format)
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err = a.stdout.Write(out)
+		return err
+	}
+	fmt.Fprintf(a.stderr, "Masked when the log was written: %s.\n", session.DescribeRedactions(s.Redactions))
+	if len(counts) > 0 {
+		fmt.Fprintf(a.stderr, "Masked again in this export: %s.\n", session.DescribeRedactions(counts))
+	}
+	if err := os.WriteFile(o.out, out, 0o600); err != nil {
+		return &exitError{code: 1, err: fmt.Errorf("cannot write the export: %w", err)}
+	}
+	fmt.Fprintf(a.stderr, "Wrote %s.\n", o.out)
+	return nil
+}
+
+func (a *app) sessionsCommand() *cobra.Command {
+	var dirFlag string
+	var all bool
+	c := &cobra.Command{
+		Use:   "sessions",
+		Short: "List recent sessions: start, ticket, last step, outcome",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			dir, err := a.logDir(dirFlag)
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			list, err := session.List(dir)
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			if len(list) == 0 {
+				fmt.Fprintf(a.stdout, "No sessions in %s.\n", dir)
+				return nil
+			}
+			if !all && len(list) > 20 {
+				list = list[:20]
+			}
+			tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "STARTED (UTC)\tTICKET\tOPERATOR\tLAST STEP\tOUTCOME\tLOG")
+			for _, s := range list {
+				if s.Problem != "" {
+					fmt.Fprintf(tw, "?\t\t\t\tunreadable: %s\t%s\n", s.Problem, s.Path)
+					continue
+				}
+				outcome := s.Outcome
+				if outcome == "" {
+					outcome = "unfinished"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Started.UTC().Format("2006-01-02 15:04"), dash(s.Ticket), dash(s.Operator),
+					cut(s.LastStep, 40), outcome, s.Path)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().StringVar(&dirFlag, "log-dir", "", "folder of session logs")
+	c.Flags().BoolVar(&all, "all", false, "list every session, not only the 20 newest")
+	return c
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
