@@ -44,16 +44,16 @@ func (AADSTS) Facts() []FactSpec {
 }
 
 var (
-	reCode       = regexp.MustCompile(`AADSTS(\d{4,9})`)
-	reMSALCode   = regexp.MustCompile(`\b(invalid_grant|invalid_client|interaction_required|consent_required|login_required|invalid_request|invalid_scope|unauthorized_client|access_denied|temporarily_unavailable|server_error|unsupported_grant_type|invalid_resource)\s*:\s*(\d{4,9})\b`)
-	reErrorCodes = regexp.MustCompile(`"error_codes"\s*:\s*\[([\d,\s]*)\]`)
-	reOAuthErr   = regexp.MustCompile(`"error"\s*:\s*"([a-z_]+)"`)
-	reErrorCode  = regexp.MustCompile(`\b[Ee]rror[Cc]ode\s*:\s*([a-z][a-z_]+)\b`)
-	reBareOAuth  = regexp.MustCompile(`\b(invalid_grant|invalid_client|interaction_required|consent_required|login_required|invalid_scope|unauthorized_client|access_denied|temporarily_unavailable|invalid_request|server_error)\b`)
-	reSuberror   = regexp.MustCompile(`"suberror"\s*:\s*"([a-z_]+)"`)
-	reTraceID    = regexp.MustCompile(`(?i)trace[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
-	reCorrID     = regexp.MustCompile(`(?i)correlation[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
-	reTimestamp  = regexp.MustCompile(`(?i)"?timestamp"?\s*[:=]\s*"?\s*(\d{4}-\d\d-\d\d)[\sT]+(\d\d:\d\d:\d\d)(?:\.\d+)?Z?`)
+	reCode       = lazyRegexp(`AADSTS(\d{4,9})`)
+	reMSALCode   = lazyRegexp(`\b(invalid_grant|invalid_client|interaction_required|consent_required|login_required|invalid_request|invalid_scope|unauthorized_client|access_denied|temporarily_unavailable|server_error|unsupported_grant_type|invalid_resource)\s*:\s*(\d{4,9})\b`)
+	reErrorCodes = lazyRegexp(`"error_codes"\s*:\s*\[([\d,\s]*)\]`)
+	reOAuthErr   = lazyRegexp(`"error"\s*:\s*"([a-z_]+)"`)
+	reErrorCode  = lazyRegexp(`\b[Ee]rror[Cc]ode\s*:\s*([a-z][a-z_]+)\b`)
+	reBareOAuth  = lazyRegexp(`\b(invalid_grant|invalid_client|interaction_required|consent_required|login_required|invalid_scope|unauthorized_client|access_denied|temporarily_unavailable|invalid_request|server_error)\b`)
+	reSuberror   = lazyRegexp(`"suberror"\s*:\s*"([a-z_]+)"`)
+	reTraceID    = lazyRegexp(`(?i)trace[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	reCorrID     = lazyRegexp(`(?i)correlation[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	reTimestamp  = lazyRegexp(`(?i)"?timestamp"?\s*[:=]\s*"?\s*(\d{4}-\d\d-\d\d)[\sT]+(\d\d:\d\d:\d\d)(?:\.\d+)?Z?`)
 )
 
 var oauthCategory = map[string]string{
@@ -84,13 +84,13 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 			codes = append(codes, c)
 		}
 	}
-	for _, m := range reCode.FindAllStringSubmatch(s, 64) {
+	for _, m := range reCode().FindAllStringSubmatch(s, 64) {
 		add(m[1])
 	}
-	for _, m := range reMSALCode.FindAllStringSubmatch(s, 16) {
+	for _, m := range reMSALCode().FindAllStringSubmatch(s, 16) {
 		add(m[2])
 	}
-	if m := reErrorCodes.FindStringSubmatch(s); m != nil {
+	if m := reErrorCodes().FindStringSubmatch(s); m != nil {
 		for _, c := range strings.Split(m[1], ",") {
 			if c = strings.TrimSpace(c); c != "" {
 				add(c)
@@ -98,31 +98,31 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 		}
 	}
 	f := map[string]any{}
-	oauthErr := firstGroup(reOAuthErr, s)
+	oauthErr := firstGroup(reOAuthErr(), s)
 	if oauthErr == "" {
-		if m := reMSALCode.FindStringSubmatch(s); m != nil {
+		if m := reMSALCode().FindStringSubmatch(s); m != nil {
 			oauthErr = m[1]
 		}
 	}
 	if oauthErr == "" {
-		oauthErr = firstGroup(reErrorCode, s)
+		oauthErr = firstGroup(reErrorCode(), s)
 	}
 	if oauthErr == "" {
-		oauthErr = firstGroup(reBareOAuth, s)
+		oauthErr = firstGroup(reBareOAuth(), s)
 	}
 	if oauthErr != "" {
 		f["oauth.error"] = oauthErr
 	}
-	if v := firstGroup(reSuberror, s); v != "" {
+	if v := firstGroup(reSuberror(), s); v != "" {
 		f["oauth.suberror"] = v
 	}
-	if v := firstGroup(reTraceID, s); v != "" {
+	if v := firstGroup(reTraceID(), s); v != "" {
 		f["aadsts.trace_id"] = strings.ToLower(v)
 	}
-	if v := firstGroup(reCorrID, s); v != "" {
+	if v := firstGroup(reCorrID(), s); v != "" {
 		f["aadsts.correlation_id"] = strings.ToLower(v)
 	}
-	if m := reTimestamp.FindStringSubmatch(s); m != nil {
+	if m := reTimestamp().FindStringSubmatch(s); m != nil {
 		if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
 			f["aadsts.timestamp"] = rfc(t)
 		}

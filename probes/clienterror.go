@@ -3,7 +3,6 @@ package probes
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -60,8 +59,8 @@ var clientCodes = map[string]clientCode{
 }
 
 var (
-	reClientCode   = regexp.MustCompile(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
-	reConnectivity = regexp.MustCompile(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|offline`)
+	reClientCode   = lazyRegexp(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
+	reConnectivity = lazyRegexp(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|offline`)
 )
 
 // Run reads the error.
@@ -72,13 +71,13 @@ func (ClientError) Run(_ context.Context, in Input) Result {
 		return *bad
 	}
 	var codes []string
-	for _, c := range reClientCode.FindAllString(text, 32) {
+	for _, c := range reClientCode().FindAllString(text, 32) {
 		c = strings.ToLower(c)
 		if !slices.Contains(codes, c) {
 			codes = append(codes, c)
 		}
 	}
-	conn := reConnectivity.MatchString(text)
+	conn := reConnectivity().MatchString(text)
 	f := map[string]any{"client.says_connectivity": conn}
 	if len(codes) == 0 {
 		if conn {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -48,11 +47,11 @@ func (Clock) Facts() []FactSpec {
 }
 
 var (
-	rePhaseOffset = regexp.MustCompile(`(?im)^\s*Phase Offset\s*:\s*([-+]?\d+(?:\.\d+)?)s`)
-	reW32Source   = regexp.MustCompile(`(?im)^\s*Source\s*:\s*(.+?)\s*$`)
-	reDateHeader  = regexp.MustCompile(`(?im)^\s*Date\s*:\s*(.+?)\s*$`)
-	reISOTime     = regexp.MustCompile(`\d{4}-\d\d-\d\d[T ]+\d\d:\d\d:\d\d(?:\.\d+)?\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)?`)
-	reRFC1123     = regexp.MustCompile(`[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d (?:GMT|UTC|[+-]\d{4})`)
+	rePhaseOffset = lazyRegexp(`(?im)^\s*Phase Offset\s*:\s*([-+]?\d+(?:\.\d+)?)s`)
+	reW32Source   = lazyRegexp(`(?im)^\s*Source\s*:\s*(.+?)\s*$`)
+	reDateHeader  = lazyRegexp(`(?im)^\s*Date\s*:\s*(.+?)\s*$`)
+	reISOTime     = lazyRegexp(`\d{4}-\d\d-\d\d[T ]+\d\d:\d\d:\d\d(?:\.\d+)?\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)?`)
+	reRFC1123     = lazyRegexp(`[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d (?:GMT|UTC|[+-]\d{4})`)
 )
 
 // Run compares the clocks.
@@ -74,13 +73,13 @@ func (p Clock) Run(ctx context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	if m := rePhaseOffset.FindStringSubmatch(text); m != nil {
+	if m := rePhaseOffset().FindStringSubmatch(text); m != nil {
 		off, err := strconv.ParseFloat(m[1], 64)
 		if err != nil {
 			return errorResult(expected, text)
 		}
 		source := ""
-		if s := reW32Source.FindStringSubmatch(text); s != nil {
+		if s := reW32Source().FindStringSubmatch(text); s != nil {
 			source = s[1]
 		}
 		r := skewResult(time.Duration(off*float64(time.Second)), "Windows Time phase offset")
@@ -139,22 +138,22 @@ func (p Clock) fromURL(ctx context.Context, url string, now time.Time) Result {
 
 // findTime finds the reference time in a paste.
 func findTime(text string) (time.Time, string, bool) {
-	if m := reDateHeader.FindStringSubmatch(text); m != nil {
+	if m := reDateHeader().FindStringSubmatch(text); m != nil {
 		if t, ok := parseAnyTime(m[1]); ok {
 			return t, "the Date header", true
 		}
 	}
-	if m := reTimestamp.FindStringSubmatch(text); m != nil {
+	if m := reTimestamp().FindStringSubmatch(text); m != nil {
 		if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
 			return t, "the error's timestamp", true
 		}
 	}
-	if s := reRFC1123.FindString(text); s != "" {
+	if s := reRFC1123().FindString(text); s != "" {
 		if t, ok := parseAnyTime(s); ok {
 			return t, "the time", true
 		}
 	}
-	if s := reISOTime.FindString(text); s != "" {
+	if s := reISOTime().FindString(text); s != "" {
 		if t, ok := parseAnyTime(s); ok {
 			return t, "the time", true
 		}

@@ -3,7 +3,6 @@ package probes
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -44,13 +43,13 @@ type credential struct {
 
 var (
 	// Target lines in English and the localized cmdkey outputs seen in the wild.
-	reTarget  = regexp.MustCompile(`(?i)^\s*(?:target|ziel|cible|destino|destinazione|doel|cel)\s*:\s*(.+?)\s*$`)
-	reCType   = regexp.MustCompile(`(?i)^\s*(?:type|typ|tipo)\s*:\s*(.+?)\s*$`)
-	reCUser   = regexp.MustCompile(`(?i)^\s*(?:user|username|benutzer|utilisateur|usuario|utente)\s*:\s*(.*?)\s*$`)
-	reListed  = regexp.MustCompile(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
-	rePersist = regexp.MustCompile(`(?i)(local machine persistence|saved for this logon only|enterprise persistence)`)
+	reTarget  = lazyRegexp(`(?i)^\s*(?:target|ziel|cible|destino|destinazione|doel|cel)\s*:\s*(.+?)\s*$`)
+	reCType   = lazyRegexp(`(?i)^\s*(?:type|typ|tipo)\s*:\s*(.+?)\s*$`)
+	reCUser   = lazyRegexp(`(?i)^\s*(?:user|username|benutzer|utilisateur|usuario|utente)\s*:\s*(.*?)\s*$`)
+	reListed  = lazyRegexp(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
+	rePersist = lazyRegexp(`(?i)(local machine persistence|saved for this logon only|enterprise persistence)`)
 	// A target named in other text, such as code or a log.
-	reTargetInText = regexp.MustCompile(`(?:(?:LegacyGeneric|Domain|MicrosoftAccount|WindowsLive):target=)?(?:MicrosoftOffice\d*_Data:[^\s"'<>]+|OneDrive Cached Credential[^"\r\n]*|msteams_[A-Za-z0-9_/{}]+|SSO_POP_[A-Za-z]+|virtualapp/didlogical|Microsoft_OC[^\s"']*)`)
+	reTargetInText = lazyRegexp(`(?:(?:LegacyGeneric|Domain|MicrosoftAccount|WindowsLive):target=)?(?:MicrosoftOffice\d*_Data:[^\s"'<>]+|OneDrive Cached Credential[^"\r\n]*|msteams_[A-Za-z0-9_/{}]+|SSO_POP_[A-Za-z]+|virtualapp/didlogical|Microsoft_OC[^\s"']*)`)
 )
 
 // Run reads the list.
@@ -67,7 +66,7 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 	creds := parseCmdkey(text)
 	fromText := false
 	if len(creds) == 0 {
-		for _, t := range uniq(reTargetInText.FindAllString(text, 200)) {
+		for _, t := range uniq(reTargetInText().FindAllString(text, 200)) {
 			creds = append(creds, credential{Target: strings.TrimSpace(t)})
 		}
 		fromText = true
@@ -140,12 +139,12 @@ func parseCmdkey(text string) []credential {
 	var out []credential
 	cur := -1
 	for _, line := range strings.Split(text, "\n") {
-		if m := reTarget.FindStringSubmatch(line); m != nil {
+		if m := reTarget().FindStringSubmatch(line); m != nil {
 			out = append(out, credential{Target: m[1]})
 			cur = len(out) - 1
 			continue
 		}
-		if m := reListed.FindStringSubmatch(line); m != nil && strings.Contains(m[1], "target=") {
+		if m := reListed().FindStringSubmatch(line); m != nil && strings.Contains(m[1], "target=") {
 			out = append(out, credential{Target: m[1]})
 			cur = len(out) - 1
 			continue
@@ -153,11 +152,11 @@ func parseCmdkey(text string) []credential {
 		if cur < 0 {
 			continue
 		}
-		if m := reCType.FindStringSubmatch(line); m != nil && out[cur].Type == "" {
+		if m := reCType().FindStringSubmatch(line); m != nil && out[cur].Type == "" {
 			out[cur].Type = m[1]
-		} else if m := reCUser.FindStringSubmatch(line); m != nil && out[cur].User == "" {
+		} else if m := reCUser().FindStringSubmatch(line); m != nil && out[cur].User == "" {
 			out[cur].User = m[1]
-		} else if m := rePersist.FindStringSubmatch(line); m != nil {
+		} else if m := rePersist().FindStringSubmatch(line); m != nil {
 			out[cur].Persistence = strings.ToLower(m[1])
 		}
 	}
@@ -183,11 +182,11 @@ func classifyTarget(t string) string {
 	return "other"
 }
 
-var reEmail = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+`)
+var reEmail = lazyRegexp(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+`)
 
 // maskTarget hides the user name that Office targets carry.
 func maskTarget(t string) string {
-	return reEmail.ReplaceAllStringFunc(t, maskUser)
+	return reEmail().ReplaceAllStringFunc(t, maskUser)
 }
 
 func uniq(ss []string) []string {

@@ -3,7 +3,6 @@ package probes
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -61,10 +60,10 @@ func (Dsregcmd) Facts() []FactSpec {
 }
 
 var (
-	reSection = regexp.MustCompile(`^\s*\|\s*(.+?)\s*\|\s*$`)
-	reDsKey   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 ()\-./]{0,48}$`)
-	reFailVal = regexp.MustCompile(`(?i)^FAIL\b`)
-	reDsTime  = regexp.MustCompile(`(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? UTC`)
+	reSection = lazyRegexp(`^\s*\|\s*(.+?)\s*\|\s*$`)
+	reDsKey   = lazyRegexp(`^[A-Za-z][A-Za-z0-9 ()\-./]{0,48}$`)
+	reFailVal = lazyRegexp(`(?i)^FAIL\b`)
+	reDsTime  = lazyRegexp(`(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? UTC`)
 )
 
 // dsregOutput is the parsed output: values by section, and the first
@@ -79,7 +78,7 @@ func parseDsreg(text string) dsregOutput {
 	out := dsregOutput{sections: map[string]map[string]string{}, first: map[string]string{}}
 	section := ""
 	for _, line := range strings.Split(text, "\n") {
-		if m := reSection.FindStringSubmatch(line); m != nil {
+		if m := reSection().FindStringSubmatch(line); m != nil {
 			section = m[1]
 			continue
 		}
@@ -88,7 +87,7 @@ func parseDsreg(text string) dsregOutput {
 			continue
 		}
 		name = strings.TrimSpace(name)
-		if !reDsKey.MatchString(name) {
+		if !reDsKey().MatchString(name) {
 			continue
 		}
 		value = strings.TrimSpace(value)
@@ -179,7 +178,7 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 	strFact("ngc.prereq_result", "PreReqResult")
 	for fact, name := range map[string]string{"sso.azure_ad_prt_update_time": "AzureAdPrtUpdateTime", "sso.azure_ad_prt_expiry_time": "AzureAdPrtExpiryTime"} {
 		if v, ok := o.get(name); ok {
-			if m := reDsTime.FindStringSubmatch(v); m != nil {
+			if m := reDsTime().FindStringSubmatch(v); m != nil {
 				f[fact] = m[1] + "T" + m[2] + "Z"
 			} else if v != "" {
 				f[fact] = v
@@ -215,7 +214,7 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 
 	var failed []string
 	for _, name := range o.order {
-		if v := o.first[name]; reFailVal.MatchString(v) {
+		if v := o.first[name]; reFailVal().MatchString(v) {
 			failed = append(failed, name+": "+v)
 		}
 	}
@@ -231,7 +230,7 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 	strFact("sso.attempt_status", "Attempt Status")
 	serverErr := strFact("sso.server_error_code", "Server Error Code")
 	desc := strFact("sso.server_error_description", "Server Error Description")
-	if m := reCode.FindStringSubmatch(desc); m != nil {
+	if m := reCode().FindStringSubmatch(desc); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil {
 			f["sso.aadsts_code"] = n
 			_, meaning, _, _ := LookupAADSTS(n)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -47,12 +46,12 @@ func (HTTPStatus) Facts() []FactSpec {
 }
 
 var (
-	reStatusLine = regexp.MustCompile(`(?m)^\s*HTTP/[\d.]+\s+(\d{3})\b`)
-	reStatusWord = regexp.MustCompile(`(?i)\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
-	reBareStatus = regexp.MustCompile(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
-	reHeader     = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z0-9-]{1,60})\s*:\s*(.*?)\s*$`)
-	reWWWParam   = regexp.MustCompile(`(\w+)\s*=\s*"([^"]*)"`)
-	reExpiredMsg = regexp.MustCompile(`(?i)(token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired)`)
+	reStatusLine = lazyRegexp(`(?m)^\s*HTTP/[\d.]+\s+(\d{3})\b`)
+	reStatusWord = lazyRegexp(`(?i)\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
+	reBareStatus = lazyRegexp(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
+	reHeader     = lazyRegexp(`^\s*([A-Za-z][A-Za-z0-9-]{1,60})\s*:\s*(.*?)\s*$`)
+	reWWWParam   = lazyRegexp(`(\w+)\s*=\s*"([^"]*)"`)
+	reExpiredMsg = lazyRegexp(`(?i)(token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired)`)
 )
 
 // graphCodeStatus infers a status from a Graph error code when the paste
@@ -86,17 +85,17 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 	f := map[string]any{}
 	var details []string
 	status, from := 0, ""
-	if m := reStatusLine.FindStringSubmatch(text); m != nil {
+	if m := reStatusLine().FindStringSubmatch(text); m != nil {
 		status, from = atoi(m[1]), "status line"
-	} else if m := reStatusWord.FindStringSubmatch(text); m != nil {
+	} else if m := reStatusWord().FindStringSubmatch(text); m != nil {
 		status, from = atoi(m[1]), "status field"
-	} else if m := reBareStatus.FindStringSubmatch(text); m != nil {
+	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
 		status, from = atoi(m[1]), "status"
 	}
 
 	headers := map[string]string{}
 	for _, line := range strings.Split(text, "\n") {
-		if m := reHeader.FindStringSubmatch(line); m != nil {
+		if m := reHeader().FindStringSubmatch(line); m != nil {
 			k := http.CanonicalHeaderKey(m[1])
 			if _, seen := headers[k]; !seen {
 				headers[k] = m[2]
@@ -177,7 +176,7 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 		}
 	}
 	if v := headers["Www-Authenticate"]; v != "" {
-		for _, m := range reWWWParam.FindAllStringSubmatch(v, -1) {
+		for _, m := range reWWWParam().FindAllStringSubmatch(v, -1) {
 			switch strings.ToLower(m[1]) {
 			case "error":
 				f["http.www_authenticate_error"] = m[2]
@@ -200,7 +199,7 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 			f["http.date"] = rfc(t)
 		}
 	}
-	expired := reExpiredMsg.MatchString(text)
+	expired := reExpiredMsg().MatchString(text)
 	f["http.says_expired"] = expired
 
 	summary := fmt.Sprintf("HTTP %d %s: %s", status, http.StatusText(status), classMeaning(class))

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -91,9 +90,9 @@ var graphAudiences = map[string]bool{
 }
 
 var (
-	jwtInText    = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,3}`)
-	tokenChars   = regexp.MustCompile(`^[A-Za-z0-9_\-.~+/=!*]+$`)
-	issuerTenant = regexp.MustCompile(`(?i)^https://(?:sts\.windows\.net|login\.microsoftonline\.(?:com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn)/([0-9a-z-]+)/(v2\.0)?`)
+	jwtInText    = lazyRegexp(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,3}`)
+	tokenChars   = lazyRegexp(`^[A-Za-z0-9_\-.~+/=!*]+$`)
+	issuerTenant = lazyRegexp(`(?i)^https://(?:sts\.windows\.net|login\.microsoftonline\.(?:com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn)/([0-9a-z-]+)/(v2\.0)?`)
 )
 
 const maxToken = 256 << 10
@@ -132,7 +131,7 @@ func extractToken(s string) (token, kind string, err error) {
 			}
 		}
 	}
-	if m := jwtInText.FindString(s); m != "" {
+	if m := jwtInText().FindString(s); m != "" {
 		return m, "", nil
 	}
 	s = strings.Trim(s, "\"'` \t\n")
@@ -142,7 +141,7 @@ func extractToken(s string) (token, kind string, err error) {
 		}
 	}
 	s = strings.Trim(s, "\"'` \t\n")
-	if len(s) >= 20 && !strings.ContainsAny(s, " \n\t") && tokenChars.MatchString(s) {
+	if len(s) >= 20 && !strings.ContainsAny(s, " \n\t") && tokenChars().MatchString(s) {
 		return s, "", nil
 	}
 	return "", "", nil
@@ -285,7 +284,7 @@ func claimsResult(header map[string]any, c jwt.MapClaims, kind, fp string, now t
 	if iss != "" {
 		f["jwt.iss"] = iss
 		ver := str("ver")
-		m := issuerTenant.FindStringSubmatch(iss)
+		m := issuerTenant().FindStringSubmatch(iss)
 		if ver == "" && m != nil {
 			ver = "1.0"
 			if m[2] != "" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -35,8 +34,8 @@ func (OneDrive) Facts() []FactSpec {
 }
 
 var (
-	reRegVersion = regexp.MustCompile(`(?im)^\s*Version\s+REG_SZ\s+(\S+)`)
-	reNoTasks    = regexp.MustCompile(`(?i)no tasks are running|keine aufgaben|aucune tâche|nessuna attività|no hay tareas`)
+	reRegVersion = lazyRegexp(`(?im)^\s*Version\s+REG_SZ\s+(\S+)`)
+	reNoTasks    = lazyRegexp(`(?i)no tasks are running|keine aufgaben|aucune tâche|nessuna attività|no hay tareas`)
 )
 
 // Run checks the app.
@@ -66,7 +65,7 @@ func (p OneDrive) Run(ctx context.Context, in Input) Result {
 		if l == "" {
 			continue
 		}
-		if reNoTasks.MatchString(l) {
+		if reNoTasks().MatchString(l) {
 			known = true
 			continue
 		}
@@ -84,7 +83,7 @@ func (p OneDrive) Run(ctx context.Context, in Input) Result {
 		}
 	}
 	version := ""
-	if m := reRegVersion.FindStringSubmatch(text); m != nil {
+	if m := reRegVersion().FindStringSubmatch(text); m != nil {
 		version = m[1]
 	}
 	if !known && version == "" {
