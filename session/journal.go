@@ -1,13 +1,13 @@
 package session
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +31,7 @@ type Journal struct {
 	mu      sync.Mutex
 	path    string
 	f       File
+	mem     *bytes.Buffer // the whole journal, for a session kept in memory only
 	seq     int
 	pending [][]byte // lines not yet on disk, oldest first
 	partial bool     // a failed write left part of a line on disk
@@ -41,13 +42,13 @@ type Journal struct {
 // unwritten events in memory; the next Append or Flush retries them.
 var ErrPending = errors.New("events are kept in memory until they can be written")
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeName = lazyRegexp(`[^A-Za-z0-9._-]+`)
 
 // FileName is the journal's file name: the UTC start time and the ticket
 // ID, with only characters that are safe on every file system.
 func FileName(start time.Time, ticket string) string {
 	name := start.UTC().Format("20060102T150405Z")
-	if t := strings.Trim(unsafeName.ReplaceAllString(ticket, "_"), "._-"); t != "" {
+	if t := strings.Trim(unsafeName().ReplaceAllString(ticket, "_"), "._-"); t != "" {
 		if len(t) > 64 {
 			t = t[:64]
 		}
@@ -90,6 +91,22 @@ func Create(dir string, st Start, at time.Time) (*Journal, error) {
 	return j, nil
 }
 
+// CheckDir makes sure session logs can be written in dir, creating it if
+// needed, so that a folder that cannot be written is reported before the
+// first step rather than at the end of the call.
+func CheckDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("session: cannot create the log folder %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".deskside-check-*")
+	if err != nil {
+		return fmt.Errorf("session: cannot write a log in %s: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
 // Reopen continues an existing journal, as resume does: new entries are
 // appended after the last one read. A torn last line is closed off first
 // so the next entry starts on a line of its own.
@@ -100,6 +117,45 @@ func Reopen(log *Log) (*Journal, error) {
 	}
 	j := &Journal{path: log.Path, f: f, seq: log.LastSeq(), partial: !log.EndsWithNewline}
 	return j, nil
+}
+
+// NewMemoryJournal keeps a session in memory only (--no-log): nothing is
+// written to disk, but the session can still be summarized and copied.
+func NewMemoryJournal(st Start, at time.Time) *Journal {
+	buf := &bytes.Buffer{}
+	j := &Journal{f: memFile{buf}, mem: buf}
+	_ = j.AppendEntry(Entry{TS: Stamp(at), Event: flows.Event{Type: EventStart}, Start: &st})
+	return j
+}
+
+type memFile struct{ *bytes.Buffer }
+
+func (memFile) Sync() error  { return nil }
+func (memFile) Close() error { return nil }
+
+// InMemory reports whether the journal keeps nothing on disk.
+func (j *Journal) InMemory() bool { return j.mem != nil }
+
+// Summary reads the journal back and summarizes it.
+func (j *Journal) Summary() (*Summary, error) {
+	if err := j.Flush(); err != nil {
+		return nil, err
+	}
+	if j.mem != nil {
+		j.mu.Lock()
+		data := bytes.Clone(j.mem.Bytes())
+		j.mu.Unlock()
+		l, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		return Summarize(l), nil
+	}
+	l, err := ReadFile(j.path)
+	if err != nil {
+		return nil, err
+	}
+	return Summarize(l), nil
 }
 
 // NewJournal wraps an open file; tests use it to simulate a failing disk.
@@ -236,14 +292,14 @@ func DefaultDir(goos string, getenv func(string) string) (string, error) {
 // name with .md), records an export entry, and returns the file's path
 // and what the export pass masked. The wizard calls it at an outcome.
 func (j *Journal) ExportBeside(at time.Time) (string, map[string]int, error) {
-	if err := j.Flush(); err != nil {
-		return "", nil, err
+	if j.mem != nil {
+		return "", nil, errors.New("session: no log folder is used (--no-log), so there is nowhere to write the export; copy it instead")
 	}
-	l, err := ReadFile(j.path)
+	sum, err := j.Summary()
 	if err != nil {
 		return "", nil, err
 	}
-	out, counts, err := Export(Summarize(l), FormatMarkdown)
+	out, counts, err := Export(sum, FormatMarkdown)
 	if err != nil {
 		return "", nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"deskside/flows"
 )
@@ -20,22 +21,22 @@ func (p PacketItem) Collected() bool { return len(p.Evidence) > 0 }
 
 // packetRule says which facts answer packet items that match a pattern.
 type packetRule struct {
-	match *regexp.Regexp
+	match func() *regexp.Regexp
 	facts []string
 	// session adds the session's own times for timestamp items.
 	session bool
 }
 
 var packetRules = []packetRule{
-	{match: regexp.MustCompile(`(?i)timestamp|\bUTC\b|\btime\b`), facts: []string{"aadsts.timestamp", "http.date"}, session: true},
-	{match: regexp.MustCompile(`(?i)correlation|request.id|trace`), facts: []string{"aadsts.correlation_id", "aadsts.trace_id", "http.request_id", "http.client_request_id"}},
-	{match: regexp.MustCompile(`(?i)tenant|app \(client\) id|client id|\bapp id`), facts: []string{"jwt.tid", "jwt.appid", "tenant.id", "tenant.name"}},
-	{match: regexp.MustCompile(`(?i)http status|error body|error payload`), facts: []string{"http.status", "http.graph_error_code", "http.message", "http.www_authenticate_error"}},
-	{match: regexp.MustCompile(`(?i)aadsts|error text|error code|\bcode\b`), facts: []string{"aadsts.code", "oauth.error", "client.error_code", "http.graph_error_code"}},
-	{match: regexp.MustCompile(`(?i)dsregcmd|deviceid|device name`), facts: []string{"device.join_type", "device.id", "device.name", "device.needs_rejoin", "sso.azure_ad_prt"}},
-	{match: regexp.MustCompile(`(?i)cmdkey`), facts: []string{"creds.targets"}},
-	{match: regexp.MustCompile(`(?i)onedrive version|running`), facts: []string{"onedrive.version", "onedrive.running"}},
-	{match: regexp.MustCompile(`(?i)\bUPN\b`), facts: []string{"jwt.upn"}},
+	{match: lazyRegexp(`(?i)timestamp|\bUTC\b|\btime\b`), facts: []string{"aadsts.timestamp", "http.date"}, session: true},
+	{match: lazyRegexp(`(?i)correlation|request.id|trace`), facts: []string{"aadsts.correlation_id", "aadsts.trace_id", "http.request_id", "http.client_request_id"}},
+	{match: lazyRegexp(`(?i)tenant|app \(client\) id|client id|\bapp id`), facts: []string{"jwt.tid", "jwt.appid", "tenant.id", "tenant.name"}},
+	{match: lazyRegexp(`(?i)http status|error body|error payload`), facts: []string{"http.status", "http.graph_error_code", "http.message", "http.www_authenticate_error"}},
+	{match: lazyRegexp(`(?i)aadsts|error text|error code|\bcode\b`), facts: []string{"aadsts.code", "oauth.error", "client.error_code", "http.graph_error_code"}},
+	{match: lazyRegexp(`(?i)dsregcmd|deviceid|device name`), facts: []string{"device.join_type", "device.id", "device.name", "device.needs_rejoin", "sso.azure_ad_prt"}},
+	{match: lazyRegexp(`(?i)cmdkey`), facts: []string{"creds.targets"}},
+	{match: lazyRegexp(`(?i)onedrive version|running`), facts: []string{"onedrive.version", "onedrive.running"}},
+	{match: lazyRegexp(`(?i)\bUPN\b`), facts: []string{"jwt.upn"}},
 }
 
 // Packet fills in an escalation packet from what the session collected:
@@ -50,16 +51,22 @@ func (s *Summary) Packet() []PacketItem {
 			latest[k] = v
 		}
 	}
-	out := make([]PacketItem, 0, len(s.Outcome.Packet))
-	for _, item := range s.Outcome.Packet {
+	return FillPacket(s.Outcome.Packet, latest, s.Started, s.Ended)
+}
+
+// FillPacket matches packet items with the facts that answer them and the
+// call's times, for the export and for the wizard's outcome screen.
+func FillPacket(items []string, latest map[string]any, started, ended time.Time) []PacketItem {
+	out := make([]PacketItem, 0, len(items))
+	for _, item := range items {
 		pi := PacketItem{Item: item}
 		seen := map[string]bool{}
 		for _, r := range packetRules {
-			if !r.match.MatchString(item) {
+			if !r.match().MatchString(item) {
 				continue
 			}
 			if r.session {
-				ev := fmt.Sprintf("call from %s to %s UTC", s.Started.UTC().Format("2006-01-02 15:04:05"), s.Ended.UTC().Format("15:04:05"))
+				ev := fmt.Sprintf("call from %s to %s UTC", started.UTC().Format("2006-01-02 15:04:05"), ended.UTC().Format("15:04:05"))
 				if !seen[ev] {
 					seen[ev] = true
 					pi.Evidence = append(pi.Evidence, ev)

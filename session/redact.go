@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -47,17 +46,17 @@ func KindName(kind string) string {
 }
 
 var (
-	reJWT = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){1,3}`)
+	reJWT = lazyRegexp(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){1,3}`)
 	// A header line, in a raw response or a PowerShell dump.
-	reAuthHeader   = regexp.MustCompile(`(?im)^(\s*(?:proxy-)?authorization\s*:\s*)(\S.*?)\s*$`)
-	reCookieHeader = regexp.MustCompile(`(?im)^(\s*(?:set-)?cookie\s*:\s*)(\S.*?)\s*$`)
+	reAuthHeader   = lazyRegexp(`(?im)^(\s*(?:proxy-)?authorization\s*:\s*)(\S.*?)\s*$`)
+	reCookieHeader = lazyRegexp(`(?im)^(\s*(?:set-)?cookie\s*:\s*)(\S.*?)\s*$`)
 	// Bearer or Basic credentials anywhere else in text.
-	reBearer = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]{8,})`)
+	reBearer = lazyRegexp(`(?i)\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]{8,})`)
 	// key=value, key: value and "key": "value" for secret-bearing names.
-	reSecretField = regexp.MustCompile(`(?i)("?)\b(refresh_token|access_token|id_token|client_secret|client_assertion|password|passwd|pwd)("?\s*[:=]\s*"?)([^"&\s,;}]+)`)
-	reCodeParam   = regexp.MustCompile(`([?&]code=)([^&\s"]{16,})`)
-	reSASsig      = regexp.MustCompile(`(?i)([?&]sig=)([^&\s"]+)`)
-	reKeyLike     = regexp.MustCompile(`[A-Za-z0-9+/=_~.\-]{32,}`)
+	reSecretField = lazyRegexp(`(?i)("?)\b(refresh_token|access_token|id_token|client_secret|client_assertion|password|passwd|pwd)("?\s*[:=]\s*"?)([^"&\s,;}]+)`)
+	reCodeParam   = lazyRegexp(`([?&]code=)([^&\s"]{16,})`)
+	reSASsig      = lazyRegexp(`(?i)([?&]sig=)([^&\s"]+)`)
+	reKeyLike     = lazyRegexp(`[A-Za-z0-9+/=_~.\-]{32,}`)
 )
 
 // fieldKind maps a secret field name to its kind.
@@ -87,12 +86,12 @@ func Redact(s string) (string, map[string]int) {
 		}
 		counts[kind]++
 	}
-	s = reJWT.ReplaceAllStringFunc(s, func(tok string) string {
+	s = reJWT().ReplaceAllStringFunc(s, func(tok string) string {
 		count(KindJWT)
 		return jwtMarker(tok)
 	})
-	s = reAuthHeader.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reAuthHeader.FindStringSubmatch(m)
+	s = reAuthHeader().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reAuthHeader().FindStringSubmatch(m)
 		f := strings.Fields(sub[2])
 		if isMarker(f[0]) || len(f) > 1 && isMarker(f[1]) {
 			return m // already masked
@@ -104,41 +103,41 @@ func Redact(s string) (string, map[string]int) {
 		}
 		return sub[1] + scheme + "[redacted]"
 	})
-	s = reCookieHeader.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reCookieHeader.FindStringSubmatch(m)
+	s = reCookieHeader().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reCookieHeader().FindStringSubmatch(m)
 		count(KindCookie)
 		return sub[1] + "[redacted]"
 	})
-	s = reBearer.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reBearer.FindStringSubmatch(m)
+	s = reBearer().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reBearer().FindStringSubmatch(m)
 		if isMarker(sub[3]) || sub[3] == "[redacted]" {
 			return m
 		}
 		count(KindAuthorization)
 		return sub[1] + sub[2] + "[redacted]"
 	})
-	s = reSecretField.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reSecretField.FindStringSubmatch(m)
+	s = reSecretField().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reSecretField().FindStringSubmatch(m)
 		if isMarker(sub[4]) || sub[4] == "[redacted]" {
 			return m
 		}
 		count(fieldKind(sub[2]))
 		return sub[1] + sub[2] + sub[3] + "[redacted]"
 	})
-	s = reCodeParam.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reCodeParam.FindStringSubmatch(m)
+	s = reCodeParam().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reCodeParam().FindStringSubmatch(m)
 		count(KindAuthCode)
 		return sub[1] + "[redacted]"
 	})
-	s = reSASsig.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reSASsig.FindStringSubmatch(m)
+	s = reSASsig().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reSASsig().FindStringSubmatch(m)
 		if sub[2] == "[redacted]" {
 			return m
 		}
 		count(KindSAS)
 		return sub[1] + "[redacted]"
 	})
-	s = reKeyLike.ReplaceAllStringFunc(s, func(m string) string {
+	s = reKeyLike().ReplaceAllStringFunc(s, func(m string) string {
 		if !keyLike(m) {
 			return m
 		}

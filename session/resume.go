@@ -74,10 +74,20 @@ type Listing struct {
 func (l Listing) Finished() bool { return l.Outcome != "" }
 
 // List reads the session logs in dir, newest first.
-func List(dir string) ([]Listing, error) {
+func List(dir string) ([]Listing, error) { return ListRecent(dir, 0) }
+
+// ListRecent reads the n newest session logs in dir (all when n is 0),
+// newest first. File names start with the UTC start time, so the newest
+// are found without opening the others: the wizard's start screen reads a
+// few of them without slowing its first frame.
+func ListRecent(dir string, n int) ([]Listing, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if err != nil {
 		return nil, err
+	}
+	if n > 0 && len(files) > n {
+		slices.Sort(files)
+		files = files[len(files)-n:]
 	}
 	if _, err := os.Stat(dir); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
