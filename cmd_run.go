@@ -64,6 +64,16 @@ func addLogFlags(f flagSet, dir *string, noLog *bool) {
 }
 
 func (a *app) run(o runOptions) error {
+	if !o.plain && o.flow == "" {
+		dir := ""
+		if !o.noLog {
+			var err error
+			if dir, err = a.logDir(o.logDir); err != nil {
+				return &exitError{code: 1, err: err}
+			}
+		}
+		return a.startWizard(o, dir)
+	}
 	t, err := a.loadTree(o.flowsFile)
 	if err != nil {
 		return a.treeError(err)
@@ -80,12 +90,38 @@ func (a *app) run(o runOptions) error {
 		}
 		start, flowTitle = f.Start, f.Title
 	}
-	var j *session.Journal
+	dir := ""
 	if !o.noLog {
-		dir, err := a.logDir(o.logDir)
-		if err != nil {
+		var err error
+		if dir, err = a.logDir(o.logDir); err != nil {
 			return &exitError{code: 1, err: err}
 		}
+	}
+	if !o.plain {
+		if !a.isTerminal() {
+			return &exitError{code: 2, err: errNoTerminal}
+		}
+		if dir != "" {
+			if err := session.CheckDir(dir); err != nil {
+				return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+			}
+		}
+		z := &wizard{a: a, tree: t, logDir: dir}
+		opts := z.options(o.ticket, o.operator)
+		if o.flow != "" {
+			j, err := z.newSession(tui.StartRequest{Ticket: o.ticket, Operator: o.operator, StartNode: start, FlowTitle: flowTitle})
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			w, evs := flows.NewWalkAt(t, start, a.now)
+			_ = j.Append(evs...)
+			opts.Walk, opts.Journal = w, j
+		}
+		return a.runWizard(opts, z)
+	}
+	var j *session.Journal
+	if dir != "" {
+		var err error
 		j, err = session.Create(dir, a.sessionStart(t, start, flowTitle, o.ticket, o.operator, ""), a.now())
 		if err != nil {
 			return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}

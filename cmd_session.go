@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -91,6 +92,20 @@ func (a *app) resume(o resumeOptions) error {
 	}
 	if w.Ended() {
 		return &exitError{code: 1, err: fmt.Errorf("this session already reached its outcome (%s); export it with: deskside export %s", w.Current().Title, path)}
+	}
+	if !o.plain {
+		if !a.isTerminal() {
+			return &exitError{code: 2, err: errNoTerminal}
+		}
+		z := &wizard{a: a, tree: t, logDir: filepath.Dir(path)}
+		w, j, err := z.reopen(path)
+		if err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		opts := z.options(st.Ticket, st.Operator)
+		opts.Resume = nil
+		opts.Walk, opts.Journal, opts.Warning = w, j, warning
+		return a.runWizard(opts, z)
 	}
 	j, err := session.Reopen(l)
 	if err != nil {

@@ -83,6 +83,9 @@ func TestExitCodes(t *testing.T) {
 			stderr: "this session already reached its outcome (Fixed by Method 1); export it with: deskside export testdata/sessions/resolved.jsonl"},
 		"resume with nothing to resume": {args: []string{"resume", "--plain"}, code: 1, stderr: "no unfinished session in"},
 		"sessions, none":                {args: []string{"sessions"}, code: 0, stdout: "No sessions in"},
+		"the wizard needs a terminal":   {args: []string{}, code: 2, stderr: "deskside: deskside needs a terminal; use --plain for plain text."},
+		"resume in the wizard needs a terminal": {args: []string{"resume", "testdata/sessions/resolved.jsonl"}, code: 1,
+			stderr: "already reached its outcome"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"deskside/flows"
+	"deskside/session"
+	"deskside/tui"
+)
+
+// errNoTerminal is wrong usage: the wizard needs a terminal.
+var errNoTerminal = errors.New("deskside needs a terminal; use --plain for plain text")
+
+// wizard holds what a terminal session needs from main: where logs go
+// and the journals it opened, to close them at the end.
+type wizard struct {
+	a        *app
+	tree     *flows.Tree
+	logDir   string // empty with --no-log
+	mu       sync.Mutex
+	journals []*session.Journal
+}
+
+func (z *wizard) track(j *session.Journal) *session.Journal {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.journals = append(z.journals, j)
+	return j
+}
+
+func (z *wizard) close() {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	for _, j := range z.journals {
+		if err := j.Close(); err != nil {
+			fmt.Fprintf(z.a.stderr, "Warning: %v\n", err)
+		}
+	}
+}
+
+// newSession opens the journal of a walk started on the start screen.
+func (z *wizard) newSession(req tui.StartRequest) (tui.Journal, error) {
+	st := z.a.sessionStart(z.tree, req.StartNode, req.FlowTitle, req.Ticket, req.Operator, "")
+	if z.logDir == "" {
+		return z.track(session.NewMemoryJournal(st, z.a.now())), nil
+	}
+	j, err := session.Create(z.logDir, st, z.a.now())
+	if err != nil {
+		return nil, err
+	}
+	return z.track(j), nil
+}
+
+// options builds the wizard's options for a tree and log folder.
+func (z *wizard) options(ticket, operator string) tui.Options {
+	a := z.a
+	o := tui.Options{
+		Tree: z.tree, Probes: a.probes, ProbeInput: a.probeInput, Now: a.now,
+		Renderer:   lipgloss.DefaultRenderer(),
+		Clipboard:  os.Stdout,
+		NewSession: z.newSession,
+		Ticket:     ticket, Operator: operator,
+		LogLabel: z.logDir,
+	}
+	if z.tree != nil {
+		o.TreeLabel = treeLabel(z.tree)
+	}
+	if z.logDir == "" {
+		o.LogLabel = "none kept (--no-log)"
+		return o
+	}
+	// The few newest logs tell the last operator's name and whether a
+	// session was left unfinished; reading them costs well under a
+	// millisecond.
+	recent, _ := session.ListRecent(z.logDir, 5)
+	for _, l := range recent {
+		if l.Problem != "" {
+			continue
+		}
+		if o.Operator == "" && l.Operator != "" {
+			o.Operator = l.Operator
+		}
+		if o.Resume == nil && !l.Finished() && l.Scenario == "" {
+			path := l.Path
+			o.Resume = &tui.ResumeOffer{Path: path, Started: l.Started, Ticket: l.Ticket, LastStep: l.LastStep,
+				Open: func() (*flows.Walk, tui.Journal, error) { return z.reopen(path) }}
+		}
+	}
+	return o
+}
+
+// reopen rebuilds an unfinished session for the wizard to continue.
+func (z *wizard) reopen(path string) (*flows.Walk, tui.Journal, error) {
+	l, err := session.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, _, err := session.Rebuild(z.tree, l)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.Ended() {
+		return nil, nil, fmt.Errorf("this session already reached its outcome; export it with: deskside export %s", path)
+	}
+	j, err := session.Reopen(l)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := w.Current()
+	now := z.a.now()
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(now), Event: flows.Event{Type: session.EventResume, Node: n.ID, Title: n.Title}}); err != nil {
+		j.Close()
+		return nil, nil, err
+	}
+	return w, z.track(j), nil
+}
+
+func treeLabel(t *flows.Tree) string { return fmt.Sprintf("%s (sha256 %s)", t.File, t.SHA256[:12]) }
+
+// runWizard shows the terminal wizard until the operator quits.
+func (a *app) runWizard(o tui.Options, z *wizard) error {
+	return a.runModel(tui.New(o), z)
+}
+
+func (a *app) runModel(m tui.Model, z *wizard) error {
+	if !a.isTerminal() {
+		return &exitError{code: 2, err: errNoTerminal}
+	}
+	defer z.close()
+	if _, err := tui.Run(m, os.Stdout); err != nil {
+		return fmt.Errorf("the terminal wizard stopped: %w", err)
+	}
+	return nil
+}
+
+// startWizard opens the wizard on the start screen. The tree is parsed on
+// another core while the screens are built.
+func (a *app) startWizard(o runOptions, dir string) error {
+	if !a.isTerminal() {
+		return &exitError{code: 2, err: errNoTerminal}
+	}
+	type loaded struct {
+		t   *flows.Tree
+		err error
+	}
+	trees := make(chan loaded, 1)
+	go func() {
+		t, err := a.loadTree(o.flowsFile)
+		trees <- loaded{t, err}
+	}()
+	if dir != "" {
+		if err := session.CheckDir(dir); err != nil {
+			return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+		}
+	}
+	z := &wizard{a: a, logDir: dir}
+	m := tui.New(z.options(o.ticket, o.operator))
+	r := <-trees
+	if r.err != nil {
+		return a.treeError(r.err)
+	}
+	z.tree = r.t
+	return a.runModel(m.WithTree(r.t, treeLabel(r.t)), z)
+}

@@ -1,0 +1,220 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"deskside/flows"
+)
+
+// entry is one place a walk can start: the tree's start or a flow.
+type entry struct {
+	node, title, desc string
+	flow              string // the flow's title; empty for the tree's start
+}
+
+func (e entry) Title() string       { return e.title }
+func (e entry) Description() string { return e.desc }
+func (e entry) FilterValue() string { return e.title + " " + e.desc }
+
+// startModel is the first screen: ticket, operator, where to start.
+type startModel struct {
+	c        *common
+	opts     Options
+	ticket   textinput.Model
+	operator textinput.Model
+	entries  list.Model
+	focus    int // 0 ticket, 1 operator, 2 entries
+	err      string
+	resume   bool // the operator asked to resume the offered session
+}
+
+func newStartModel(c *common, o Options) startModel {
+	ti := textinput.New()
+	ti.Placeholder = "e.g. INC0012345 (optional)"
+	ti.CharLimit = 64
+	ti.SetValue(o.Ticket)
+	ti.Focus()
+	op := textinput.New()
+	op.Placeholder = "your name (optional)"
+	op.CharLimit = 64
+	op.SetValue(o.Operator)
+
+	l := list.New(entries(o.Tree), list.NewDefaultDelegate(), 40, 10)
+	l.SetShowTitle(false)
+	l.SetShowStatusBar(false)
+	l.SetShowHelp(false)
+	l.SetFilteringEnabled(true)
+	l.DisableQuitKeybindings()
+	l.KeyMap.ShowFullHelp.SetEnabled(false)
+	l.KeyMap.CloseFullHelp.SetEnabled(false)
+	m := startModel{c: c, opts: o, ticket: ti, operator: op, entries: l}
+	m.setSize()
+	return m
+}
+
+// entries are the places a walk of t can start.
+func entries(t *flows.Tree) []list.Item {
+	items := []list.Item{}
+	if t == nil {
+		return items
+	}
+	if n, ok := t.Nodes[t.Start]; ok {
+		items = append(items, entry{node: n.ID, title: "Triage: " + n.Title, desc: "start at the beginning (" + n.ID + ")"})
+	}
+	for _, f := range t.Flows {
+		desc := f.Description
+		if desc == "" {
+			desc = "starts at " + f.Start
+		}
+		items = append(items, entry{node: f.Start, title: f.Title, desc: desc, flow: f.Title})
+	}
+	return items
+}
+
+func (m *startModel) prefill(ticket, operator string) {
+	m.ticket.SetValue(ticket)
+	m.operator.SetValue(operator)
+}
+
+func (m *startModel) setSize() {
+	w := max(m.c.width-4, 20)
+	m.ticket.Width = min(w-14, 40)
+	m.operator.Width = min(w-14, 40)
+	h := m.c.height - 10
+	if m.opts.Resume != nil {
+		h -= 3
+	}
+	m.entries.SetSize(w, max(h, 2))
+	// On a short terminal each entry takes one line, so all are in sight.
+	d := list.NewDefaultDelegate()
+	d.SetSpacing(0)
+	d.ShowDescription = m.c.height >= 30
+	d.Styles.SelectedTitle = d.Styles.SelectedTitle.Foreground(colAccent).BorderForeground(colAccent)
+	d.Styles.SelectedDesc = d.Styles.SelectedDesc.Foreground(colMuted).BorderForeground(colAccent)
+	m.entries.SetDelegate(d)
+}
+
+func (m startModel) typing() bool {
+	return m.focus < 2 || m.entries.FilterState() == list.Filtering
+}
+
+func (m startModel) update(msg tea.Msg) (startModel, *StartRequest, tea.Cmd) {
+	k := m.c.keys
+	if km, ok := msg.(tea.KeyMsg); ok {
+		filtering := m.entries.FilterState() == list.Filtering
+		switch {
+		case key.Matches(km, k.NextField) && !filtering:
+			m.setFocus((m.focus + 1) % 3)
+			return m, nil, nil
+		case key.Matches(km, k.PrevField) && !filtering:
+			m.setFocus((m.focus + 2) % 3)
+			return m, nil, nil
+		case key.Matches(km, k.Resume) && m.opts.Resume != nil:
+			m.resume = true
+			return m, nil, nil
+		case key.Matches(km, k.Start) && !filtering:
+			e, ok := m.entries.SelectedItem().(entry)
+			if !ok {
+				m.err = "Nothing matches the filter: press esc to clear it."
+				return m, nil, nil
+			}
+			return m, &StartRequest{Ticket: strings.TrimSpace(m.ticket.Value()), Operator: strings.TrimSpace(m.operator.Value()),
+				StartNode: e.node, FlowTitle: e.flow}, nil
+		case (key.Matches(km, k.Down) || key.Matches(km, k.Up)) && m.focus < 2 && km.String() != "j" && km.String() != "k":
+			m.setFocus(2)
+		}
+	}
+	var cmd tea.Cmd
+	switch m.focus {
+	case 0:
+		m.ticket, cmd = m.ticket.Update(msg)
+	case 1:
+		m.operator, cmd = m.operator.Update(msg)
+	default:
+		m.entries, cmd = m.entries.Update(msg)
+	}
+	return m, nil, cmd
+}
+
+func (m *startModel) setFocus(f int) {
+	m.focus = f
+	m.ticket.Blur()
+	m.operator.Blur()
+	switch f {
+	case 0:
+		m.ticket.Focus()
+	case 1:
+		m.operator.Focus()
+	}
+}
+
+func (m startModel) help() keyHelp {
+	k := m.c.keys
+	short := []key.Binding{k.NextField, k.Start}
+	if m.focus == 2 {
+		short = append(short, k.Up, k.Down, k.Filter)
+	}
+	if m.opts.Resume != nil {
+		short = append(short, k.Resume)
+	}
+	short = append(short, k.ForceQ)
+	return keyHelp{short: short, full: [][]key.Binding{short, {k.PrevField, k.Help}}}
+}
+
+func (m startModel) view(avail int) string {
+	s := m.c.styles
+	w := m.c.width
+	var b strings.Builder
+	title := "Microsoft 365 sign-in and token troubleshooting"
+	if m.opts.Tree != nil {
+		title = m.opts.Tree.Title
+	}
+	b.WriteString(truncate(s.Brand.Render("deskside")+s.Muted.Render(" — "+title), w) + "\n")
+	if m.opts.Training != nil {
+		b.WriteString(s.Training.Render("TRAINING") + " " + truncate(m.opts.Training.Scenario.Title, w-12) + "\n")
+	}
+	b.WriteString(s.Rule.Render(strings.Repeat("─", w)) + "\n")
+	label := func(text string, focused bool) string {
+		if focused {
+			return s.Cursor.Render("› " + text)
+		}
+		return s.Muted.Render("  " + text)
+	}
+	b.WriteString(label(fmt.Sprintf("%-11s", "Ticket ID"), m.focus == 0) + " " + m.ticket.View() + "\n")
+	b.WriteString(label(fmt.Sprintf("%-11s", "Operator"), m.focus == 1) + " " + m.operator.View() + "\n\n")
+	b.WriteString(label("Start at", m.focus == 2) + s.Muted.Render("  (tab to reach the list, / to filter)") + "\n")
+	b.WriteString(m.entries.View() + "\n")
+	if r := m.opts.Resume; r != nil {
+		ticket := r.Ticket
+		if ticket == "" {
+			ticket = "no ticket"
+		}
+		line := fmt.Sprintf("Unfinished session from %s UTC (%s), stopped at %q — press ctrl+o to resume it.",
+			r.Started.UTC().Format("Jan 2 15:04"), ticket, r.LastStep)
+		b.WriteString("\n" + s.Warn.Render(wrapText(line, w)) + "\n")
+	}
+	if m.err != "" {
+		b.WriteString(s.Error.Render(wrapText(m.err, w)) + "\n")
+	}
+	foot := s.Muted.Render(truncate("Tree: "+m.opts.TreeLabel, w))
+	log := s.Muted.Render(truncate("Log:  "+m.opts.LogLabel, w))
+	if ansi.StringWidth("Tree: "+m.opts.TreeLabel+"   Log: "+m.opts.LogLabel) <= w {
+		foot = s.Muted.Render("Tree: " + m.opts.TreeLabel + "   Log: " + m.opts.LogLabel)
+	} else {
+		foot += "\n" + log
+	}
+	return placeBottom(b.String(), foot, avail)
+}
+
+// placeBottom puts foot on the last lines of avail, below body.
+func placeBottom(body, foot string, avail int) string {
+	return fitHeight(strings.TrimRight(body, "\n"), avail-lipgloss.Height(foot)) + "\n" + foot
+}
