@@ -349,9 +349,25 @@ func (m Model) typing() bool {
 	return false
 }
 
+// quit stops the program once every journal write queued before it is on
+// disk: an export or the end of a session must never be cut off.
+func (m *Model) quit() tea.Cmd {
+	if m.queue == nil {
+		return tea.Quit
+	}
+	turn := m.ticket
+	m.ticket++
+	q := m.queue
+	return func() tea.Msg {
+		_ = q.write(turn, func(Journal) error { return nil })
+		return quitMsg{}
+	}
+}
+
 func (m Model) askQuit() (Model, tea.Cmd) {
 	if m.screen != screenStep {
-		return m, tea.Quit
+		cmd := m.quit()
+		return m, cmd
 	}
 	detail := "The log holds every answer so far."
 	if m.journal != nil && !m.journal.InMemory() {
@@ -642,8 +658,6 @@ func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	case outNew:
 		m.toStart()
 		return m, cmd
-	case outQuit:
-		return m, tea.Quit
 	}
 	return m, cmd
 }

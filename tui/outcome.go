@@ -23,7 +23,6 @@ const (
 	outExport
 	outCopy
 	outNew
-	outQuit
 )
 
 // outcomeModel is the last screen: the result in large type, the summary,
