@@ -2,13 +2,18 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"deskside/flows"
 )
 
 // validateOptions are the flags of `deskside validate`.
 type validateOptions struct {
-	file string
+	file    string
+	strict  bool
+	explain string
 }
 
 // validateCommand builds `deskside validate`; runF replaces the run in flag tests.
@@ -17,13 +22,20 @@ func (a *app) validateCommand(runF func(validateOptions) error) *cobra.Command {
 		runF = a.validate
 	}
 	var o validateOptions
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "validate [FILE]",
 		Short: "Check a tree file and print every problem as file:line:col",
 		Long: `Load a tree file and check it: YAML syntax, unknown keys, links between
 nodes, reachability, facts used by when: conditions, and scenario paths.
 Every problem is printed as file:line:col: message, sorted by position.
 Without FILE the embedded default tree is checked.
+
+Warnings (file:line:col: warning: …) point at what is valid but probably a
+mistake: an action with no steps, a question with one answer, two answers
+with one label, an outcome no scenario reaches, a body over 40 lines, a
+probe whose facts no when: uses. --strict makes them errors.
+
+--explain NODE prints every path from start to NODE.
 
 Exit status: 0 when the tree is valid, 1 when it has problems.`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -39,6 +51,9 @@ Exit status: 0 when the tree is valid, 1 when it has problems.`,
 			return runF(o)
 		},
 	}
+	c.Flags().BoolVar(&o.strict, "strict", false, "treat warnings as errors")
+	c.Flags().StringVar(&o.explain, "explain", "", "print every path from start to this node")
+	return c
 }
 
 func (a *app) validate(o validateOptions) error {
@@ -46,11 +61,46 @@ func (a *app) validate(o validateOptions) error {
 	if err != nil {
 		return a.treeError(err)
 	}
-	name := o.file
-	if name == "" {
-		name = embeddedTreeName
+	for _, w := range t.Warnings {
+		fmt.Fprintln(a.stderr, w.Error())
 	}
-	fmt.Fprintf(a.stdout, "%s: valid — %d flows, %d nodes (%d outcomes), %d scenarios\n",
-		name, len(t.Flows), len(t.Nodes), len(t.Outcomes()), len(t.Scenarios))
+	if o.strict && len(t.Warnings) > 0 {
+		fmt.Fprintf(a.stderr, "%d warning(s), which --strict counts as problems.\n", len(t.Warnings))
+		return &exitError{code: 1, err: errReported}
+	}
+	if o.explain != "" {
+		return a.explain(t, o.explain)
+	}
+	warn := ""
+	if n := len(t.Warnings); n > 0 {
+		warn = fmt.Sprintf(", %d warning(s)", n)
+	}
+	fmt.Fprintf(a.stdout, "%s: valid — %d flows, %d nodes (%d outcomes), %d scenarios%s\n",
+		t.File, len(t.Flows), len(t.Nodes), len(t.Outcomes()), len(t.Scenarios), warn)
+	return nil
+}
+
+// explain prints every path from start to a node, with the answer taken
+// at each step, for authors checking a branch is reached as they meant.
+func (a *app) explain(t *flows.Tree, target string) error {
+	if _, ok := t.Nodes[target]; !ok {
+		return usageError("no node %q in %s", target, t.File)
+	}
+	const limit = 50
+	paths, truncated := flows.Paths(t, target, limit)
+	if len(paths) == 0 {
+		fmt.Fprintf(a.stdout, "No path from %s reaches %s.\n", t.Start, target)
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "%d path(s) from %s to %s:\n", len(paths), t.Start, target)
+	for i, p := range paths {
+		fmt.Fprintf(a.stdout, "\n%d. %s\n", i+1, strings.Join(p, " → "))
+		for j := 0; j+1 < len(p); j++ {
+			fmt.Fprintf(a.stdout, "   %s: %q\n", p[j], t.ChoiceLabel(p[j], p[j+1]))
+		}
+	}
+	if truncated {
+		fmt.Fprintf(a.stdout, "\nThere are more paths; only the first %d are shown.\n", limit)
+	}
 	return nil
 }

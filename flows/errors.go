@@ -57,6 +57,10 @@ func (e *errs) add(p Pos, format string, args ...any) {
 	e.list = append(e.list, Error{File: e.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
 }
 
+func (e *errs) warn(p Pos, format string, args ...any) {
+	e.list = append(e.list, Error{File: e.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
 // closest returns the candidate nearest to s by edit distance, if it is
 // near enough to be a likely typo.
 func closest(s string, candidates []string) string {

@@ -54,6 +54,10 @@ func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 		l.e.list.sort()
 		return nil, l.e.list
 	}
+	w := errs{file: file}
+	lint(t, &w)
+	w.list.sort()
+	t.Warnings = w.list
 	return t, nil
 }
 

@@ -105,6 +105,8 @@ type Tree struct {
 	Order   []string // node ids in file order
 	// Scenarios are canned cases for training and tests.
 	Scenarios []Scenario
+	// Warnings are lint findings: valid, but probably a mistake.
+	Warnings ErrorList
 
 	startPos Pos
 	toEnd    map[string]int // shortest number of answers to an outcome

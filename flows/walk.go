@@ -100,6 +100,7 @@ type Walk struct {
 	results map[string]Facts // facts by the probe that set them
 	notes   []Note
 	undone  []Step // answers taken back, to mark amendments
+	backs   int
 }
 
 type frame struct {
@@ -157,6 +158,9 @@ func (w *Walk) Path() []Step {
 	}
 	return out
 }
+
+// Backs returns how many times the operator went back.
+func (w *Walk) Backs() int { return w.backs }
 
 // Notes returns the notes taken so far, in order.
 func (w *Walk) Notes() []Note { return slices.Clone(w.notes) }
@@ -274,6 +278,7 @@ func (w *Walk) Back() ([]Event, error) {
 	w.results = f.results
 	w.cur = f.step.Node
 	w.undone = append(w.undone, f.step)
+	w.backs++
 	ev := Event{Type: EventBack, At: w.now().UTC(), Node: w.cur, From: from}
 	return append([]Event{ev}, w.arrive()...), nil
 }

@@ -1,0 +1,133 @@
+package flows
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLint pins each lint rule's warning, with its position, on a tree
+// that breaks only that rule.
+func TestLint(t *testing.T) {
+	cases := map[string]string{
+		"action-no-steps.yaml":     `action-no-steps.yaml:5:3: warning: action "try" has no steps: say what to read to the user, or make it a question`,
+		"question-one-choice.yaml": `question-one-choice.yaml:5:3: warning: question "ask" has only one answer: make it an action with steps, or add the other answers`,
+		"repeated-label.yaml":      `repeated-label.yaml:10:9: warning: node "ask" has two answers labelled "Yes": the operator cannot tell them apart`,
+		"outcome-no-scenario.yaml": `outcome-no-scenario.yaml:16:3: warning: outcome "escalate" is reached by no scenario: add a scenario that ends there, so the path to it is tested`,
+		"long-body.yaml":           `long-body.yaml:8:11: warning: the body of "ask" is 42 lines: keep it under 40, it is read aloud during a call`,
+		"probe-unused.yaml":        `probe-unused.yaml:8:20: warning: node "ask" names probe httpstatus but no answer's when: uses its facts, so the check can suggest nothing here`,
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "flows", "lint", "*.yaml"))
+	if len(files) != len(cases) {
+		t.Errorf("%d lint files, %d cases", len(files), len(cases))
+	}
+	for name, want := range cases {
+		t.Run(name, func(t *testing.T) {
+			tree, err := loadTestFile(t, "lint", name)
+			if err != nil {
+				t.Fatalf("a tree with only warnings must load: %v", err)
+			}
+			if got := tree.Warnings.Error(); got != want {
+				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestDefaultTreeHasNoWarnings(t *testing.T) {
+	data, err := os.ReadFile("../flows.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := Parse("flows.yaml", data, catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.Warnings) > 0 {
+		t.Errorf("the default tree has warnings:\n%s", tree.Warnings.Error())
+	}
+}
+
+func TestPaths(t *testing.T) {
+	tree := smallTree(t)
+	paths, more := Paths(tree, "done", 10)
+	if more || len(paths) != 1 || strings.Join(paths[0], " ") != "ask check done" {
+		t.Errorf("paths %v, more %v", paths, more)
+	}
+	if p, _ := Paths(tree, "ask", 10); len(p) != 1 || len(p[0]) != 1 {
+		t.Errorf("paths to start %v", p)
+	}
+	def, _ := LoadFile("../flows.yaml", catalog())
+	paths, _ = Paths(def, "resolved-method-1", 100)
+	if len(paths) < 3 {
+		t.Errorf("only %d paths to resolved-method-1", len(paths))
+	}
+	for _, p := range paths {
+		if p[0] != "triage" || p[len(p)-1] != "resolved-method-1" {
+			t.Errorf("path %v", p)
+		}
+		for i := 1; i < len(p); i++ {
+			if slices.Contains(p[:i], p[i]) {
+				t.Errorf("path visits %s twice: %v", p[i], p)
+			}
+		}
+	}
+	if _, more := Paths(def, "resolved-method-1", 2); !more {
+		t.Error("a limit of 2 did not report more paths")
+	}
+}
+
+// TestScoreWalk scores walks of the small tree's scenario.
+func TestScoreWalk(t *testing.T) {
+	tree := smallTree(t)
+	sc, _ := tree.Scenario("reconnect") // ask → check → done
+	cases := map[string]struct {
+		moves   []string // next ids, or "back"
+		matched int
+		perfect bool
+		turn    string // node of the wrong turn
+		backs   int
+	}{
+		"perfect path":     {moves: []string{"check", "done"}, matched: 2, perfect: true},
+		"early wrong turn": {moves: []string{"other"}, matched: 0, turn: "ask"},
+		"late wrong turn":  {moves: []string{"check", "escalate"}, matched: 1, turn: "check"},
+		"back-steps":       {moves: []string{"other", "back", "check", "done"}, matched: 2, backs: 1},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			w, _ := NewWalk(tree, ticking())
+			for _, mv := range tc.moves {
+				var err error
+				if mv == "back" {
+					_, err = w.Back()
+				} else {
+					_, err = w.ChooseNext(mv, "")
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := ScoreWalk(sc, w, 95*time.Second)
+			if s.Matched != tc.matched || s.Perfect != tc.perfect || s.Backs != tc.backs || s.Total != 2 {
+				t.Errorf("score %+v", s)
+			}
+			if tc.turn == "" && s.Turn != nil || tc.turn != "" && (s.Turn == nil || s.Turn.Node != tc.turn) {
+				t.Errorf("turn %+v, want at %q", s.Turn, tc.turn)
+			}
+			if s.Seconds != 95 {
+				t.Errorf("seconds %d", s.Seconds)
+			}
+		})
+	}
+	w, _ := NewWalk(tree, ticking())
+	w.ChooseNext("other", "")
+	text := ScoreWalk(sc, w, time.Minute).Text()
+	for _, want := range []string{"0 of 2 answers on the expected path (0%).", `Left the path at step 1, "Is it a 401?": answered "Something else"; the scenario expects "Yes, 401".`, "Reached other; the scenario ends at done.", "Back-steps: 0. Time: 1m0s."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("score text lacks %q:\n%s", want, text)
+		}
+	}
+}
