@@ -46,7 +46,7 @@ func TestExitCodes(t *testing.T) {
 		"validate the default tree": {args: []string{"validate"}, code: 0,
 			stdout: "flows.yaml (embedded): valid — 5 flows, "},
 		"validate a good file": {args: []string{"validate", "testdata/flows/good/small.yaml"}, code: 0,
-			stdout: "testdata/flows/good/small.yaml: valid — 1 flows, 6 nodes (4 outcomes), 1 scenarios\n"},
+			stdout: "testdata/flows/good/small.yaml: valid — 1 flows, 6 nodes (4 outcomes), 4 scenarios\n"},
 		"validate a bad file": {args: []string{"validate", "testdata/flows/bad/unknown-next.yaml"}, code: 1,
 			stderr: "testdata/flows/bad/unknown-next.yaml:12:15: choice \"No\" of node \"ask\" leads to \"method-2\", which does not exist\n1 problem(s) found"},
 		"validate a missing file": {args: []string{"validate", "testdata/flows/none.yaml"}, code: 1,

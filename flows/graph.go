@@ -1,0 +1,206 @@
+package flows
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// EdgeLabelMax is how long an answer may be on a picture's arrow before it
+// is shortened.
+const EdgeLabelMax = 40
+
+// Subtree returns the node ids reachable from a flow's entry, in file
+// order; an empty flow means the whole tree.
+func Subtree(t *Tree, flow string) ([]string, error) {
+	if flow == "" {
+		return t.Order, nil
+	}
+	f, ok := t.Flow(flow)
+	if !ok {
+		ids := make([]string, len(t.Flows))
+		for i, fl := range t.Flows {
+			ids[i] = fl.ID
+		}
+		return nil, fmt.Errorf("flows: no flow %q; the flows are %s", flow, strings.Join(ids, ", "))
+	}
+	seen := reachable(t, f.Start)
+	var out []string
+	for _, id := range t.Order {
+		if seen[id] {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+var mermaidUnsafe = regexp.MustCompile(`[^A-Za-z0-9_]`)
+
+// Mermaid renders the tree, or one flow of it, as a Mermaid flowchart,
+// which GitHub, GitLab and Confluence draw. Node shapes tell the kinds
+// apart: questions are diamonds, actions boxes, inputs parallelograms,
+// and outcomes are shaped and coloured by result; nodes with a check say
+// which.
+func Mermaid(t *Tree, flow string) (string, error) {
+	ids, err := Subtree(t, flow)
+	if err != nil {
+		return "", err
+	}
+	in := map[string]bool{}
+	for _, id := range ids {
+		in[id] = true
+	}
+	name := mermaidNames(ids)
+	var b strings.Builder
+	b.WriteString("flowchart TD\n")
+	for _, id := range ids {
+		n := t.Nodes[id]
+		label := mermaidText(shorten(n.Title, 60))
+		if n.Probe != nil {
+			label += "<br/><i>check: " + mermaidText(n.Probe.Name) + "</i>"
+		}
+		open, closing := mermaidShape(n)
+		fmt.Fprintf(&b, "    %s%s\"%s\"%s\n", name[id], open, label, closing)
+	}
+	for _, id := range ids {
+		for _, c := range t.Nodes[id].Choices {
+			if !in[c.Next] {
+				continue
+			}
+			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", name[id], mermaidText(shorten(c.Label, EdgeLabelMax)), name[c.Next])
+		}
+	}
+	b.WriteString("    classDef resolved fill:#dcfce7,stroke:#15803d,color:#14532d\n")
+	b.WriteString("    classDef escalate fill:#fef3c7,stroke:#b45309,color:#78350f\n")
+	b.WriteString("    classDef notthis fill:#f1f5f9,stroke:#64748b,color:#1e293b\n")
+	b.WriteString("    classDef probe stroke-width:3px\n")
+	classes := map[string][]string{}
+	for _, id := range ids {
+		n := t.Nodes[id]
+		switch n.Result {
+		case ResultResolved:
+			classes["resolved"] = append(classes["resolved"], name[id])
+		case ResultEscalate:
+			classes["escalate"] = append(classes["escalate"], name[id])
+		case ResultNotThisProblem:
+			classes["notthis"] = append(classes["notthis"], name[id])
+		}
+		if n.Probe != nil {
+			classes["probe"] = append(classes["probe"], name[id])
+		}
+	}
+	for _, c := range []string{"resolved", "escalate", "notthis", "probe"} {
+		if len(classes[c]) > 0 {
+			fmt.Fprintf(&b, "    class %s %s\n", strings.Join(classes[c], ","), c)
+		}
+	}
+	return b.String(), nil
+}
+
+// mermaidNames gives each node an identifier Mermaid accepts: letters,
+// digits and underscores, unique, never a keyword like "end".
+func mermaidNames(ids []string) map[string]string {
+	out := make(map[string]string, len(ids))
+	used := map[string]bool{}
+	for _, id := range ids {
+		n := "n_" + mermaidUnsafe.ReplaceAllString(id, "_")
+		for base, i := n, 2; used[n]; i++ {
+			n = fmt.Sprintf("%s_%d", base, i)
+		}
+		used[n] = true
+		out[id] = n
+	}
+	return out
+}
+
+func mermaidShape(n *Node) (string, string) {
+	switch n.Kind {
+	case KindQuestion:
+		return "{", "}"
+	case KindInput:
+		return "[/", "/]"
+	case KindOutcome:
+		switch n.Result {
+		case ResultResolved:
+			return "([", "])"
+		case ResultEscalate:
+			return "[[", "]]"
+		}
+		return "((", "))"
+	}
+	return "[", "]"
+}
+
+// mermaidText escapes what Mermaid would read as syntax inside a quoted
+// label.
+func mermaidText(s string) string {
+	return strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "|", "#124;", "\n", " ").Replace(s)
+}
+
+// DOT renders the tree, or one flow of it, as Graphviz DOT.
+func DOT(t *Tree, flow string) (string, error) {
+	ids, err := Subtree(t, flow)
+	if err != nil {
+		return "", err
+	}
+	in := map[string]bool{}
+	for _, id := range ids {
+		in[id] = true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph %s {\n", dotString(t.Title))
+	b.WriteString("    rankdir=TB;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=9];\n")
+	for _, id := range ids {
+		n := t.Nodes[id]
+		label := shorten(n.Title, 60)
+		if n.Probe != nil {
+			label += "\ncheck: " + n.Probe.Name
+		}
+		attrs := dotShape(n)
+		if n.Probe != nil {
+			attrs += ", peripheries=2"
+		}
+		fmt.Fprintf(&b, "    %s [label=%s, %s];\n", dotString(id), dotString(label), attrs)
+	}
+	for _, id := range ids {
+		for _, c := range t.Nodes[id].Choices {
+			if in[c.Next] {
+				fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotString(id), dotString(c.Next), dotString(shorten(c.Label, EdgeLabelMax)))
+			}
+		}
+	}
+	b.WriteString("}\n")
+	return b.String(), nil
+}
+
+func dotShape(n *Node) string {
+	switch n.Kind {
+	case KindQuestion:
+		return "shape=diamond"
+	case KindInput:
+		return "shape=parallelogram"
+	case KindOutcome:
+		switch n.Result {
+		case ResultResolved:
+			return `shape=box, style="rounded,filled", fillcolor="#dcfce7"`
+		case ResultEscalate:
+			return `shape=box, style="filled", fillcolor="#fef3c7"`
+		}
+		return `shape=ellipse, style="filled", fillcolor="#f1f5f9"`
+	}
+	return "shape=box"
+}
+
+// dotString quotes s as a DOT string.
+func dotString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+}
+
+// shorten cuts s to n runes with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
