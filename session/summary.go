@@ -22,6 +22,8 @@ type Summary struct {
 	Notes    []NoteEntry
 	Outcome  *OutcomeInfo
 	Backs    int
+	// BackTo lists the steps the operator went back to, to answer again.
+	BackTo []string
 	// Current is the step the walk was at when the log ends.
 	Current      string
 	CurrentTitle string
@@ -95,6 +97,7 @@ func Summarize(l *Log) *Summary {
 				At: e.TS.Time(), Suggested: e.Suggested, Amends: e.Replaces})
 		case flows.EventBack:
 			s.Backs++
+			s.BackTo = append(s.BackTo, e.Node)
 			if len(s.Path) > 0 {
 				s.Path = s.Path[:len(s.Path)-1]
 			}
