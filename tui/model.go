@@ -46,6 +46,8 @@ type StartRequest struct {
 	Operator  string
 	StartNode string
 	FlowTitle string
+	// Scenario is the training scenario picked, if any.
+	Scenario string
 }
 
 // ResumeOffer is an unfinished session the start screen offers to resume.
@@ -58,11 +60,11 @@ type ResumeOffer struct {
 	Open func() (*flows.Walk, Journal, error)
 }
 
-// Training configures a training run of a scenario.
+// Training configures a training run of a scenario: its canned probe
+// inputs are used, the why panel starts open, and the outcome shows a
+// score against the scenario's expected path.
 type Training struct {
 	Scenario flows.Scenario
-	// Done is called at the outcome with the walk, for scoring.
-	Done func(w *flows.Walk) string
 }
 
 // Options configures the terminal wizard.
@@ -89,6 +91,9 @@ type Options struct {
 	Journal Journal
 	// Training, when set, runs a scenario with canned probe inputs.
 	Training *Training
+	// PickScenario makes the start screen offer the tree's scenarios
+	// instead of its flows (deskside train without a scenario).
+	PickScenario bool
 	// Warning is shown once on the first screen (a torn log, a changed tree).
 	Warning string
 }
@@ -151,6 +156,7 @@ type Model struct {
 	began   time.Time
 	req     StartRequest
 
+	score    *flows.Score // a training run's score, at the outcome
 	dialog   *dialog
 	help     help.Model
 	fullHelp bool
@@ -191,9 +197,12 @@ func New(o Options) Model {
 func (m Model) WithTree(t *flows.Tree, label string) Model {
 	m.opts.Tree, m.opts.TreeLabel = t, label
 	m.start.opts.Tree, m.start.opts.TreeLabel = t, label
-	m.start.entries.SetItems(entries(t))
+	m.start.entries.SetItems(startEntries(m.opts))
 	return m
 }
+
+// Score returns a training run's score once the walk reached its outcome.
+func (m Model) Score() *flows.Score { return m.score }
 
 // Init starts the clock.
 func (m Model) Init() tea.Cmd { return tickEvery(m.opts.Now) }
@@ -440,6 +449,11 @@ func (m Model) openSession(req StartRequest) tea.Cmd {
 // begin shows the step screen of a walk.
 func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
 	m.walk, m.journal = w, j
+	if req != nil && req.Scenario != "" {
+		if sc, ok := m.opts.Tree.Scenario(req.Scenario); ok {
+			m.opts.Training = &Training{Scenario: sc}
+		}
+	}
 	m.queue = newJournalQueue(j)
 	m.ticket = 0
 	m.began = m.opts.Now()
@@ -497,6 +511,10 @@ func (m *Model) endSession(reason string) tea.Cmd {
 
 func (m *Model) toStart() {
 	m.screen = screenStart
+	m.score = nil
+	if m.opts.PickScenario {
+		m.opts.Training = nil
+	}
 	m.start = newStartModel(m.c, m.opts)
 	m.start.prefill(m.req.Ticket, m.req.Operator)
 }
@@ -579,8 +597,10 @@ func (m Model) probeDone(msg probeDoneMsg) (tea.Model, tea.Cmd) {
 func (m *Model) toOutcome() tea.Cmd {
 	m.screen = screenOutcome
 	m.outcome = newOutcomeModel(m.c, m.opts, m.walk)
-	if m.opts.Training != nil && m.opts.Training.Done != nil {
-		m.outcome.score = m.opts.Training.Done(m.walk)
+	if t := m.opts.Training; t != nil {
+		sc := flows.ScoreWalk(t.Scenario, m.walk, m.opts.Now().Sub(m.began))
+		m.score = &sc
+		m.outcome.score = sc.Text()
 		m.outcome.setSize()
 	}
 	if m.journal == nil || m.journal.InMemory() {
@@ -730,7 +750,11 @@ func (m Model) helpView() string {
 	h := m.help
 	if m.fullHelp {
 		h.ShowAll = true
-		return h.View(km)
+		lines := strings.Split(h.View(km), "\n")
+		for i := range lines {
+			lines[i] = truncate(lines[i], m.c.width)
+		}
+		return strings.Join(lines, "\n")
 	}
 	// The short line keeps "more keys" and "quit" in sight whatever the
 	// width: the other keys are cut (with an ellipsis) first.
@@ -744,7 +768,9 @@ func (m Model) helpView() string {
 	}
 	right := h.ShortHelpView(tail)
 	h.Width = max(m.c.width-lipgloss.Width(right)-3, 10)
-	left := h.ShortHelpView(main)
+	// bubbles v1.0.0's help can overrun its width by one item when the
+	// ellipsis does not fit, so the line is cut here as well.
+	left := truncate(h.ShortHelpView(main), h.Width)
 	if left == "" {
 		return right
 	}

@@ -49,7 +49,7 @@ type memJournals struct{ list []*session.Journal }
 
 func (mj *memJournals) open(req StartRequest) (Journal, error) {
 	j := session.NewMemoryJournal(session.Start{Version: "test", TreeFile: "flows.yaml", StartNode: req.StartNode,
-		Ticket: req.Ticket, Operator: req.Operator, OS: "linux"}, fixedNow)
+		Ticket: req.Ticket, Operator: req.Operator, OS: "linux", Scenario: req.Scenario}, fixedNow)
 	mj.list = append(mj.list, j)
 	return j, nil
 }

@@ -91,7 +91,7 @@ func (m outcomeModel) render(width int) string {
 	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(n.Title, width-30))))
 	parts = append(parts, wrapText(n.Summary, width))
 	if m.score != "" {
-		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+m.score)
+		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+wrapText(m.score, width))
 	}
 	if len(m.packet) > 0 {
 		var b strings.Builder

@@ -41,6 +41,8 @@ type PlainOptions struct {
 	Record func([]flows.Event) error
 	// ProbeTimeout bounds one probe run; zero means 15 seconds.
 	ProbeTimeout time.Duration
+	// ShowWhy prints why each step is there, as training does.
+	ShowWhy bool
 }
 
 // Plain runs the walk as numbered prompts on plain input and output, for
@@ -149,6 +151,9 @@ func (p *plain) showStep() {
 		for i, s := range n.Steps {
 			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s))
 		}
+	}
+	if p.o.ShowWhy {
+		p.showWhy()
 	}
 	p.showChoices()
 }

@@ -14,10 +14,12 @@ import (
 	"deskside/flows"
 )
 
-// entry is one place a walk can start: the tree's start or a flow.
+// entry is one place a walk can start: the tree's start, a flow, or a
+// training scenario.
 type entry struct {
 	node, title, desc string
 	flow              string // the flow's title; empty for the tree's start
+	scenario          string // a training scenario's id
 }
 
 func (e entry) Title() string       { return e.title }
@@ -47,7 +49,7 @@ func newStartModel(c *common, o Options) startModel {
 	op.CharLimit = 64
 	op.SetValue(o.Operator)
 
-	l := list.New(entries(o.Tree), list.NewDefaultDelegate(), 40, 10)
+	l := list.New(startEntries(o), list.NewDefaultDelegate(), 40, 10)
 	l.SetShowTitle(false)
 	l.SetShowStatusBar(false)
 	l.SetShowHelp(false)
@@ -60,10 +62,34 @@ func newStartModel(c *common, o Options) startModel {
 	return m
 }
 
-// entries are the places a walk of t can start.
-func entries(t *flows.Tree) []list.Item {
+// startEntries are the start screen's choices for the options: the
+// training scenario alone, all scenarios to pick from, or the entry points.
+func startEntries(o Options) []list.Item {
+	if o.Training != nil {
+		for _, it := range entries(o.Tree, true) {
+			if it.(entry).scenario == o.Training.Scenario.ID {
+				return []list.Item{it}
+			}
+		}
+	}
+	return entries(o.Tree, o.PickScenario)
+}
+
+// entries are the places a walk of t can start, or its scenarios when
+// picking one to train with.
+func entries(t *flows.Tree, scenarios bool) []list.Item {
 	items := []list.Item{}
 	if t == nil {
+		return items
+	}
+	if scenarios {
+		for _, sc := range t.Scenarios {
+			desc := fmt.Sprintf("%d steps", len(sc.Expect)-1)
+			if sc.Teaches != "" {
+				desc = sc.Teaches + " · " + desc
+			}
+			items = append(items, entry{node: t.Start, title: sc.Title, desc: desc, scenario: sc.ID})
+		}
 		return items
 	}
 	if n, ok := t.Nodes[t.Start]; ok {
@@ -127,7 +153,7 @@ func (m startModel) update(msg tea.Msg) (startModel, *StartRequest, tea.Cmd) {
 				return m, nil, nil
 			}
 			return m, &StartRequest{Ticket: strings.TrimSpace(m.ticket.Value()), Operator: strings.TrimSpace(m.operator.Value()),
-				StartNode: e.node, FlowTitle: e.flow}, nil
+				StartNode: e.node, FlowTitle: e.flow, Scenario: e.scenario}, nil
 		case (key.Matches(km, k.Down) || key.Matches(km, k.Up)) && m.focus < 2 && km.String() != "j" && km.String() != "k":
 			m.setFocus(2)
 		}
@@ -178,8 +204,11 @@ func (m startModel) view(avail int) string {
 		title = m.opts.Tree.Title
 	}
 	b.WriteString(truncate(s.Brand.Render("deskside")+s.Muted.Render(" — "+title), w) + "\n")
-	if m.opts.Training != nil {
+	switch {
+	case m.opts.Training != nil:
 		b.WriteString(s.Training.Render("TRAINING") + " " + truncate(m.opts.Training.Scenario.Title, w-12) + "\n")
+	case m.opts.PickScenario:
+		b.WriteString(s.Training.Render("TRAINING") + " " + s.Muted.Render("pick a scenario to practise") + "\n")
 	}
 	b.WriteString(s.Rule.Render(strings.Repeat("─", w)) + "\n")
 	label := func(text string, focused bool) string {
@@ -190,7 +219,11 @@ func (m startModel) view(avail int) string {
 	}
 	b.WriteString(label(fmt.Sprintf("%-11s", "Ticket ID"), m.focus == 0) + " " + m.ticket.View() + "\n")
 	b.WriteString(label(fmt.Sprintf("%-11s", "Operator"), m.focus == 1) + " " + m.operator.View() + "\n\n")
-	b.WriteString(label("Start at", m.focus == 2) + s.Muted.Render("  (tab to reach the list, / to filter)") + "\n")
+	listName := "Start at"
+	if m.opts.PickScenario {
+		listName = "Scenario"
+	}
+	b.WriteString(label(listName, m.focus == 2) + s.Muted.Render("  (tab to reach the list, / to filter)") + "\n")
 	b.WriteString(m.entries.View() + "\n")
 	if r := m.opts.Resume; r != nil {
 		ticket := r.Ticket
