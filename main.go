@@ -155,7 +155,8 @@ With no command it opens the wizard on the embedded default tree.`,
 	root.Flags().AddFlagSet(run.Flags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	root.AddCommand(run, a.validateCommand(nil), a.versionCommand(), a.probeCommand(nil),
-		a.resumeCommand(nil), a.exportCommand(nil), a.sessionsCommand(), a.graphCommand(nil))
+		a.resumeCommand(nil), a.exportCommand(nil), a.sessionsCommand(), a.graphCommand(nil),
+		a.trainCommand(nil), a.replayCommand(nil), a.statsCommand(nil))
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError("%v", err) })
 	}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"deskside/flows"
+	"deskside/session"
+	"deskside/tui"
+)
+
+// replayOptions are the flags of `deskside replay`.
+type replayOptions struct {
+	log       string
+	flowsFile string
+	plain     bool
+}
+
+func (a *app) replayCommand(runF func(replayOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.replay
+	}
+	var o replayOptions
+	c := &cobra.Command{
+		Use:   "replay LOG",
+		Short: "Step through a recorded session, read-only",
+		Long: `Step through a session log as it happened: each step shown, the answer
+given, the checks' evidence, notes and timings, back-steps included. For
+coaching, and for tier-3 reading a ticket. Steps the current tree no longer
+has are shown as the log recorded them. --plain prints every step as text.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError("replay needs one session log")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.log = args[0]
+			return runF(o)
+		},
+	}
+	c.Flags().StringVar(&o.flowsFile, "flows", "", "tree file to show the steps' text from (default: the one in the log, else the embedded tree)")
+	c.Flags().BoolVar(&o.plain, "plain", false, "print every step as text instead of stepping through")
+	return c
+}
+
+func (a *app) replay(o replayOptions) error {
+	l, err := session.ReadFile(o.log)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	for _, p := range l.Problems() {
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", p)
+	}
+	tree := a.replayTree(o.flowsFile, l.Start().TreeFile)
+	if o.plain {
+		tui.PlainReplay(a.stdout, o.log, l, tree)
+		return nil
+	}
+	if !a.isTerminal() {
+		return &exitError{code: 2, err: errNoTerminal}
+	}
+	p := tea.NewProgram(tui.NewReplay(o.log, l, tree, lipgloss.DefaultRenderer()), tea.WithAltScreen(), tea.WithOutput(os.Stdout))
+	if _, err := p.Run(); err != nil {
+		return fmt.Errorf("the replay stopped: %w", err)
+	}
+	return nil
+}
+
+// replayTree finds the tree to show steps' text from; a replay works
+// without one, so a tree that cannot be loaded is simply left out.
+func (a *app) replayTree(flag, recorded string) *flows.Tree {
+	path := flag
+	if path == "" && recorded != embeddedTreeName {
+		if _, err := os.Stat(recorded); err == nil {
+			path = recorded
+		}
+	}
+	t, err := a.loadTree(path)
+	if err != nil {
+		return nil
+	}
+	return t
+}

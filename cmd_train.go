@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"deskside/flows"
+	"deskside/session"
+	"deskside/tui"
+)
+
+// trainOptions are the flags of `deskside train`.
+type trainOptions struct {
+	scenario  string
+	flowsFile string
+	plain     bool
+	json      bool
+	logDir    string
+	operator  string
+}
+
+func (a *app) trainCommand(runF func(trainOptions) error) *cobra.Command {
+	if runF == nil {
+		runF = a.train
+	}
+	var o trainOptions
+	c := &cobra.Command{
+		Use:   "train [SCENARIO]",
+		Short: "Practise a canned scenario, with a score at the end",
+		Long: `Walk one of the tree's scenarios as a trainee. Checks return the scenario's
+recorded inputs, so they show real-looking results on any machine; the
+"why" panel is open; at the outcome the walk is scored against the path
+the scenario expects: steps matched, where it left the path and what the
+expected answer was and why, back-steps and time.
+
+Without SCENARIO the scenarios are offered to pick from. Training runs keep
+no log unless --log-dir names a folder for them, so they never mix with
+real sessions. --json prints the score as JSON on standard output (with
+--plain, the walk's prompts then go to standard error).`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError("train takes at most one scenario")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.scenario = args[0]
+			}
+			return runF(o)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.flowsFile, "flows", "", "tree file whose scenarios to use instead of the embedded one")
+	f.BoolVar(&o.plain, "plain", false, "numbered prompts on plain stdin/stdout")
+	f.BoolVar(&o.json, "json", false, "print the score as JSON")
+	f.StringVar(&o.logDir, "log-dir", "", "keep training logs in this folder (default: keep none)")
+	f.StringVar(&o.operator, "operator", "", "trainee's name, recorded in the log")
+	return c
+}
+
+func (a *app) train(o trainOptions) error {
+	t, err := a.loadTree(o.flowsFile)
+	if err != nil {
+		return a.treeError(err)
+	}
+	if len(t.Scenarios) == 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%s has no scenarios to train with", t.File)}
+	}
+	var sc *flows.Scenario
+	if o.scenario != "" {
+		s, ok := t.Scenario(o.scenario)
+		if !ok {
+			ids := make([]string, len(t.Scenarios))
+			for i, s := range t.Scenarios {
+				ids[i] = s.ID
+			}
+			return usageError("no scenario %q in %s; the scenarios are: %s", o.scenario, t.File, strings.Join(ids, ", "))
+		}
+		sc = &s
+	}
+	if o.plain {
+		return a.trainPlain(t, sc, o)
+	}
+	if !a.isTerminal() {
+		return &exitError{code: 2, err: errNoTerminal}
+	}
+	z := &wizard{a: a, tree: t, logDir: o.logDir}
+	opts := z.options("", o.operator)
+	opts.Resume = nil
+	opts.NewSession = func(req tui.StartRequest) (tui.Journal, error) { return z.trainingSession(req) }
+	if sc != nil {
+		opts.Training = &tui.Training{Scenario: *sc}
+	} else {
+		opts.PickScenario = true
+	}
+	defer z.close()
+	final, err := tui.Run(tui.New(opts), os.Stdout)
+	if err != nil {
+		return fmt.Errorf("the terminal wizard stopped: %w", err)
+	}
+	if score := final.Score(); score != nil && o.json {
+		return printJSON(a.stdout, score)
+	}
+	return nil
+}
+
+// trainingSession opens a training run's journal: in memory, or in the
+// folder --log-dir named, never among the operator's sessions.
+func (z *wizard) trainingSession(req tui.StartRequest) (tui.Journal, error) {
+	st := z.a.sessionStart(z.tree, req.StartNode, req.FlowTitle, req.Ticket, req.Operator, req.Scenario)
+	if z.logDir == "" {
+		return z.track(session.NewMemoryJournal(st, z.a.now())), nil
+	}
+	j, err := session.Create(z.logDir, st, z.a.now())
+	if err != nil {
+		return nil, err
+	}
+	return z.track(j), nil
+}
+
+func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) error {
+	out := a.stdout
+	if o.json {
+		out = a.stderr // standard output carries only the score
+	}
+	in := bufio.NewReader(a.stdin)
+	if sc == nil {
+		fmt.Fprintln(out, "Scenarios:")
+		for i, s := range t.Scenarios {
+			fmt.Fprintf(out, "  %d) %s — %s (%d steps)\n", i+1, s.Title, s.Teaches, len(s.Expect)-1)
+		}
+		fmt.Fprint(out, "Scenario number> ")
+		line, err := in.ReadString('\n')
+		n, convErr := strconv.Atoi(strings.TrimSpace(line))
+		if convErr != nil || n < 1 || n > len(t.Scenarios) {
+			if errors.Is(err, io.EOF) && strings.TrimSpace(line) == "" {
+				return &exitError{code: 1, err: errors.New("input ended before a scenario was picked")}
+			}
+			return usageError("pick a scenario by its number, 1 to %d", len(t.Scenarios))
+		}
+		sc = &t.Scenarios[n-1]
+	}
+	var j *session.Journal
+	st := a.sessionStart(t, t.Start, "", "", o.operator, sc.ID)
+	if o.logDir != "" {
+		var err error
+		if j, err = session.Create(o.logDir, st, a.now()); err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		defer j.Close()
+	}
+	fmt.Fprintf(out, "TRAINING: %s\n%s\n", sc.Title, sc.Teaches)
+	began := a.now()
+	w, evs := flows.NewWalk(t, a.now)
+	var record func([]flows.Event) error
+	if j != nil {
+		_ = j.Append(evs...)
+		record = func(evs []flows.Event) error { return j.Append(evs...) }
+	}
+	err := tui.Plain(context.Background(), tui.PlainOptions{
+		In: in, Out: out, Walk: w, Probes: a.probes, Canned: sc.Probes, ShowWhy: true,
+		ProbeInput: a.probeInput, Record: record,
+	})
+	switch {
+	case errors.Is(err, tui.ErrInputEnded):
+		return &exitError{code: 1, err: errReported}
+	case errors.Is(err, tui.ErrQuit):
+		return nil
+	case err != nil:
+		return err
+	}
+	score := flows.ScoreWalk(*sc, w, a.now().Sub(began))
+	if o.json {
+		return printJSON(a.stdout, score)
+	}
+	fmt.Fprintf(out, "SCORE: %s\n", score.Text())
+	return nil
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
