@@ -83,7 +83,7 @@ func TestSchemaRejectsStructuralErrors(t *testing.T) {
 	structural := map[string]bool{
 		"unknown-key.yaml": true, "missing-start.yaml": true, "unknown-kind.yaml": true, "no-way-out.yaml": true,
 		"outcome-with-choices.yaml": true, "outcome-no-result.yaml": true, "unknown-probe.yaml": true, "empty.yaml": true,
-		"several.yaml": true,
+		"several.yaml":       true,
 		"unknown-start.yaml": false, "unknown-next.yaml": false, "unreachable.yaml": false, "unknown-fact.yaml": false,
 		"scenario-path.yaml": false, "fact-without-probe.yaml": false, "when-type.yaml": false, "loop.yaml": false,
 	}

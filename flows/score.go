@@ -16,9 +16,9 @@ type Score struct {
 	Expected []string `json:"expected_path"`
 	Taken    []string `json:"taken_path"`
 	// Matched counts the steps taken as the scenario expects, from the start.
-	Matched int `json:"matched_steps"`
-	Total   int `json:"expected_steps"`
-	Percent int `json:"percent"`
+	Matched int  `json:"matched_steps"`
+	Total   int  `json:"expected_steps"`
+	Percent int  `json:"percent"`
 	Perfect bool `json:"perfect"`
 	// Turn is the first answer that left the expected path, if any.
 	Turn    *Turn  `json:"wrong_turn,omitempty"`
