@@ -34,6 +34,7 @@ type KeyMap struct {
 	// Text boxes (paste, note).
 	Submit key.Binding
 	Cancel key.Binding
+	ThisPC key.Binding // run a check on this PC instead of pasting
 
 	// Outcome screen.
 	Export key.Binding
@@ -74,6 +75,7 @@ func DefaultKeyMap() KeyMap {
 
 		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		ThisPC: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "read this PC")),
 
 		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),

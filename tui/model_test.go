@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -483,5 +484,57 @@ func BenchmarkKeyPressLongBody(b *testing.B) {
 		i++
 		m, _ = m.Update(k)
 		_ = m.View()
+	}
+}
+
+// TestProbeOnWindowsOffersThisPC checks that on Windows a check that can
+// read this PC still opens the paste box (the operator is often on their
+// own PC), and ctrl+t reads this PC instead.
+func TestProbeOnWindowsOffersThisPC(t *testing.T) {
+	o, _ := testOptions(t)
+	ran := false
+	o.ProbeInput = func() probes.Input {
+		return probes.Input{OS: "windows", Runner: runnerFunc(func() ([]byte, error) {
+			ran = true
+			return []byte(cmdkeyPaste), nil
+		})}
+	}
+	tree := o.Tree
+	w, _ := flows.NewWalkAt(tree, "od-method-1", o.Now)
+	o.Walk = w
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	m = press(t, m, runes("p"))
+	if root(m).step.pstate != probePasting || !strings.Contains(m.View(), "Or ctrl+t: run cmdkey /list on this PC") {
+		t.Fatalf("no paste box offering this PC:\n%s", m.View())
+	}
+	m = press(t, m, tea.KeyMsg{Type: tea.KeyCtrlT})
+	if !ran || root(m).step.pstate != probeShown {
+		t.Errorf("ctrl+t did not read this PC (ran %v, state %d)", ran, root(m).step.pstate)
+	}
+}
+
+type runnerFunc func() ([]byte, error)
+
+func (f runnerFunc) Run(context.Context, string, ...string) ([]byte, error) { return f() }
+
+func TestModeOf(t *testing.T) {
+	reg := probes.Builtin()
+	cases := []struct {
+		probe, input, goos string
+		want               ProbeMode
+	}{
+		{"dsregcmd", "auto", "windows", ModeEither},
+		{"dsregcmd", "auto", "linux", ModePaste},
+		{"dsregcmd", "run", "windows", ModeRun},
+		{"dsregcmd", "paste", "windows", ModePaste},
+		{"jwt", "auto", "windows", ModePaste},
+		{"clock", "auto", "windows", ModeEither},
+	}
+	for _, c := range cases {
+		p, _ := reg.Lookup(c.probe)
+		if got := ModeOf(&flows.ProbeRef{Name: c.probe, Input: c.input}, p, c.goos); got != c.want {
+			t.Errorf("%s %s on %s: %d, want %d", c.probe, c.input, c.goos, got, c.want)
+		}
 	}
 }

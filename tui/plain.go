@@ -245,14 +245,24 @@ func (p *plain) runProbe(ctx context.Context) {
 	if text, ok := p.o.Canned[pr.Name()]; ok {
 		fmt.Fprintln(p.out, "(training: the scenario's recorded input is used)")
 		in.Text = text
-	} else if ReadsPaste(n.Probe, pr, in.OS) {
+	} else if mode := ModeOf(n.Probe, pr, in.OS); mode != ModeRun {
 		ask := n.Probe.Prompt
 		if ask == "" {
 			ask = "Paste " + pr.Describe().Paste + "."
 		}
 		fmt.Fprintln(p.out, ask)
 		fmt.Fprintln(p.out, `End the paste with a line holding a single "." (a dot).`)
-		in.Text = p.in.paste()
+		if mode == ModeEither {
+			fmt.Fprintf(p.out, "Or type %q alone to run %s on this PC instead (only if this is the user's PC).\n", thisPC, pr.Describe().Program)
+		}
+		first := ""
+		if mode == ModeEither {
+			first = thisPC
+		}
+		in.Text = p.in.paste(first)
+		if mode == ModeEither && strings.TrimSpace(in.Text) == thisPC {
+			in.Text = ""
+		}
 	}
 	timeout := p.o.ProbeTimeout
 	if timeout <= 0 {
@@ -268,16 +278,31 @@ func (p *plain) runProbe(ctx context.Context) {
 	p.showChoices()
 }
 
-// ReadsPaste reports whether a probe at a node should ask for pasted text
-// rather than read this machine.
-func ReadsPaste(ref *flows.ProbeRef, p probes.Probe, goos string) bool {
-	switch ref.Input {
-	case "paste":
-		return true
-	case "run":
-		return false
+// ProbeMode is how a step's check gets its input.
+type ProbeMode int
+
+// The ways a check reads its input.
+const (
+	// ModePaste: the operator pastes what the user sends.
+	ModePaste ProbeMode = iota
+	// ModeRun: the check reads this machine.
+	ModeRun
+	// ModeEither: the check can read this machine, but the operator is
+	// often on their own PC rather than the user's, so they choose; a
+	// paste is the default.
+	ModeEither
+)
+
+// ModeOf decides how a node's check reads its input on this OS.
+func ModeOf(ref *flows.ProbeRef, p probes.Probe, goos string) ProbeMode {
+	can, paste := probes.CanRun(p, goos), probes.TakesPaste(p)
+	switch {
+	case ref.Input == "paste" || !can:
+		return ModePaste
+	case ref.Input == "run" || !paste:
+		return ModeRun
 	}
-	return !probes.CanRun(p, goos) && probes.TakesPaste(p)
+	return ModeEither
 }
 
 func (p *plain) showResult(r probes.Result) {
@@ -323,6 +348,10 @@ func PlainMarkdown(s string) string {
 	return strings.TrimRight(s, "\n")
 }
 
+// thisPC is what the operator types in plain mode to read this machine
+// instead of pasting.
+const thisPC = "this pc"
+
 // lineReader reads answers and pastes line by line.
 type lineReader struct {
 	s *bufio.Scanner
@@ -342,12 +371,16 @@ func (l *lineReader) next() (string, bool) {
 }
 
 // paste reads lines until one holding a single "." or the end of input.
-func (l *lineReader) paste() string {
+// A first line equal to word ends it at once (word may be empty).
+func (l *lineReader) paste(word string) string {
 	var b strings.Builder
 	for {
 		line, ok := l.next()
 		if !ok || strings.TrimSpace(line) == "." {
 			return b.String()
+		}
+		if word != "" && b.Len() == 0 && strings.EqualFold(strings.TrimSpace(line), word) {
+			return word
 		}
 		if b.Len() < probes.MaxPaste {
 			b.WriteString(line)

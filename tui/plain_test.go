@@ -160,3 +160,27 @@ func TestPlainMarkdown(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPlainThisPC checks that plain mode on Windows asks for a paste but
+// takes "this pc" to read this machine.
+func TestPlainThisPC(t *testing.T) {
+	tree := defaultTree(t)
+	w, _ := flows.NewWalkAt(tree, "od-method-1", ticking())
+	var out bytes.Buffer
+	ran := false
+	err := Plain(context.Background(), PlainOptions{
+		In: strings.NewReader("p\nthis pc\n1\n"), Out: &out, Walk: w, Probes: probes.Builtin(),
+		ProbeInput: func() probes.Input {
+			return probes.Input{OS: "windows", Runner: runnerFunc(func() ([]byte, error) {
+				ran = true
+				return []byte("Currently stored credentials:\n\n* NONE *\n"), nil
+			})}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ran || !strings.Contains(out.String(), `Or type "this pc" alone to run cmdkey /list on this PC instead`) || !strings.Contains(out.String(), "No stored credentials at all") {
+		t.Errorf("ran %v, output:\n%s", ran, out.String())
+	}
+}

@@ -68,6 +68,7 @@ type stepModel struct {
 	top    int // first visible answer when they do not all fit
 
 	pstate probeState
+	either bool // the check could read this PC instead of a paste
 	paste  textarea.Model
 	spin   spinner.Model
 	runID  int
@@ -163,7 +164,11 @@ func (m *stepModel) setSize(w *flows.Walk) {
 	main, _ := m.widths()
 	m.paste.SetWidth(max(main-2, 10))
 	m.note.Width = max(main-10, 10)
-	m.paste.SetHeight(max(m.c.height-2-3-3, 3))
+	askLines := 1
+	if m.node.Probe != nil {
+		askLines = lipgloss.Height(m.pasteAsk(main))
+	}
+	m.paste.SetHeight(max(m.c.height-2-3-askLines-1, 3))
 	m.vp.Width = main
 	m.layout(w)
 	m.vp.SetContent(m.middle(w, main))
@@ -213,6 +218,8 @@ func (m stepModel) update(msg tea.Msg, w *flows.Walk) (stepModel, stepAction, te
 				m.closeProbe()
 				m.setSize(w)
 				return m, none, nil
+			case key.Matches(msg, k.ThisPC) && m.either:
+				return m.startProbe(w, "")
 			case key.Matches(msg, k.Submit), msg.Type == tea.KeyEnter && !msg.Paste && m.onEmptyLine():
 				text := m.paste.Value()
 				if strings.TrimSpace(text) == "" {
@@ -333,13 +340,15 @@ func (m stepModel) openProbe(w *flows.Walk) (stepModel, stepAction, tea.Cmd) {
 	if m.opts.ProbeInput != nil {
 		goos = m.opts.ProbeInput().OS
 	}
-	if ReadsPaste(n.Probe, p, goos) {
-		m.pstate = probePasting
-		m.result = nil
-		m.setSize(w)
-		return m, stepAction{}, m.paste.Focus()
+	mode := ModeOf(n.Probe, p, goos)
+	if mode == ModeRun {
+		return m.startProbe(w, "")
 	}
-	return m.startProbe(w, "")
+	m.pstate = probePasting
+	m.either = mode == ModeEither
+	m.result = nil
+	m.setSize(w)
+	return m, stepAction{}, m.paste.Focus()
 }
 
 func (m stepModel) startProbe(w *flows.Walk, text string) (stepModel, stepAction, tea.Cmd) {
@@ -362,7 +371,12 @@ func (m stepModel) help(w *flows.Walk) keyHelp {
 	case probePasting:
 		sub := key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "check it (or enter on an empty line)"))
 		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-		return keyHelp{short: []key.Binding{sub, cancel}, full: [][]key.Binding{{sub, cancel}}}
+		short := []key.Binding{sub}
+		if m.either {
+			short = append(short, k.ThisPC)
+		}
+		short = append(short, cancel)
+		return keyHelp{short: short, full: [][]key.Binding{short}}
 	case probeRunning:
 		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the check"))
 		return keyHelp{short: []key.Binding{cancel}, full: [][]key.Binding{{cancel}}}
@@ -578,15 +592,7 @@ func (m stepModel) view(w *flows.Walk, began time.Time, req StartRequest, avail 
 	main, side := m.widths()
 
 	if m.pstate == probePasting {
-		ask := "Paste what the check should read."
-		if n := m.node; n.Probe != nil {
-			if n.Probe.Prompt != "" {
-				ask = n.Probe.Prompt
-			} else if p, ok := m.opts.Probes.Lookup(n.Probe.Name); ok {
-				ask = "Paste " + p.Describe().Paste + "."
-			}
-		}
-		body := s.Label.Render(truncate(ask, width)) + "\n" + m.paste.View() + "\n" +
+		body := s.Label.Render(m.pasteAsk(width)) + "\n" + m.paste.View() + "\n" +
 			s.Muted.Render(truncate(fmt.Sprintf("%d lines pasted · nothing is stored but what the check finds", m.paste.LineCount()), width))
 		return header + "\n" + fitHeight(body, avail-3)
 	}
@@ -613,6 +619,22 @@ func (m stepModel) view(w *flows.Walk, began time.Time, req StartRequest, avail 
 		mid = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(main).Render(fitHeight(mid, vp.Height)), " ", panel)
 	}
 	return header + "\n" + fitHeight(mid, vp.Height) + "\n" + strings.Join(answers, "\n")
+}
+
+// pasteAsk says what to paste, wrapped to width.
+func (m stepModel) pasteAsk(width int) string {
+	ask := "Paste what the check should read."
+	p, ok := m.opts.Probes.Lookup(m.node.Probe.Name)
+	switch {
+	case m.node.Probe.Prompt != "":
+		ask = m.node.Probe.Prompt
+	case ok:
+		ask = "Paste " + p.Describe().Paste + "."
+	}
+	if m.either && ok {
+		ask += " Or ctrl+t: run " + p.Describe().Program + " on this PC (only if it is the user's PC)."
+	}
+	return wrapText(ask, width)
 }
 
 // scrollHint tells the operator there is more text below or above.
