@@ -94,10 +94,10 @@ func (a *app) train(o trainOptions) error {
 	if !a.isTerminal() {
 		return &exitError{code: 2, err: errNoTerminal}
 	}
+	// Training logs go to --log-dir, or nowhere: never among real sessions.
 	z := &wizard{a: a, tree: t, logDir: o.logDir}
 	opts := z.options("", o.operator)
 	opts.Resume = nil
-	opts.NewSession = func(req tui.StartRequest) (tui.Journal, error) { return z.trainingSession(req) }
 	if sc != nil {
 		opts.Training = &tui.Training{Scenario: *sc}
 	} else {
@@ -112,20 +112,6 @@ func (a *app) train(o trainOptions) error {
 		return printJSON(a.stdout, score)
 	}
 	return nil
-}
-
-// trainingSession opens a training run's journal: in memory, or in the
-// folder --log-dir named, never among the operator's sessions.
-func (z *wizard) trainingSession(req tui.StartRequest) (tui.Journal, error) {
-	st := z.a.sessionStart(z.tree, req.StartNode, req.FlowTitle, req.Ticket, req.Operator, req.Scenario)
-	if z.logDir == "" {
-		return z.track(session.NewMemoryJournal(st, z.a.now())), nil
-	}
-	j, err := session.Create(z.logDir, st, z.a.now())
-	if err != nil {
-		return nil, err
-	}
-	return z.track(j), nil
 }
 
 func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) error {

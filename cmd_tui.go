@@ -43,9 +43,10 @@ func (z *wizard) close() {
 	}
 }
 
-// newSession opens the journal of a walk started on the start screen.
+// newSession opens the journal of a walk started on the start screen, in
+// memory when no log folder is used.
 func (z *wizard) newSession(req tui.StartRequest) (tui.Journal, error) {
-	st := z.a.sessionStart(z.tree, req.StartNode, req.FlowTitle, req.Ticket, req.Operator, "")
+	st := z.a.sessionStart(z.tree, req.StartNode, req.FlowTitle, req.Ticket, req.Operator, req.Scenario)
 	if z.logDir == "" {
 		return z.track(session.NewMemoryJournal(st, z.a.now())), nil
 	}

@@ -11,8 +11,17 @@ import (
 const EdgeLabelMax = 40
 
 // Subtree returns the node ids reachable from a flow's entry, in file
-// order; an empty flow means the whole tree.
-func Subtree(t *Tree, flow string) ([]string, error) {
+// order, and the same ids as a set; an empty flow means the whole tree.
+func Subtree(t *Tree, flow string) ([]string, map[string]bool, error) {
+	ids, err := subtree(t, flow)
+	in := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		in[id] = true
+	}
+	return ids, in, err
+}
+
+func subtree(t *Tree, flow string) ([]string, error) {
 	if flow == "" {
 		return t.Order, nil
 	}
@@ -42,13 +51,9 @@ var mermaidUnsafe = regexp.MustCompile(`[^A-Za-z0-9_]`)
 // and outcomes are shaped and coloured by result; nodes with a check say
 // which.
 func Mermaid(t *Tree, flow string) (string, error) {
-	ids, err := Subtree(t, flow)
+	ids, in, err := Subtree(t, flow)
 	if err != nil {
 		return "", err
-	}
-	in := map[string]bool{}
-	for _, id := range ids {
-		in[id] = true
 	}
 	name := mermaidNames(ids)
 	var b strings.Builder
@@ -139,13 +144,9 @@ func mermaidText(s string) string {
 
 // DOT renders the tree, or one flow of it, as Graphviz DOT.
 func DOT(t *Tree, flow string) (string, error) {
-	ids, err := Subtree(t, flow)
+	ids, in, err := Subtree(t, flow)
 	if err != nil {
 		return "", err
-	}
-	in := map[string]bool{}
-	for _, id := range ids {
-		in[id] = true
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %s {\n", dotString(t.Title))

@@ -606,10 +606,17 @@ func (m *Model) toOutcome() tea.Cmd {
 	if m.journal == nil || m.journal.InMemory() {
 		return m.endSessionKeepWalk("outcome")
 	}
+	export := m.exportCmd()
+	return tea.Sequence(export, m.endSessionKeepWalk("outcome"))
+}
+
+// exportCmd writes the Markdown export beside the log, in its turn after
+// every journal write queued before it.
+func (m *Model) exportCmd() tea.Cmd {
 	turn := m.ticket
 	m.ticket++
 	q, now := m.queue, m.opts.Now
-	export := func() tea.Msg {
+	return func() tea.Msg {
 		var path string
 		var counts map[string]int
 		err := q.write(turn, func(j Journal) error {
@@ -619,7 +626,6 @@ func (m *Model) toOutcome() tea.Cmd {
 		})
 		return exportDoneMsg{path: path, counts: counts, err: err}
 	}
-	return tea.Sequence(export, m.endSessionKeepWalk("outcome"))
 }
 
 func (m *Model) endSessionKeepWalk(reason string) tea.Cmd {
@@ -633,19 +639,8 @@ func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			m.status = "No log folder is used (--no-log): press c to copy the summary instead."
 			return m, cmd
 		}
-		turn := m.ticket
-		m.ticket++
-		q, now := m.queue, m.opts.Now
-		return m, tea.Batch(cmd, func() tea.Msg {
-			var path string
-			var counts map[string]int
-			err := q.write(turn, func(j Journal) error {
-				var err error
-				path, counts, err = j.ExportBeside(now())
-				return err
-			})
-			return exportDoneMsg{path: path, counts: counts, err: err}
-		})
+		export := m.exportCmd()
+		return m, tea.Batch(cmd, export)
 	case outCopy:
 		if m.journal == nil {
 			m.status = "Nothing to copy: this session kept no record."
