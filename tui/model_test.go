@@ -440,6 +440,12 @@ func BenchmarkKeyPress(b *testing.B) {
 	o.Walk = w
 	var m tea.Model = New(o)
 	m = sized(b, m, 120, 40)
+	benchKeys(b, m)
+}
+
+// benchKeys times one key press, Update and View, moving the cursor down
+// and up in turn.
+func benchKeys(b *testing.B, m tea.Model) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -474,17 +480,7 @@ func BenchmarkKeyPressLongBody(b *testing.B) {
 	if n := root(m).step.vp.TotalLineCount(); n < 100 {
 		b.Fatalf("body is only %d lines", n)
 	}
-	i := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		k := down
-		if i%2 == 1 {
-			k = tea.KeyMsg{Type: tea.KeyUp}
-		}
-		i++
-		m, _ = m.Update(k)
-		_ = m.View()
-	}
+	benchKeys(b, m)
 }
 
 // TestProbeOnWindowsOffersThisPC checks that on Windows a check that can
