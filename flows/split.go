@@ -8,9 +8,10 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// splitMin is the size of nodes: section below which splitting costs more
-// than it saves.
-const splitMin = 32 << 10
+// splitMin is the size below which splitting costs more than it saves:
+// measured, the 84 KB default tree parses faster in one piece (3.2 ms
+// against 3.5 ms), a 2 MB tree faster in chunks (110 ms against 140 ms).
+const splitMin = 128 << 10
 
 // parseYAML parses a tree file into a yaml.Node document. Parsing is most
 // of the cost of loading a large tree, so the nodes: section is cut into
