@@ -93,33 +93,43 @@ func (a *app) resume(o resumeOptions) error {
 	if w.Ended() {
 		return &exitError{code: 1, err: fmt.Errorf("this session already reached its outcome (%s); export it with: deskside export %s", w.Current().Title, path)}
 	}
+	if !o.plain && !a.isTerminal() {
+		return &exitError{code: 2, err: errNoTerminal}
+	}
+	j, err := a.continueLog(l, w)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
 	if !o.plain {
-		if !a.isTerminal() {
-			return &exitError{code: 2, err: errNoTerminal}
-		}
 		z := &wizard{a: a, tree: t, logDir: filepath.Dir(path)}
-		w, j, err := z.reopen(path)
-		if err != nil {
-			return &exitError{code: 1, err: err}
-		}
+		z.track(j)
 		opts := z.options(st.Ticket, st.Operator)
 		opts.Resume = nil
 		opts.Walk, opts.Journal, opts.Warning = w, j, warning
 		return a.runWizard(opts, z)
 	}
+	defer j.Close()
+	fmt.Fprintf(a.stdout, "Resuming %s at step %d, %q.\n", path, w.StepNumber(), w.Current().Title)
+	return a.plainWalk(w, j, nil)
+}
+
+// continueLog reopens a rebuilt session's journal and records that it
+// was resumed at the walk's step.
+func (a *app) continueLog(l *session.Log, w *flows.Walk) (*session.Journal, error) {
 	j, err := session.Reopen(l)
 	if err != nil {
-		return &exitError{code: 1, err: err}
+		return nil, err
 	}
-	defer j.Close()
 	now := a.now()
 	n := w.Current()
 	if err := j.AppendEntry(session.Entry{TS: session.Stamp(now), Event: flows.Event{Type: session.EventResume, Node: n.ID, Title: n.Title}}); err != nil {
-		return &exitError{code: 1, err: fmt.Errorf("%v. The log cannot be continued", err)}
+		j.Close()
+		return nil, fmt.Errorf("%v. The log cannot be continued", err)
 	}
-	_ = j.Append(flows.Event{Type: flows.EventStep, At: now, Node: n.ID, Title: n.Title})
-	fmt.Fprintf(a.stdout, "Resuming %s at step %d, %q.\n", path, w.StepNumber(), n.Title)
-	return a.plainWalk(w, j, nil)
+	if err := j.Append(flows.Event{Type: flows.EventStep, At: now, Node: n.ID, Title: n.Title}); err != nil {
+		fmt.Fprintf(a.stderr, "Warning: %v\n", err)
+	}
+	return j, nil
 }
 
 // exportOptions are the flags of `deskside export`.

@@ -108,14 +108,8 @@ func (z *wizard) reopen(path string) (*flows.Walk, tui.Journal, error) {
 	if w.Ended() {
 		return nil, nil, fmt.Errorf("this session already reached its outcome; export it with: deskside export %s", path)
 	}
-	j, err := session.Reopen(l)
+	j, err := z.a.continueLog(l, w)
 	if err != nil {
-		return nil, nil, err
-	}
-	n := w.Current()
-	now := z.a.now()
-	if err := j.AppendEntry(session.Entry{TS: session.Stamp(now), Event: flows.Event{Type: session.EventResume, Node: n.ID, Title: n.Title}}); err != nil {
-		j.Close()
 		return nil, nil, err
 	}
 	return w, z.track(j), nil
