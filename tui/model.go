@@ -186,7 +186,7 @@ func New(o Options) Model {
 	m := Model{c: c, opts: o, help: h, status: o.Warning}
 	m.start = newStartModel(c, o)
 	if o.Walk != nil {
-		m.begin(o.Walk, o.Journal, nil)
+		m.begin(o.Walk, o.Journal, &StartRequest{Ticket: o.Ticket, Operator: o.Operator})
 	}
 	return m
 }
@@ -406,10 +406,10 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.start.resume && m.opts.Resume != nil {
 			m.start.resume = false
-			open := m.opts.Resume.Open
+			r := m.opts.Resume
 			return m, func() tea.Msg {
-				w, j, err := open()
-				return sessionOpenMsg{journal: j, walk: w, err: err}
+				w, j, err := r.Open()
+				return sessionOpenMsg{req: StartRequest{Ticket: r.Ticket}, journal: j, walk: w, err: err}
 			}
 		}
 	case screenStep:

@@ -416,6 +416,9 @@ func TestStartScreenResumeOffer(t *testing.T) {
 	if !opened || root(m).walk.Current().ID != "od-method-2" {
 		t.Errorf("opened %v", opened)
 	}
+	if !strings.Contains(m.View(), "deskside · INC1 ·") {
+		t.Errorf("the resumed session's ticket is not in the header:\n%s", m.View())
+	}
 }
 
 func TestStartScreenFields(t *testing.T) {
