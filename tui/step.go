@@ -460,8 +460,14 @@ func (m stepModel) resultView(w *flows.Walk, outer int) string {
 		title = p.Describe().Title + " (" + title + ")"
 	}
 	var b strings.Builder
-	b.WriteString(s.PanelTitle.Render("Check: "+title) + "  " + s.Muted.Render("esc closes · p runs again") + "\n")
-	b.WriteString(s.Status(r.Status) + " " + wrapText(r.Summary, width-12))
+	head, hint := "Check: "+title, "esc closes · p runs again"
+	sep := "  "
+	if ansi.StringWidth(head+sep+hint) > width {
+		sep = "\n"
+	}
+	b.WriteString(s.PanelTitle.Render(truncate(head, width)) + sep + s.Muted.Render(hint) + "\n")
+	status := s.Status(r.Status) + " "
+	b.WriteString(indentAfterFirst(status, wrapText(r.Summary, width-ansi.StringWidth(status))))
 	if m.opts.Training != nil {
 		b.WriteString("\n" + s.Training.Render("TRAINING") + s.Muted.Render(" recorded input of the scenario"))
 	}

@@ -14,7 +14,6 @@ import (
 type Styles struct {
 	r *lipgloss.Renderer
 
-	App        lipgloss.Style
 	Header     lipgloss.Style
 	Brand      lipgloss.Style
 	Muted      lipgloss.Style
@@ -64,7 +63,6 @@ var (
 func NewStyles(r *lipgloss.Renderer) Styles {
 	s := Styles{r: r}
 	n := r.NewStyle
-	s.App = n()
 	s.Header = n().Bold(true)
 	s.Brand = n().Bold(true).Foreground(colAccent)
 	s.Muted = n().Foreground(colMuted)
