@@ -701,13 +701,10 @@ func (m Model) View() string {
 		return lipgloss.Place(m.c.width, m.c.height, lipgloss.Center, lipgloss.Center, m.dialog.view(m.c))
 	}
 	helpView := m.helpView()
-	status := ""
-	if m.status != "" {
-		status = m.c.styles.Warn.Render(truncate(m.status, m.c.width))
-	}
+	status := m.statusView()
 	foot := lipgloss.Height(helpView)
 	if status != "" {
-		foot++
+		foot += lipgloss.Height(status)
 	}
 	avail := m.c.height - foot
 	var body string
@@ -726,6 +723,24 @@ func (m Model) View() string {
 	}
 	parts = append(parts, helpView)
 	return strings.Join(parts, "\n")
+}
+
+// statusMaxLines bounds the status above the help line: enough for an
+// export path or an error that says what to do, even at 60 columns.
+const statusMaxLines = 3
+
+// statusView wraps the last status message rather than cutting it, since
+// it is often a path to attach to the ticket or the fix for a failure.
+func (m Model) statusView() string {
+	if m.status == "" {
+		return ""
+	}
+	lines := strings.Split(wrapText(m.status, m.c.width), "\n")
+	if len(lines) > statusMaxLines {
+		lines = lines[:statusMaxLines]
+		lines[statusMaxLines-1] = truncate(lines[statusMaxLines-1]+" …", m.c.width)
+	}
+	return m.c.styles.Warn.Render(strings.Join(lines, "\n"))
 }
 
 func (m Model) tooSmall() bool {

@@ -14,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"deskside/flows"
@@ -337,6 +338,38 @@ func TestTooSmall(t *testing.T) {
 	m = sized(t, m, 50, 15)
 	if v := m.View(); strings.Contains(v, "too small") || !strings.Contains(v, "Answers") {
 		t.Errorf("view at the minimum:\n%s", v)
+	}
+}
+
+// TestStatusWrapsNotCuts keeps a long status whole at 60 columns: an
+// export path is what the operator attaches to the ticket.
+func TestStatusWrapsNotCuts(t *testing.T) {
+	path := "/home/operator/.local/state/deskside/sessions/2026-11-23T0243Z-INC0012345-export.md"
+	for _, tc := range []struct {
+		status string
+		whole  bool
+	}{
+		{"Export written to " + path + " (nothing redacted).", true},
+		{strings.Repeat("Log warning: the disk is full. ", 12), false},
+	} {
+		m, _ := startedModel(t, 60, 20)
+		r := root(m)
+		r.status = tc.status
+		v := ansi.Strip(r.View())
+		lines := strings.Split(v, "\n")
+		if len(lines) != 20 {
+			t.Errorf("%d lines, want 20:\n%s", len(lines), v)
+		}
+		if !strings.HasPrefix(lines[len(lines)-1], "1-9 answer") {
+			t.Errorf("help line is not last:\n%s", v)
+		}
+		joined := strings.ReplaceAll(v, "\n", "")
+		if tc.whole && !strings.Contains(joined, path) {
+			t.Errorf("path cut:\n%s", v)
+		}
+		if !tc.whole && !strings.Contains(v, "…") {
+			t.Errorf("a status cut after %d lines shows no sign:\n%s", statusMaxLines, v)
+		}
 	}
 }
 
