@@ -86,8 +86,27 @@ var derivedSpecs = []probes.FactSpec{
 	{Name: "cross.clock_explains_token", Type: probes.FactBool, Meaning: "this machine's clock is skewed and the token's times look wrong by about as much"},
 }
 
-// DerivedFacts declares the facts that Derive may set.
-func DerivedFacts() []probes.FactSpec { return slices.Clone(derivedSpecs) }
+// answerSpecs declares the facts that only an operator's answer can
+// establish (a choice's sets:), because no check can read them from a
+// paste or from this PC: what the user saw and did during the call.
+var answerSpecs = []probes.FactSpec{
+	{Name: "answer.status_confirmed", Type: probes.FactBool, Meaning: "the HTTP status was read from the raw response, not from an app's label"},
+	{Name: "answer.office_web_loads", Type: probes.FactBool, Meaning: "office.com loads and signs in in the user's browser"},
+	{Name: "answer.other_network_works", Type: probes.FactBool, Meaning: "signing in works from another network"},
+	{Name: "answer.reconnect_helped", Type: probes.FactBool, Meaning: "reconnecting (signing in again) fixed it, at least for now"},
+	{Name: "answer.device_reimaged", Type: probes.FactBool, Meaning: "the PC was reimaged or cloned from another"},
+}
+
+// engineSpecs declares every fact the engine itself sets or accepts: the
+// derived cross-check facts and the answer facts.
+func engineSpecs() []probes.FactSpec {
+	return append(slices.Clone(derivedSpecs), answerSpecs...)
+}
+
+// isDerived reports a fact that Derive computes from others.
+func isDerived(name string) bool {
+	return slices.ContainsFunc(derivedSpecs, func(s probes.FactSpec) bool { return s.Name == name })
+}
 
 // Derive computes the cross-check facts from the facts gathered so far and
 // says, in a sentence each, what they imply. It only sets a derived fact

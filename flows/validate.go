@@ -2,6 +2,8 @@ package flows
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"deskside/probes"
@@ -29,10 +31,6 @@ func (l *loader) validate(t *Tree, malformed bool) {
 		seenFlow[f.ID] = true
 	}
 
-	derived := map[string]probes.FactSpec{}
-	for _, s := range derivedSpecs {
-		derived[s.Name] = s
-	}
 	for _, id := range ids {
 		n := t.Nodes[id]
 		var facts map[string]probes.FactSpec
@@ -42,7 +40,8 @@ func (l *loader) validate(t *Tree, malformed bool) {
 				l.e.add(n.Probe.Pos, "node %q names unknown probe %q%s; known probes: %s", id, n.Probe.Name, didYouMean(n.Probe.Name, l.probeNames()), strings.Join(l.probeNames(), ", "))
 			}
 		}
-		for _, c := range n.Choices {
+		for i := range n.Choices {
+			c := &n.Choices[i]
 			if c.Next != "" {
 				if _, ok := t.Nodes[c.Next]; !ok {
 					l.e.add(c.nextPos, "choice %q of node %q leads to %q, which does not exist%s", c.Label, id, c.Next, didYouMean(c.Next, ids))
@@ -51,14 +50,15 @@ func (l *loader) validate(t *Tree, malformed bool) {
 			for _, cond := range c.When {
 				spec, ok := facts[cond.Fact]
 				if !ok {
-					spec, ok = derived[cond.Fact]
+					spec, ok = l.anyFact(cond.Fact)
 				}
 				if !ok {
-					l.e.add(cond.factPos, "%s", unknownFact(n, cond.Fact, facts))
+					l.e.add(cond.factPos, "%s", l.unknownFact(n, cond.Fact, facts))
 					continue
 				}
 				cond.check(spec, &l.e)
 			}
+			l.checkSets(n, c)
 		}
 	}
 	linksBroken := len(l.e.list) > 0
@@ -89,34 +89,104 @@ func (l *loader) validate(t *Tree, malformed bool) {
 		}
 		seenScenario[s.ID] = true
 		l.scenarioPath(t, s)
+		l.checkReplies(t, s)
 	}
 }
 
-func unknownFact(n *Node, fact string, facts map[string]probes.FactSpec) string {
-	if n.Probe == nil {
-		return fmt.Sprintf("node %q tests fact %q but names no probe: add the probe that sets it (`probe: { name: %s }`)", n.ID, fact, probeOfFact(fact))
+// unknownFact says that a when: tests a fact nothing declares. Facts live
+// in one pool for the session, so any check's fact may be tested anywhere;
+// the node's own check comes first in the hint.
+func (l *loader) unknownFact(n *Node, fact string, facts map[string]probes.FactSpec) string {
+	if n.Probe != nil && len(facts) > 0 {
+		names := make([]string, 0, len(facts))
+		for name := range facts {
+			names = append(names, name)
+		}
+		if hint := didYouMean(fact, names); hint != "" {
+			return fmt.Sprintf("fact %q is not set by probe %s at node %q%s", fact, n.Probe.Name, n.ID, hint)
+		}
 	}
-	names := make([]string, 0, len(facts))
-	for name := range facts {
-		names = append(names, name)
-	}
-	return fmt.Sprintf("fact %q is not set by probe %s at node %q%s", fact, n.Probe.Name, n.ID, didYouMean(fact, names))
+	return fmt.Sprintf("node %q tests fact %q, which no check declares%s", n.ID, fact, didYouMean(fact, l.factNames()))
 }
 
-// probeOfFact guesses the probe from a fact's prefix, for a helpful hint.
-func probeOfFact(fact string) string {
-	prefix, _, _ := strings.Cut(fact, ".")
-	switch prefix {
-	case "http", "www_authenticate":
-		return "httpstatus"
-	case "oauth":
-		return "aadsts"
-	case "device", "tenant", "sso":
-		return "dsregcmd"
-	case "creds":
-		return "credentials"
+// checkSets checks a choice's sets: against the declared facts and fills
+// Choice.Sets with values normalised like a probe's.
+func (l *loader) checkSets(n *Node, c *Choice) {
+	for _, st := range c.sets {
+		if isDerived(st.fact) {
+			l.e.add(st.factPos, "choice %q of node %q sets fact %q, which deskside works out from other facts: an answer cannot set it", c.Label, n.ID, st.fact)
+			continue
+		}
+		spec, ok := l.anyFact(st.fact)
+		if !ok {
+			l.e.add(st.factPos, "choice %q of node %q sets fact %q, which no check declares%s", c.Label, n.ID, st.fact, didYouMean(st.fact, l.factNames()))
+			continue
+		}
+		v, ok := settable(spec.Type, st.value)
+		if !ok {
+			what := Format(st.value)
+			if _, list := st.value.([]string); list {
+				what = "a list"
+			}
+			l.e.add(st.vaPos, "fact %q is %s, so an answer cannot set it to %s", st.fact, typeWord(spec.Type), what)
+			continue
+		}
+		if c.Sets == nil {
+			c.Sets = map[string]any{}
+		}
+		c.Sets[st.fact] = v
 	}
-	return prefix
+}
+
+// settable converts a sets: value to the fact's type: a list fact takes
+// one text or a list of texts; the others take one value of their type.
+func settable(t probes.FactType, v any) (any, bool) {
+	if list, ok := v.([]string); ok {
+		return list, t == probes.FactStrings
+	}
+	if t == probes.FactStrings {
+		s, ok := v.(string)
+		return []string{s}, ok
+	}
+	return v, fits(t, v)
+}
+
+// checkReplies checks a scenario's replies: each names a node on the
+// scenario's path and the label of the answer that path takes there.
+func (l *loader) checkReplies(t *Tree, s Scenario) {
+	ids := make([]string, 0, len(s.Replies))
+	for id := range s.Replies {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		label, at := s.Replies[id], s.replyPos[id]
+		n, ok := t.Nodes[id]
+		if !ok {
+			l.e.add(at[0], "scenario %q has a reply at node %q, which does not exist%s", s.ID, id, didYouMean(id, t.Order))
+			continue
+		}
+		idx := -1
+		labels := make([]string, len(n.Choices))
+		for i, c := range n.Choices {
+			labels[i] = c.Label
+			if c.Label == label && idx < 0 {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			l.e.add(at[1], "scenario %q replies %q at node %q, which has no such answer%s", s.ID, label, id, didYouMean(label, labels))
+			continue
+		}
+		step := slices.Index(s.Expect, id)
+		if step < 0 {
+			l.e.add(at[0], "scenario %q has a reply at node %q, which its expect path does not visit", s.ID, id)
+			continue
+		}
+		if step+1 < len(s.Expect) && n.Choices[idx].Next != s.Expect[step+1] {
+			l.e.add(at[1], "scenario %q replies %q at node %q, which leads to %q, but its expect path goes on to %q", s.ID, label, id, n.Choices[idx].Next, s.Expect[step+1])
+		}
+	}
 }
 
 func reachable(t *Tree, from string) map[string]bool {
