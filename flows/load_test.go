@@ -92,8 +92,15 @@ func TestBadTrees(t *testing.T) {
 			`when-type.yaml:12:40: fact "http.status" is a number, so four-oh-one can never match it`,
 		},
 		"loop.yaml": {
+			`loop.yaml:24:15: choice "Again" of node "more" loops back to "again": a call moves forward and the operator goes back with b; lead it to a later step`,
 			`loop.yaml:13:3: no outcome can be reached from node "again": every path from it loops back`,
 			`loop.yaml:19:3: no outcome can be reached from node "more": every path from it loops back`,
+		},
+		"loop-back.yaml": {
+			`loop-back.yaml:22:15: choice "Still failing" of node "try" loops back to "ask": a call moves forward and the operator goes back with b; lead it to a later step`,
+		},
+		"unreachable-flows.yaml": {
+			`unreachable-flows.yaml:26:3: node "orphan" cannot be reached from start "ask" or any flow's start: link it from a choice or remove it`,
 		},
 		"outcome-no-result.yaml": {
 			"outcome-no-result.yaml:11:3: outcome \"done\" has no result: add `result: resolved`, escalate or not-this-problem",
@@ -103,6 +110,7 @@ func TestBadTrees(t *testing.T) {
 		},
 		"several.yaml": {
 			`several.yaml:10:15: choice "Yes" of node "ask" leads to "dne", which does not exist (did you mean "done"?)`,
+			`several.yaml:16:3: node "done" cannot be reached from start "ask": link it from a choice or remove it`,
 			`several.yaml:14:11: unknown kind "outcom" for node "escalate" (did you mean "outcome"?); a node is a question, action, input or outcome`,
 			`several.yaml:19:13: unknown result "resolvd" for node "done" (did you mean "resolved"?); an outcome is resolved, escalate or not-this-problem`,
 		},
@@ -250,5 +258,23 @@ func TestBinaryTree(t *testing.T) {
 	_, err := Parse("x.yaml", []byte("version: 1\x00\x01"), catalog())
 	if err == nil || !strings.Contains(err.Error(), "x.yaml:1:1: the file holds binary data") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestKnockOnSort checks that a knock-on error follows its cause, after
+// the cause's own position ties, and that the others sort by position.
+func TestKnockOnSort(t *testing.T) {
+	e := errs{file: "f"}
+	e.add(Pos{30, 1}, "late")
+	e.addAfter(Pos{10, 5}, Pos{40, 3}, "knock-on of the early one")
+	e.add(Pos{10, 5}, "early")
+	e.add(Pos{10, 9}, "same line, later column")
+	e.addAfter(Pos{10, 5}, Pos{2, 1}, "knock-on placed before its cause in the file")
+	e.add(Pos{5, 1}, "first")
+	e.list.sort()
+	want := []string{"f:5:1: first", "f:10:5: early", "f:2:1: knock-on placed before its cause in the file",
+		"f:40:3: knock-on of the early one", "f:10:9: same line, later column", "f:30:1: late"}
+	if got := strings.Split(e.list.Error(), "\n"); !slices.Equal(got, want) {
+		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -86,7 +86,7 @@ func TestSchemaRejectsStructuralErrors(t *testing.T) {
 		"several.yaml":       true,
 		"unknown-start.yaml": false, "unknown-next.yaml": false, "unreachable.yaml": false, "unknown-fact.yaml": false,
 		"scenario-path.yaml": false, "unknown-fact-no-probe.yaml": false, "when-type.yaml": false, "loop.yaml": false,
-		"steps.yaml": true, "sets.yaml": false, "replies.yaml": false,
+		"loop-back.yaml": false, "unreachable-flows.yaml": false, "steps.yaml": true, "sets.yaml": false, "replies.yaml": false,
 	}
 	s := compileSchema(t)
 	for name, want := range structural {

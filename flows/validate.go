@@ -31,6 +31,9 @@ func (l *loader) validate(t *Tree, malformed bool) {
 		seenFlow[f.ID] = true
 	}
 
+	// broken maps a node id to the unknown next that was probably meant as
+	// it, so "cannot be reached" is listed as a knock-on of the typo.
+	broken := map[string]Pos{}
 	for _, id := range ids {
 		n := t.Nodes[id]
 		var facts map[string]probes.FactSpec
@@ -45,6 +48,11 @@ func (l *loader) validate(t *Tree, malformed bool) {
 			if c.Next != "" {
 				if _, ok := t.Nodes[c.Next]; !ok {
 					l.e.add(c.nextPos, "choice %q of node %q leads to %q, which does not exist%s", c.Label, id, c.Next, didYouMean(c.Next, ids))
+					if meant := closest(c.Next, ids); meant != "" {
+						if _, seen := broken[meant]; !seen {
+							broken[meant] = c.nextPos
+						}
+					}
 				}
 			}
 			for _, cond := range c.When {
@@ -62,22 +70,44 @@ func (l *loader) validate(t *Tree, malformed bool) {
 		}
 	}
 	linksBroken := len(l.e.list) > 0
-	if malformed {
-		return // a half-read node would make reachability report ghosts
-	}
 
 	if _, ok := t.Nodes[t.Start]; ok {
-		reached := reachable(t, t.Start)
-		for _, id := range ids {
-			if !reached[id] {
-				l.e.add(t.Nodes[id].Pos, "node %q cannot be reached from start %q: link it from a choice or remove it", id, t.Start)
+		roots := []string{t.Start}
+		for _, f := range t.Flows {
+			if _, ok := t.Nodes[f.Start]; ok {
+				roots = append(roots, f.Start)
 			}
 		}
-		t.computeDistances()
+		reached := reachable(t, roots...)
+		from := fmt.Sprintf("start %q", t.Start)
+		if len(t.Flows) > 0 {
+			from += " or any flow's start"
+		}
 		for _, id := range ids {
-			// With a broken link the node may only look like a dead end.
-			if reached[id] && !linksBroken && t.StepsToOutcome(id) < 0 {
-				l.e.add(t.Nodes[id].Pos, "no outcome can be reached from node %q: every path from it loops back", id)
+			if reached[id] {
+				continue
+			}
+			if cause, ok := broken[id]; ok {
+				l.e.addAfter(cause, t.Nodes[id].Pos, "node %q cannot be reached from %s: link it from a choice or remove it", id, from)
+			} else {
+				l.e.add(t.Nodes[id].Pos, "node %q cannot be reached from %s: link it from a choice or remove it", id, from)
+			}
+		}
+		loops := l.cycles(t, roots)
+		t.computeDistances()
+		// A half-read node, or a broken link, would make a node look like a
+		// dead end when it is not.
+		if !malformed && !linksBroken {
+			for _, id := range ids {
+				if !reached[id] || t.StepsToOutcome(id) >= 0 {
+					continue
+				}
+				msg := fmt.Sprintf("no outcome can be reached from node %q: every path from it loops back", id)
+				if cause, ok := firstLoop(t, id, loops); ok {
+					l.e.addAfter(cause, t.Nodes[id].Pos, "%s", msg)
+				} else {
+					l.e.add(t.Nodes[id].Pos, "%s", msg)
+				}
 			}
 		}
 	}
@@ -189,9 +219,74 @@ func (l *loader) checkReplies(t *Tree, s Scenario) {
 	}
 }
 
-func reachable(t *Tree, from string) map[string]bool {
+// cycles reports every choice that leads back to a node on the path that
+// reached it: a call moves forward, and `b` is how an operator undoes. It
+// returns, by node, where its looping choice's next is, the cause of the
+// knock-on "no outcome" errors. Outcomes' choices (an error of their own)
+// are not followed.
+func (l *loader) cycles(t *Tree, roots []string) map[string]Pos {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make(map[string]int, len(t.Nodes))
+	loops := map[string]Pos{}
+	type frame struct {
+		id string
+		i  int
+	}
+	for _, r := range append(slices.Clone(roots), t.Order...) {
+		if state[r] != unseen {
+			continue
+		}
+		state[r] = onPath
+		stack := []frame{{r, 0}}
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			n := t.Nodes[top.id]
+			if n.Terminal() || top.i >= len(n.Choices) {
+				state[top.id] = done
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			c := n.Choices[top.i]
+			top.i++
+			if _, ok := t.Nodes[c.Next]; !ok {
+				continue
+			}
+			switch state[c.Next] {
+			case onPath:
+				l.e.add(c.nextPos, "choice %q of node %q loops back to %q: a call moves forward and the operator goes back with b; lead it to a later step", c.Label, n.ID, c.Next)
+				if _, ok := loops[n.ID]; !ok {
+					loops[n.ID] = c.nextPos
+				}
+			case unseen:
+				state[c.Next] = onPath
+				stack = append(stack, frame{c.Next, 0})
+			}
+		}
+	}
+	return loops
+}
+
+// firstLoop returns the looping choice, first in the file, that a walk
+// from id can reach.
+func firstLoop(t *Tree, id string, loops map[string]Pos) (Pos, bool) {
+	var best Pos
+	found := false
+	for n := range reachable(t, id) {
+		if p, ok := loops[n]; ok && (!found || p.Line < best.Line || p.Line == best.Line && p.Col < best.Col) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+// reachable returns the nodes a walk from any of the roots can reach.
+func reachable(t *Tree, roots ...string) map[string]bool {
 	seen := map[string]bool{}
-	stack := []string{from}
+	stack := slices.Clone(roots)
 	for len(stack) > 0 {
 		id := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -217,8 +312,8 @@ func (l *loader) scenarioPath(t *Tree, s Scenario) {
 			return
 		}
 	}
-	if s.Expect[0] != t.Start {
-		l.e.add(s.ExpectPos[0], "scenario %q begins at %q, but walks begin at start %q", s.ID, s.Expect[0], t.Start)
+	if s.Expect[0] != t.Start && !slices.ContainsFunc(t.Flows, func(f Flow) bool { return f.Start == s.Expect[0] }) {
+		l.e.add(s.ExpectPos[0], "scenario %q begins at %q, but walks begin at start %q or a flow's start", s.ID, s.Expect[0], t.Start)
 		return
 	}
 	for i := 1; i < len(s.Expect); i++ {

@@ -321,7 +321,7 @@ func TestDefaultScenarios(t *testing.T) {
 	}
 	for _, s := range tree.Scenarios {
 		t.Run(s.ID, func(t *testing.T) {
-			w, _ := NewWalk(tree, ticking())
+			w, _ := NewWalkAt(tree, s.Expect[0], ticking())
 			used := map[string]bool{}
 			suggestions := 0
 			for i, id := range s.Expect {
