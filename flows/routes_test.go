@@ -265,7 +265,7 @@ func nodeText(n *flows.Node) string {
 	var b strings.Builder
 	b.WriteString(n.Title + "\n" + n.Body + "\n" + n.Summary + "\n")
 	for _, s := range n.Steps {
-		b.WriteString(s + "\n")
+		b.WriteString(s.Text + "\n")
 	}
 	for _, c := range n.Choices {
 		b.WriteString(c.Label + "\n")
