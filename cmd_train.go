@@ -137,7 +137,8 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		sc = &t.Scenarios[n-1]
 	}
 	var j *session.Journal
-	st := a.sessionStart(t, t.Start, "", "", o.operator, sc.ID)
+	// A scenario begins at the tree's start or at a flow's entry.
+	st := a.sessionStart(t, sc.Expect[0], "", "", o.operator, sc.ID)
 	if o.logDir != "" {
 		var err error
 		if j, err = session.Create(o.logDir, st, a.now()); err != nil {
@@ -147,7 +148,7 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 	}
 	fmt.Fprintf(out, "TRAINING: %s\n%s\n", sc.Title, sc.Teaches)
 	began := a.now()
-	w, evs := flows.NewWalk(t, a.now)
+	w, evs := flows.NewWalkAt(t, sc.Expect[0], a.now)
 	var record func([]flows.Event) error
 	if j != nil {
 		_ = j.Append(evs...)
