@@ -34,6 +34,12 @@ type Event struct {
 	// Title is the step's title as shown (step, outcome).
 	Title string `json:"title,omitempty"`
 
+	// SuggestedIndex and SuggestedFrom record, on a step's arrival, the
+	// choice the facts suggested (nil when none) and where those facts
+	// came from.
+	SuggestedIndex *int   `json:"suggested_choice,omitempty"`
+	SuggestedFrom  string `json:"suggested_from,omitempty"`
+
 	// Label, Next and Suggested describe an answer; Replaces is the earlier
 	// answer at the same step that this one amends after going back.
 	Label     string `json:"label,omitempty"`

@@ -185,7 +185,7 @@ func (j *Journal) Append(evs ...flows.Event) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, ev := range evs {
-		j.add(Entry{TS: Stamp(ev.At), Event: ev})
+		j.add(recordOf(ev))
 	}
 	return j.flush()
 }
@@ -194,10 +194,7 @@ func (j *Journal) Append(evs ...flows.Event) error {
 func (j *Journal) AppendEntry(e Entry) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if e.Event.At.IsZero() {
-		e.Event.At = e.TS.Time()
-	}
-	j.add(e)
+	j.add(e.record())
 	return j.flush()
 }
 
@@ -219,16 +216,16 @@ func (j *Journal) Close() error {
 	return err
 }
 
-func (j *Journal) add(e Entry) {
+func (j *Journal) add(e Record) {
 	j.seq++
-	e.Seq = j.seq
+	e.V, e.Seq = FormatVersion, j.seq
 	redactEntry(&e)
 	j.counts = addCounts(j.counts, e.Redacted)
 	b, err := json.Marshal(e)
 	if err != nil {
 		// Only plain values go in; a failure here is a bug, and the entry
 		// is still recorded as text rather than lost.
-		b, _ = json.Marshal(Entry{Seq: e.Seq, TS: e.TS, Event: flows.Event{Type: e.Type, Text: "unrecordable entry: " + err.Error()}})
+		b, _ = json.Marshal(Record{V: FormatVersion, Seq: e.Seq, TS: e.TS, Type: e.Type, Text: "unrecordable entry: " + err.Error()})
 	}
 	j.pending = append(j.pending, append(b, '\n'))
 }

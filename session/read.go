@@ -16,7 +16,7 @@ import (
 // the file, if anything.
 type Log struct {
 	Path    string
-	Entries []Entry
+	Entries []Record
 	// Torn is set when the last line was cut off (power lost mid-write);
 	// everything before it is kept.
 	Torn bool
@@ -25,6 +25,10 @@ type Log struct {
 	Damaged []int
 	// EndsWithNewline tells whether the file ends on a complete line.
 	EndsWithNewline bool
+	// Newer is the highest format version read that is newer than this
+	// deskside writes (0 when none): such lines are read as far as their
+	// fields are known.
+	Newer int
 }
 
 // MaxLine bounds one journal line; a longer one is treated as damaged.
@@ -59,7 +63,7 @@ func Read(r io.Reader) (*Log, error) {
 			complete := err == nil
 			l.EndsWithNewline = complete
 			if t := bytes.TrimSpace(line); len(t) > 0 {
-				var e Entry
+				var e Record
 				if jerr := json.Unmarshal(t, &e); jerr != nil || e.Type == "" {
 					if complete {
 						l.Damaged = append(l.Damaged, lineNo)
@@ -67,7 +71,9 @@ func Read(r io.Reader) (*Log, error) {
 						l.Torn = true
 					}
 				} else {
-					e.Event.At = e.TS.Time()
+					if e.V > FormatVersion {
+						l.Newer = max(l.Newer, e.V)
+					}
 					if e.Result != nil {
 						for k, v := range e.Result.Facts {
 							e.Result.Facts[k] = flows.Normalize(v)
@@ -135,6 +141,9 @@ func (l *Log) Problems() []string {
 	}
 	if len(l.Damaged) > 0 {
 		out = append(out, fmt.Sprintf("%d damaged line(s) were skipped (line %v)", len(l.Damaged), l.Damaged))
+	}
+	if l.Newer > 0 {
+		out = append(out, fmt.Sprintf("part of the log was written by a newer deskside (log format %d, this one reads %d): what this version does not know is left out", l.Newer, FormatVersion))
 	}
 	return out
 }

@@ -42,7 +42,7 @@ func Rebuild(t *flows.Tree, l *Log) (w *flows.Walk, warning string, err error) {
 			_, err = w.Back()
 		case flows.EventProbe:
 			if e.Result != nil {
-				w.ApplyProbe(e.Probe, "", *e.Result, time.Duration(e.DurationMS)*time.Millisecond)
+				w.ApplyProbe(e.Probe, "", e.Result.Probes(), time.Duration(e.DurationMS)*time.Millisecond)
 			}
 		case flows.EventNote:
 			_, err = w.Note(e.Text)
