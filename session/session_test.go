@@ -395,16 +395,16 @@ func TestDiskFullKeepsEvents(t *testing.T) {
 	must(t, j.Append(ev("one")))
 	ff.full = true
 	err := j.Append(ev("two"), ev("three"))
-	if !errors.Is(err, ErrPending) || !strings.Contains(err.Error(), "2 event(s) events are kept in memory") {
+	if !errors.Is(err, ErrPending) || !strings.Contains(err.Error(), "2 event(s) are not on disk yet") {
 		t.Fatalf("err = %v", err)
 	}
-	if j.Pending() != 2 {
-		t.Errorf("pending %d", j.Pending())
+	if j.Unsaved() != 2 {
+		t.Errorf("unsaved %d", j.Unsaved())
 	}
 	ff.full = false
 	must(t, j.Flush())
-	if j.Pending() != 0 {
-		t.Errorf("pending after flush %d", j.Pending())
+	if j.Unsaved() != 0 {
+		t.Errorf("unsaved after flush %d", j.Unsaved())
 	}
 	l, err := Read(strings.NewReader(`{"seq":0,"ts":"2026-11-23T09:30:00.000Z","type":"session-start","session":{"version":"x","tree_file":"t","tree_title":"t","tree_sha256":"","os":"linux","start_node":"a"}}` + "\n" + ff.buf.String()))
 	if err != nil {
@@ -471,7 +471,7 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, warning, err := Rebuild(tree, l)
+	w, warning, err := Rebuild(tree, l, nil)
 	if err != nil || warning != "" {
 		t.Fatalf("%v %q", err, warning)
 	}
@@ -485,7 +485,7 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, warning, err := Rebuild(other, l); err != nil || !strings.Contains(warning, "another version of the tree") {
+	if _, warning, err := Rebuild(other, l, nil); err != nil || !strings.Contains(warning, "another version of the tree") {
 		t.Errorf("edited tree: %v %q", err, warning)
 	}
 	// A tree without a step on the path: an error.
@@ -493,7 +493,7 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Rebuild(small, l); err == nil || !strings.Contains(err.Error(), "--flows") {
+	if _, _, err := Rebuild(small, l, nil); err == nil || !strings.Contains(err.Error(), "--flows") {
 		t.Errorf("unrelated tree: %v", err)
 	}
 }
