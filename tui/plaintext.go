@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -10,6 +12,9 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"deskside/flows"
+	"deskside/session"
 )
 
 // PlainMarkdown renders Markdown as plain sentences, for plain mode, plain
@@ -211,4 +216,87 @@ func prefixLines(lines []string, indent string) []string {
 		}
 	}
 	return lines
+}
+
+// replayWidth is the width plain replay wraps its text to, for reading in
+// a ticket or a narrow terminal.
+const replayWidth = 72
+
+// PlainReplay writes the whole replay as text, step after step, for
+// reading in a ticket, piping or a screen reader: the same facts as the
+// wizard's replay, with step bodies as plain sentences and no symbols
+// (★, ✓, box drawing) that read aloud as noise.
+func PlainReplay(w io.Writer, name string, l *session.Log, tree *flows.Tree) {
+	sum := session.Summarize(l)
+	frames := session.Frames(l)
+	fmt.Fprintf(w, "Replay of %s: %s.\n", name, plural(len(frames), "step", "steps"))
+	for i, f := range frames {
+		fmt.Fprintf(w, "\nStep %d of %d, at +%s into the call, %s UTC.\n", i+1, len(frames), clock(f.Offset), f.At.UTC().Format("15:04:05"))
+		fmt.Fprintln(w, plainFrame(f, sum.Started, tree))
+	}
+}
+
+// plainFrame is one step of a plain replay.
+func plainFrame(f session.Frame, started time.Time, tree *flows.Tree) string {
+	wrap := func(s string) string { return wrapText(s, replayWidth) }
+	at := func(t time.Time) string { return "+" + clock(t.Sub(started)) }
+	parts := []string{wrap(f.Title)}
+	var node *flows.Node
+	if tree != nil {
+		node = tree.Nodes[f.Node]
+		if node == nil {
+			parts[0] += "\n" + wrap(fmt.Sprintf("Step %q is no longer in %s: shown as the log recorded it.", f.Node, tree.File))
+		}
+	}
+	if f.Resumed {
+		parts[0] += "\nThe session was resumed here."
+	}
+	if node != nil && node.Body != "" {
+		parts = append(parts, wrap(PlainMarkdown(node.Body)))
+	}
+	for _, p := range f.Probes {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Check %s at %s (%s): %s", p.Probe, at(p.At), p.Status, p.Summary)
+		text := wrap(b.String())
+		for _, k := range flows.Facts(p.Facts).Names() {
+			text += "\n  " + k + " = " + truncate(flows.Format(p.Facts[k]), replayWidth-len(k)-5)
+		}
+		parts = append(parts, text)
+	}
+	for _, fd := range f.Findings {
+		parts = append(parts, wrap("Taken together: "+fd))
+	}
+	for _, n := range f.Notes {
+		parts = append(parts, "Note at "+at(n.At)+":\n"+wrap(n.Text))
+	}
+	switch {
+	case f.Outcome != nil:
+		parts = append(parts, "Outcome: "+f.Outcome.Result.Label()+".\n"+wrap(f.Outcome.Summary))
+	case f.Answer != "":
+		line := "Answered at " + at(f.AnswerAt)
+		if f.Suggested {
+			line += ", as the check suggested"
+		}
+		line += ":\n" + wrap(f.Answer)
+		if f.Amends != "" {
+			line += "\n" + wrap(fmt.Sprintf("This amends the earlier answer %q.", f.Amends))
+		}
+		parts = append(parts, line)
+	case f.WentBack:
+		parts = append(parts, "The operator went back from here.")
+	default:
+		parts = append(parts, "Not answered: the log ends here.")
+	}
+	if f.WentBack && f.Answer != "" {
+		parts = append(parts, "Later the operator went back to this step.")
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// plural says n things with the right form of the noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
