@@ -173,7 +173,8 @@ func TestPlainMarkdown(t *testing.T) {
 		"table with a named first column": {
 			"| Code | Meaning |\n|---|---|\n| 50173 | **grant revoked** |\n| 70008 | |",
 			"50173 — Meaning: grant revoked\n70008 — Meaning: (empty)"},
-		"heading and rule": {"# Before you start\n\n---\n\nText.", "Before you start\n\nText."},
+		"menu path in words": {"File → Account → Sign out.", "File, then Account, then Sign out."},
+		"heading and rule":   {"# Before you start\n\n---\n\nText.", "Before you start\n\nText."},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -188,7 +189,7 @@ func TestPlainMarkdown(t *testing.T) {
 // plain mode: no Markdown or drawing mark reaches a screen reader.
 func TestPlainBodiesReadAsSentences(t *testing.T) {
 	tree := defaultTree(t)
-	marks := regexp.MustCompile("\\*\\*|(^|\\s)\\*\\w|\\w\\*(\\s|$)|`|^\\s*\\||\\|\\s*$|^\\s*[-•] |[★✓✗┌│─]|^==")
+	marks := regexp.MustCompile("\\*\\*|(^|\\s)\\*\\w|\\w\\*(\\s|$)|`|^\\s*\\||\\|\\s*$|^\\s*[-•] |[★✓✗┌│─→]|^==")
 	for _, id := range tree.Order {
 		n := tree.Nodes[id]
 		for _, src := range append([]string{n.Body, n.Why}, n.Steps...) {

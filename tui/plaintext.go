@@ -22,15 +22,20 @@ import (
 // ("star reach star", "vertical line"), and a drawn table read line by line
 // loses which value belongs to which column. So emphasis and code marks
 // are dropped, a paragraph is one line, list items are lines, a link is
-// "text (url)" and a table is one line per cell: "Row — Column: value".
+// "text (url)", a table is one line per cell ("Row — Column: value") and
+// a menu path's arrows are words ("File, then Account").
 // Blocks are separated by a blank line; there is no trailing newline.
 func PlainMarkdown(src string) string {
 	b := []byte(src)
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 	doc := md.Parser().Parse(text.NewReader(b))
 	p := plainMD{src: b}
-	return strings.Join(p.blocks(doc, ""), "\n")
+	return menuPath.Replace(strings.Join(p.blocks(doc, ""), "\n"))
 }
+
+// menuPath says a menu path such as "File → Account → Sign out" in words:
+// a screen reader reads the arrow as "right arrow".
+var menuPath = strings.NewReplacer(" → ", ", then ")
 
 type plainMD struct {
 	src []byte
