@@ -88,7 +88,7 @@ func (a *app) run(o runOptions) error {
 			for i, f := range t.Flows {
 				ids[i] = f.ID
 			}
-			return usageError("no flow %q in %s; the flows are: %v", o.flow, t.File, ids)
+			return usageError("no flow %q in %s; the flows are: %s", o.flow, t.File, strings.Join(ids, ", "))
 		}
 		start, flowTitle = f.Start, f.Title
 	}
@@ -105,7 +105,7 @@ func (a *app) run(o runOptions) error {
 		}
 		if dir != "" {
 			if err := session.CheckDir(dir); err != nil {
-				return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+				return logDirError(err)
 			}
 		}
 		z := &wizard{a: a, tree: t, logDir: dir}
@@ -132,7 +132,7 @@ func (a *app) run(o runOptions) error {
 		var err error
 		j, err = session.Create(dir, a.sessionStart(t, start, flowTitle, o.ticket, operator, ""), a.now())
 		if err != nil {
-			return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+			return logDirError(err)
 		}
 		defer j.Close()
 	}

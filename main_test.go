@@ -53,11 +53,11 @@ func TestExitCodes(t *testing.T) {
 		"validate a bad file": {args: []string{"validate", "testdata/flows/bad/unknown-next.yaml"}, code: 1,
 			stderr: "testdata/flows/bad/unknown-next.yaml:12:15: choice \"No\" of node \"ask\" leads to \"method-2\", which does not exist\n1 problem(s) found"},
 		"validate a missing file": {args: []string{"validate", "testdata/flows/none.yaml"}, code: 1,
-			stderr: "deskside: flows: cannot read the tree file: open testdata/flows/none.yaml: no such file or directory."},
-		"validate two files": {args: []string{"validate", "a", "b"}, code: 2, stderr: "validate takes at most one tree file, got 2"},
-		"unknown command":    {args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
-		"unknown flag":       {args: []string{"run", "--colour"}, code: 2, stderr: "unknown flag: --colour"},
-		"unknown flow":       {args: []string{"run", "--plain", "--flow", "nope"}, code: 2, stderr: `no flow "nope" in flows.yaml (embedded)`},
+			stderr: "Cannot read the tree file: testdata/flows/none.yaml does not exist. Check the path and run the command again.\n"},
+		"validate two files": {args: []string{"validate", "a", "b"}, code: 2, stderr: "Validate takes at most one tree file, got 2"},
+		"unknown command":    {args: []string{"frobnicate"}, code: 2, stderr: `Unknown command "frobnicate"`},
+		"unknown flag":       {args: []string{"run", "--colour"}, code: 2, stderr: "Unknown flag: --colour"},
+		"unknown flow":       {args: []string{"run", "--plain", "--flow", "nope"}, code: 2, stderr: `No flow "nope" in flows.yaml (embedded); the flows are: onedrive, integration-401`},
 		"version":            {args: []string{"version"}, code: 0, stdout: "deskside 0.1.0"},
 		"plain walk to an outcome": {args: []string{"run", "--plain"}, stdin: "7\n", code: 0,
 			stdout: "OUTCOME: not-this-problem — The symptom matches none of deskside's guides"},
@@ -70,29 +70,44 @@ func TestExitCodes(t *testing.T) {
 		"probe with unreadable input": {args: []string{"probe", "jwt", "--input", "-"}, stdin: "hello", code: 1,
 			stdout: "[?] error: Expected a token"},
 		"probe that cannot run here": {args: []string{"probe", "credentials"}, code: 1, stdout: "unavailable on this machine"},
-		"probe without a name":       {args: []string{"probe"}, code: 2, stderr: "probe needs one probe name"},
+		"probe without a name":       {args: []string{"probe"}, code: 2, stderr: "Probe needs one probe name"},
 		"probe list":                 {args: []string{"probe", "--list"}, code: 0, stdout: "dsregcmd     no (windows only)  yes"},
 		"log folder cannot be made": {args: []string{"run", "--plain", "--log-dir", "/dev/null/sessions"}, stdin: "7\n", code: 1,
-			stderr: "deskside: session: cannot create the log folder /dev/null/sessions: mkdir /dev/null: not a directory. Choose a folder that can be written with --log-dir, or run without a log with --no-log."},
+			stderr: "Cannot create the log folder /dev/null/sessions: part of /dev/null is a file, not a folder. Choose a folder that can be written with --log-dir, or run without a log with --no-log.\n"},
 		"no log": {args: []string{"run", "--plain", "--no-log"}, stdin: "7\n", code: 0, stdout: "OUTCOME: not-this-problem"},
 		"a log is written": {args: []string{"run", "--plain", "--ticket", "INC7"}, stdin: "7\n", code: 0,
 			stdout: "deskside/sessions/20261123T120000Z-INC7.jsonl"},
-		"export needs a log":   {args: []string{"export"}, code: 2, stderr: "export needs one session log"},
-		"export a bad format":  {args: []string{"export", "testdata/sessions/resolved.jsonl", "--format", "pdf"}, code: 2, stderr: `unknown export format "pdf"`},
+		"export needs a log":   {args: []string{"export"}, code: 2, stderr: "Export needs one session log"},
+		"export a bad format":  {args: []string{"export", "testdata/sessions/resolved.jsonl", "--format", "pdf"}, code: 2, stderr: `Unknown export format "pdf"`},
 		"export markdown":      {args: []string{"export", "testdata/sessions/resolved.jsonl"}, code: 0, stdout: "# deskside session INC0012345 — Resolved"},
 		"export text":          {args: []string{"export", "testdata/sessions/escalated.jsonl", "--format", "txt"}, code: 0, stdout: "[ ] What changed in identity policy"},
-		"export not a journal": {args: []string{"export", "flows.yaml"}, code: 1, stderr: "this is not a deskside session log"},
+		"export not a journal": {args: []string{"export", "flows.yaml"}, code: 1, stderr: "flows.yaml: this is not a deskside session log"},
 		"resume a finished session": {args: []string{"resume", "testdata/sessions/resolved.jsonl", "--plain"}, code: 1,
-			stderr: "this session already reached its outcome (Fixed by Method 1); export it with: deskside export testdata/sessions/resolved.jsonl"},
-		"resume with nothing to resume": {args: []string{"resume", "--plain"}, code: 1, stderr: "no unfinished session in"},
+			stderr: "This session already reached its outcome (Fixed by Method 1); export it with: deskside export testdata/sessions/resolved.jsonl"},
+		"resume with nothing to resume": {args: []string{"resume", "--plain"}, code: 1, stderr: "No unfinished session in"},
 		"sessions, none":                {args: []string{"sessions"}, code: 0, stdout: "No sessions in"},
-		"the wizard needs a terminal":   {args: []string{}, code: 2, stderr: "deskside: deskside needs a terminal; use --plain for plain text."},
-		"resume in the wizard needs a terminal": {args: []string{"resume", "testdata/sessions/resolved.jsonl"}, code: 1,
-			stderr: "already reached its outcome"},
+		"the wizard needs a terminal":   {args: []string{}, code: 2, stderr: "The wizard needs a terminal, and this command's input or output is not one; run it in a terminal, or use --plain for numbered prompts on plain text.\n"},
+		"resume in the wizard needs a terminal": {args: []string{"resume", "UNFINISHED"}, code: 2,
+			stderr: "The wizard needs a terminal"},
+	}
+	// An unfinished session: the start and its first step, nothing answered.
+	unfinished := filepath.Join(t.TempDir(), "unfinished.jsonl")
+	lines, err := os.ReadFile("testdata/sessions/resolved.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.SplitAfterN(string(lines), "\n", 3)
+	if err := os.WriteFile(unfinished, []byte(head[0]+head[1]), 0o600); err != nil {
+		t.Fatal(err)
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			a, out, errOut := testApp(t, tc.stdin)
+			for i, arg := range tc.args {
+				if arg == "UNFINISHED" {
+					tc.args[i] = unfinished
+				}
+			}
 			code := a.main(tc.args)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
@@ -103,7 +118,7 @@ func TestExitCodes(t *testing.T) {
 			if !strings.Contains(errOut.String(), tc.stderr) {
 				t.Errorf("stderr lacks %q:\n%s", tc.stderr, errOut)
 			}
-			if strings.Contains(errOut.String(), "goroutine ") {
+			if strings.Contains(errOut.String(), "goroutine ") || packagePrefix.MatchString(errOut.String()) {
 				t.Error("a stack trace reached the operator")
 			}
 		})
