@@ -110,7 +110,11 @@ func (p *plain) run(ctx context.Context) error {
 		case line == "p":
 			p.runProbe(ctx)
 		case line == "w":
-			p.showWhy()
+			// Training shows every answer's why already: w adds the one
+			// thing held back, the expected answer.
+			if p.o.Coach == nil || !p.o.ShowWhy {
+				p.showWhy()
+			}
 			p.showExpected()
 		case line == "h" || line == "?":
 			p.showHelp()
@@ -215,11 +219,11 @@ func (p *plain) showChoices() {
 		}
 		fmt.Fprintln(p.out, line)
 	}
-	if sug >= 0 {
-		fmt.Fprintf(p.out, "The check suggests answer %d; press Enter to take it, or type another number. You still choose.\n", sug+1)
-	}
 	if n.Probe != nil {
 		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", n.Probe.Name, p.probeTitle(n.Probe.Name))
+	}
+	if sug >= 0 {
+		fmt.Fprintf(p.out, "The check suggests answer %d; press Enter to take it, or type another number. You still choose.\n", sug+1)
 	}
 }
 
@@ -229,8 +233,12 @@ func choiceWhy(c flows.Choice) string {
 	if c.Why != "" {
 		s += " — " + PlainMarkdown(c.Why)
 	}
-	for _, cond := range c.When {
-		s += " [suggested when " + cond.String() + "]"
+	if len(c.When) > 0 {
+		conds := make([]string, len(c.When))
+		for i, cond := range c.When {
+			conds[i] = cond.String()
+		}
+		s += " [suggested when " + strings.Join(conds, " and ") + "]"
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -353,4 +354,33 @@ func TestPlainTraining(t *testing.T) {
 			t.Errorf("overrides %+v", r.Overrides)
 		}
 	})
+}
+
+// TestPlainGolden pins whole plain-mode walks as a person reads or hears
+// them: a call that starts with a paste, and a training walk that leaves
+// the path.
+func TestPlainGolden(t *testing.T) {
+	tree := defaultTree(t)
+	paste := "p\nSomething went wrong. We couldn't sign you in (Error Code: 0x8004de40)\n.\n"
+	cases := map[string]func() string{
+		"run-paste-then-enter": func() string {
+			out, _, err := runPlain(t, tree, paste+"\nw\n1\n1\n1\n2\nq\n")
+			if !errors.Is(err, ErrQuit) {
+				t.Errorf("err %v", err)
+			}
+			return out
+		},
+		"train-password-reset": func() string {
+			out, c, w, err := runTraining(t, tree, "password-reset", "1\n3\nw\nb\nw\n1\n1\n1\n1\n")
+			if err != nil {
+				t.Errorf("err %v", err)
+			}
+			return out + "SCORE: " + c.Report(w, 75*time.Second).Text() + "\n"
+		},
+	}
+	for name, run := range cases {
+		t.Run(name, func(t *testing.T) {
+			checkGoldenText(t, filepath.Join("..", "testdata", "golden", "plain", name+".txt"), run())
+		})
+	}
 }
