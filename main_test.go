@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"deskside/flows"
+	"deskside/session"
 )
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
@@ -61,7 +64,7 @@ func TestExitCodes(t *testing.T) {
 		"plain walk, input ends": {args: []string{"run", "--plain"}, stdin: "1\n", code: 1,
 			stdout: "Input ended at step 2"},
 		"plain walk from a flow": {args: []string{"--plain", "--flow", "invalid-grant"}, stdin: "q\n", code: 0,
-			stdout: "== Step 1, about 2 to go: invalid_grant: read the AADSTS code =="},
+			stdout: "\nStep 1, about 2 to go: invalid_grant: read the AADSTS code\n"},
 		"probe by paste": {args: []string{"probe", "httpstatus", "--input", "-"}, stdin: "HTTP/1.1 403 Forbidden", code: 0,
 			stdout: "[✗] fail: HTTP 403 Forbidden"},
 		"probe with unreadable input": {args: []string{"probe", "jwt", "--input", "-"}, stdin: "hello", code: 1,
@@ -247,4 +250,113 @@ func TestSessionRoundTrip(t *testing.T) {
 	if bytes.Contains(data, []byte("abcdefghijklmnop")) || !bytes.Contains(data, []byte("Bearer [redacted]")) {
 		t.Errorf("export:\n%s", data)
 	}
+}
+
+// TestPlainOperatorRemembered checks that plain mode records the
+// operator's name: from --operator, else from the last session.
+func TestPlainOperatorRemembered(t *testing.T) {
+	a, _, _ := testApp(t, "7\n")
+	if code := a.main([]string{"run", "--plain", "--operator", "Dana Whitfield"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	b, out, _ := testApp(t, "7\n")
+	b.getenv = a.getenv
+	if code := b.main([]string{"run", "--plain", "--ticket", "INC2"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), "Operator: Dana Whitfield (from the last session; --operator NAME changes it)") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	logPath := regexp.MustCompile(`Session log: (\S+)`).FindStringSubmatch(out.String())
+	if logPath == nil {
+		t.Fatalf("no log in:\n%s", out)
+	}
+	l, err := session.ReadFile(logPath[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Start().Operator; got != "Dana Whitfield" {
+		t.Errorf("the second session records operator %q", got)
+	}
+}
+
+// TestPlainResumeLine checks the command printed on quit: the log's
+// absolute path, quoted when it holds a space, ready to paste.
+func TestPlainResumeLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "call logs")
+	a, out, _ := testApp(t, "q\n")
+	if code := a.main([]string{"run", "--plain", "--log-dir", dir}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	m := regexp.MustCompile(`Session log: (.+)\n`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("stdout:\n%s", out)
+	}
+	want := "Continue it with: deskside resume --plain '" + m[1] + "'\n"
+	if !filepath.IsAbs(m[1]) || !strings.Contains(out.String(), want) {
+		t.Errorf("stdout lacks %q:\n%s", want, out)
+	}
+	cases := map[string]struct{ path, goos, want string }{
+		"plain path":         {"/var/log/x.jsonl", "linux", "/var/log/x.jsonl"},
+		"space, unix":        {"/home/a b/x.jsonl", "linux", "'/home/a b/x.jsonl'"},
+		"quote, unix":        {"/tmp/it's.jsonl", "darwin", `'/tmp/it'\''s.jsonl'`},
+		"space, windows":     {`C:\Users\Jane Doe\x.jsonl`, "windows", `"C:\Users\Jane Doe\x.jsonl"`},
+		"plain windows path": {`C:\Users\jd\x.jsonl`, "windows", `C:\Users\jd\x.jsonl`},
+	}
+	for name, tc := range cases {
+		if got := shellQuote(tc.path, tc.goos); got != tc.want {
+			t.Errorf("%s: got %s, want %s", name, got, tc.want)
+		}
+	}
+}
+
+// TestPlainTrainingScore checks the JSON score of plain training: who,
+// which scenario, when and how long, and a partial score when the input
+// ends before the outcome.
+func TestPlainTrainingScore(t *testing.T) {
+	type score struct {
+		Trainee   string           `json:"trainee"`
+		Scenario  string           `json:"scenario"`
+		Started   time.Time        `json:"started"`
+		Seconds   *int             `json:"seconds"`
+		Finished  bool             `json:"finished"`
+		StoppedAt int              `json:"stopped_at_step"`
+		Matched   int              `json:"matched_steps"`
+		Misses    []flows.Miss     `json:"misses"`
+		Overrides []flows.Override `json:"overrides"`
+	}
+	t.Run("finished", func(t *testing.T) {
+		a, out, errOut := testApp(t, "1\n1\n1\n1\n1\n")
+		if code := a.main([]string{"train", "password-reset", "--plain", "--json", "--operator", "Dana"}); code != 0 {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+		var s score
+		if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if s.Trainee != "Dana" || s.Scenario != "password-reset" || !s.Started.Equal(testNow) || s.Seconds == nil || !s.Finished || s.Matched != 5 {
+			t.Errorf("score %+v\n%s", s, out)
+		}
+	})
+	t.Run("input ends early", func(t *testing.T) {
+		a, out, errOut := testApp(t, "1\n2\n")
+		code := a.main([]string{"train", "password-reset", "--plain", "--json"})
+		if code != 1 {
+			t.Errorf("exit %d", code)
+		}
+		var s score
+		if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+			t.Fatalf("no partial score: %v\n%s\n%s", err, out, errOut)
+		}
+		if s.Finished || s.StoppedAt != 3 || s.Matched != 1 || len(s.Misses) != 1 || s.Misses[0].Why == "" {
+			t.Errorf("score %+v", s)
+		}
+	})
+	t.Run("text", func(t *testing.T) {
+		a, out, _ := testApp(t, "1\nq\n")
+		a.main([]string{"train", "password-reset", "--plain"})
+		if !strings.Contains(out.String(), "SCORE: Trainee: unnamed trainee. Scenario: password-reset. Started 2026-11-23 12:00:00 UTC.\nUnfinished: the walk stopped at step 2") {
+			t.Errorf("stdout:\n%s", out)
+		}
+	})
 }

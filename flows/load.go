@@ -43,7 +43,7 @@ func LoadFile(path string, cat Catalog) (*Tree, error) {
 // ErrorList holding every problem found, sorted by position.
 func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 	sum := sha256.Sum256(data)
-	l := &loader{e: errs{file: file}, cat: cat}
+	l := &loader{e: errs{file: file}, w: errs{file: file}, cat: cat}
 	t := l.load(data)
 	if t != nil {
 		t.File = file
@@ -54,7 +54,7 @@ func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 		l.e.list.sort()
 		return nil, l.e.list
 	}
-	w := errs{file: file}
+	w := l.w
 	lint(t, &w)
 	w.list.sort()
 	t.Warnings = w.list
@@ -63,6 +63,7 @@ func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 
 type loader struct {
 	e   errs
+	w   errs // warnings found while reading, before lint
 	cat Catalog
 	// facts indexes each probe's declared facts by name, built on first use.
 	facts map[string]map[string]probes.FactSpec
@@ -134,6 +135,7 @@ func (l *loader) load(data []byte) *Tree {
 		l.yamlError(data, err)
 		return nil
 	}
+	l.controlText(doc)
 	return l.loadDoc(doc)
 }
 
@@ -190,18 +192,30 @@ func (l *loader) loadDoc(doc *yaml.Node) *Tree {
 }
 
 func (l *loader) yamlError(data []byte, err error) {
+	msgs := []string{err.Error()}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		for _, m := range te.Errors {
-			l.yamlMessage(data, m)
-		}
-		return
+		msgs = te.Errors
 	}
-	l.yamlMessage(data, err.Error())
+	for _, m := range msgs {
+		switch {
+		case strings.Contains(m, "cannot start any token") || strings.Contains(m, "tab character"):
+			if l.tabLines(data) {
+				return
+			}
+		case strings.Contains(m, "control characters are not allowed") || strings.Contains(m, "UTF-8"):
+			if l.badText(data) {
+				return
+			}
+		}
+		l.yamlMessage(data, m)
+	}
 }
 
 // yamlMessage places a yaml.v3 syntax error. The library gives a line but
 // no column; the column of the line's first character is the best guess.
+// For a block that ends early, the library names the line the block began
+// on; the line whose indentation is wrong is found and named instead.
 func (l *loader) yamlMessage(data []byte, msg string) {
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
@@ -209,6 +223,12 @@ func (l *loader) yamlMessage(data []byte, msg string) {
 		return
 	}
 	line, _ := strconv.Atoi(m[1])
+	if strings.HasPrefix(m[2], "did not find expected") {
+		if p, hint, ok := misIndented(data, line); ok {
+			l.e.add(p, "YAML syntax error: this line is indented differently from the lines around it; %s", hint)
+			return
+		}
+	}
 	l.e.add(Pos{line, firstColumn(data, line)}, "YAML syntax error: %s", m[2])
 }
 

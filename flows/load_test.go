@@ -102,6 +102,22 @@ func TestBadTrees(t *testing.T) {
 		"unreachable-flows.yaml": {
 			`unreachable-flows.yaml:26:3: node "orphan" cannot be reached from start "ask" or any flow's start: link it from a choice or remove it`,
 		},
+		"tab.yaml": {
+			`tab.yaml:7:1: tabs are not allowed; indent with spaces`,
+			`tab.yaml:10:1: tabs are not allowed; indent with spaces`,
+		},
+		"next-indent.yaml": {
+			"next-indent.yaml:12:7: YAML syntax error: this line is indented differently from the lines around it; is `next:` indented under its choice?",
+		},
+		"next-between.yaml": {
+			"next-between.yaml:17:8: YAML syntax error: this line is indented differently from the lines around it; is `next:` indented under its choice?",
+		},
+		"step-indent.yaml": {
+			`step-indent.yaml:11:6: YAML syntax error: this line is indented differently from the lines around it; is this step indented like the steps above it?`,
+		},
+		"control.yaml": {
+			`control.yaml:7:19: the file holds ESC (U+001B), a control character: a tree file is plain text; remove it`,
+		},
 		"outcome-no-result.yaml": {
 			"outcome-no-result.yaml:11:3: outcome \"done\" has no result: add `result: resolved`, escalate or not-this-problem",
 		},
@@ -276,5 +292,36 @@ func TestKnockOnSort(t *testing.T) {
 		"f:40:3: knock-on of the early one", "f:10:9: same line, later column", "f:30:1: late"}
 	if got := strings.Split(e.list.Error(), "\n"); !slices.Equal(got, want) {
 		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMisIndented checks the indentation finder on valid YAML it must not
+// flag and on the mistakes it must place, with their hints.
+func TestMisIndented(t *testing.T) {
+	cases := map[string]struct {
+		src  string
+		from int
+		want Pos
+		hint string
+	}{
+		"a list at its key's column is valid":  {src: "a:\n  choices:\n  - label: x\n    next: y\n  title: t\n", from: 1},
+		"a block scalar's lines are skipped":   {src: "a:\n  body: |\n      deep\n    less deep\n  title: t\n", from: 1},
+		"a plain scalar continues deeper":      {src: "a:\n  summary: one\n     two\n  title: t\n", from: 1},
+		"comments and blank lines are skipped": {src: "a:\n  # note\n\n  title: t\n", from: 1},
+		"next at the list's column": {src: "a:\n  choices:\n    - label: x\n    next: y\n", from: 2,
+			want: Pos{4, 5}, hint: "is `next:` indented under its choice?"},
+		"an item between two columns": {src: "a:\n  choices:\n    - label: x\n   - label: y\n", from: 1,
+			want: Pos{4, 4}, hint: "is this choice indented like the choices above it?"},
+		"another key between two columns": {src: "a:\n  kind: q\n title: t\n", from: 1,
+			want: Pos{3, 2}, hint: "is `title:` indented like the keys around it?"},
+		"an item in a list of something else": {src: "a:\n  packet:\n    - x\n   - y\n", from: 1,
+			want: Pos{4, 4}, hint: "is this item indented like the items above it?"},
+		"a mistake before the named line is not trusted": {src: "a:\n  kind: q\n title: t\nb: 1\n", from: 4},
+	}
+	for name, tc := range cases {
+		p, hint, ok := misIndented([]byte(tc.src), tc.from)
+		if ok != (tc.hint != "") || p != tc.want || hint != tc.hint {
+			t.Errorf("%s: %v %q %v, want %v %q", name, p, hint, ok, tc.want, tc.hint)
+		}
 	}
 }

@@ -122,7 +122,7 @@ type frame struct {
 	seq  int
 }
 
-// reading is what one check found, and where.
+// reading is what one check (or one answer's sets:) established, and where.
 type reading struct {
 	facts Facts
 	src   Source
@@ -262,18 +262,13 @@ func (w *Walk) Sources(fact string) []Source {
 // pool merges the checks' readings and the answers on the path, in the
 // order they were learnt, and says where each fact came from.
 func (w *Walk) pool() (Facts, map[string]Source) {
-	type entry struct {
-		facts Facts
-		src   Source
-		seq   int
-	}
-	entries := make([]entry, 0, len(w.readings)+len(w.stack))
+	entries := make([]reading, 0, len(w.readings)+len(w.stack))
 	for _, r := range w.readings {
-		entries = append(entries, entry{r.facts, r.src, r.seq})
+		entries = append(entries, r)
 	}
 	for _, f := range w.stack {
 		if len(f.sets) > 0 {
-			entries = append(entries, entry{f.sets, f.src, f.seq})
+			entries = append(entries, reading{facts: f.sets, src: f.src, seq: f.seq})
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].seq < entries[j].seq })
