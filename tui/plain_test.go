@@ -67,7 +67,7 @@ func TestPlainWalksToOutcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"== Step 1, about 1 to go: Is it a 401? ==",
+		"== Step 1, about 2 to go: Is it a 401? ==",
 		" 1) Yes, 401",
 		"  p) run the httpstatus check: Read an HTTP response",
 		"Read these steps to the user:\n  1. Open the connection.\n  2. Click Reconnect.",
