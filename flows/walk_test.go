@@ -287,6 +287,20 @@ func TestDerive(t *testing.T) {
 			Facts{"cross.clock_explains_token": true}, []string{"cross.clock_explains_token"}},
 		"clock fine": {Facts{"clock.skewed": false, "jwt.not_yet_valid": true, "jwt.expired": false},
 			Facts{"cross.clock_explains_token": false}, nil},
+		"expired a second before the call (Date header)": {Facts{"jwt.exp": "2026-11-19T10:00:59Z", "http.date": "2026-11-19T10:01:00Z"},
+			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:01:00Z"}, []string{"cross.expired_at_call"}},
+		"expires at the very second of the call": {Facts{"jwt.exp": "2026-11-19T10:01:00Z", "http.date": "2026-11-19T10:01:00Z"},
+			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:01:00Z"}, []string{"cross.expired_at_call"}},
+		"valid a second after the call, expired now": {Facts{"jwt.exp": "2026-11-19T10:01:01Z", "http.date": "2026-11-19T10:01:00Z", "jwt.expired": true, "http.status": 401},
+			Facts{"cross.expired_at_call": false, "cross.call_time": "Date header 2026-11-19T10:01:00Z", "cross.unexpired_401": true, "cross.not_auth": false},
+			[]string{"cross.expired_at_call", "cross.unexpired_401"}},
+		"the AADSTS timestamp when there is no Date header": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "aadsts.timestamp": "2026-11-19T09:00:00Z"},
+			Facts{"cross.expired_at_call": false, "cross.call_time": "AADSTS timestamp 2026-11-19T09:00:00Z"}, []string{"cross.expired_at_call"}},
+		"the Date header wins over the AADSTS timestamp": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "aadsts.timestamp": "2026-11-19T09:00:00Z", "http.date": "2026-11-19T11:00:00+01:00"},
+			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:00:00Z"}, []string{"cross.expired_at_call"}},
+		"no time of the call": {Facts{"jwt.exp": "2026-11-19T10:00:00Z"}, Facts{}, nil},
+		"an unreadable exp":   {Facts{"jwt.exp": "soon", "http.date": "2026-11-19T10:00:00Z"}, Facts{}, nil},
+		"an unreadable date":  {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "http.date": "Thu, 19 Nov"}, Facts{}, nil},
 	}
 	for name, tc := range cases {
 		got, found := Derive(tc.facts)
@@ -698,5 +712,28 @@ scenarios:
 	}
 	if got := tree.TypicalRemaining("nowhere"); got != -1 {
 		t.Errorf("TypicalRemaining of an unknown node = %d", got)
+	}
+}
+
+// TestClaimsAtCallTime checks the claims check across two pastes: the
+// token from one, the failing response's Date from another, and the
+// finding that names the time used.
+func TestClaimsAtCallTime(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	w.ApplyProbe("jwt", "eyJ...", probes.Result{Facts: map[string]any{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.expired": true}}, 0)
+	w.Choose(0)
+	evs := w.ApplyProbe("httpstatus", "HTTP/1.1 401", probes.Result{Facts: map[string]any{"http.status": 401, "http.date": "2026-11-19T09:59:00Z"}}, 0)
+	f := w.Facts()
+	if f["cross.expired_at_call"] != false || f["cross.call_time"] != "Date header 2026-11-19T09:59:00Z" || f["cross.unexpired_401"] != true {
+		t.Errorf("facts %v", f)
+	}
+	want := "The token was still valid when the call failed (exp 2026-11-19T10:00:00Z; Date header 2026-11-19T09:59:00Z): expiry did not cause this failure, whatever it reads now."
+	if !slices.Contains(evs[0].Findings, want) {
+		t.Errorf("findings %q lack %q", evs[0].Findings, want)
+	}
+	got := w.Sources("cross.expired_at_call")
+	wantSrc := []Source{{Step: 1, Node: "ask", Probe: "jwt"}, {Step: 2, Node: "check", Probe: "httpstatus"}}
+	if !slices.Equal(got, wantSrc) {
+		t.Errorf("sources %+v, want %+v", got, wantSrc)
 	}
 }
