@@ -195,4 +195,3 @@ func callTime(f Facts) (exp, at time.Time, label, from string, ok bool) {
 	}
 	return exp, at, "", "", false
 }
-
