@@ -123,3 +123,14 @@ func TestSizeText(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedTreeSizes keeps the benchmarks' trees on the right side of
+// the size cap: 10k nodes load, 100k nodes are refused.
+func TestGeneratedTreeSizes(t *testing.T) {
+	if n := len(generatedTree(10_000)); n > MaxTreeBytes {
+		t.Errorf("the 10k-node tree is %d bytes, over the cap", n)
+	}
+	if n := len(generatedTree(100_000)); n <= MaxTreeBytes {
+		t.Errorf("the 100k-node tree is %d bytes, under the cap", n)
+	}
+}
