@@ -64,7 +64,7 @@ func TestExitCodes(t *testing.T) {
 		"plain walk, input ends": {args: []string{"run", "--plain"}, stdin: "1\n", code: 1,
 			stdout: "Input ended at step 2"},
 		"plain walk from a flow": {args: []string{"--plain", "--flow", "invalid-grant"}, stdin: "q\n", code: 0,
-			stdout: "\nStep 1, about 2 to go: invalid_grant: read the AADSTS code\n"},
+			stdout: "\nStep 1, about 3 to go: invalid_grant: read the AADSTS code\n"},
 		"probe by paste": {args: []string{"probe", "httpstatus", "--input", "-"}, stdin: "HTTP/1.1 403 Forbidden", code: 0,
 			stdout: "[✗] fail: HTTP 403 Forbidden"},
 		"probe with unreadable input": {args: []string{"probe", "jwt", "--input", "-"}, stdin: "hello", code: 1,

@@ -69,7 +69,7 @@ func TestPlainWalksToOutcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"\nStep 1, about 1 to go: Is it a 401?\n",
+		"\nStep 1, about 2 to go: Is it a 401?\n",
 		" 1) Yes, 401",
 		"  p) run the httpstatus check: Read an HTTP response",
 		"Read these steps to the user:\n  1. Open the connection.\n  2. Click Reconnect.",
