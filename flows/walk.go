@@ -46,6 +46,9 @@ type Event struct {
 	Next      string `json:"next,omitempty"`
 	Suggested bool   `json:"suggested,omitempty"`
 	Replaces  string `json:"replaces,omitempty"`
+	// Sets are the facts the answer establishes (the choice's `sets:`), so
+	// a log says what each answer meant without the tree.
+	Sets map[string]any `json:"sets,omitempty"`
 
 	// Probe, Input, Result, DurationMS and Findings describe a probe run.
 	// Input is what was pasted; the journal redacts it before writing.
@@ -76,6 +79,8 @@ type Step struct {
 	Next     string
 	At       time.Time
 	Replaces string
+	// Sets are the facts the answer established.
+	Sets Facts
 }
 
 // Note is an operator's note, kept with the step it was written at.
@@ -411,6 +416,10 @@ func (w *Walk) Choose(i int) ([]Event, error) {
 			fr.sets[k] = Normalize(v)
 		}
 		fr.sets = fr.sets.Clone()
+	}
+	if len(fr.sets) > 0 {
+		ev.Sets = fr.sets.Clone()
+		fr.step.Sets = fr.sets.Clone()
 	}
 	w.stack = append(w.stack, fr)
 	w.cur = c.Next

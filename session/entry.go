@@ -55,6 +55,8 @@ type Record struct {
 	Next      string `json:"next,omitempty"`
 	Suggested bool   `json:"suggested,omitempty"`
 	Replaces  string `json:"replaces,omitempty"`
+	// Sets are the facts the answer established.
+	Sets map[string]any `json:"sets,omitempty"`
 
 	// Probe, Input, Result, DurationMS and Findings describe a check run;
 	// Input is what was pasted, redacted.
@@ -123,7 +125,7 @@ func recordOf(ev flows.Event) Record {
 	return Record{
 		TS: Stamp(ev.At), Type: ev.Type, Node: ev.Node, Title: ev.Title,
 		SuggestedChoice: ev.SuggestedIndex, SuggestedFrom: ev.SuggestedFrom,
-		Label: ev.Label, Next: ev.Next, Suggested: ev.Suggested, Replaces: ev.Replaces,
+		Label: ev.Label, Next: ev.Next, Suggested: ev.Suggested, Replaces: ev.Replaces, Sets: ev.Sets,
 		Probe: ev.Probe, Input: ev.Input, Result: probeResult(ev.Result), DurationMS: ev.DurationMS, Findings: slices.Clone(ev.Findings),
 		Text: ev.Text, From: ev.From,
 		Outcome: ev.Outcome, Summary: ev.Summary, Packet: slices.Clone(ev.Packet),

@@ -40,11 +40,7 @@ type outcomeModel struct {
 func newOutcomeModel(c *common, o Options, w *flows.Walk) outcomeModel {
 	m := outcomeModel{c: c, opts: o, node: w.Current(), path: w.Path()}
 	if len(m.node.Packet) > 0 {
-		var started, ended = c.now, c.now
-		if len(m.path) > 0 {
-			started = m.path[0].At
-		}
-		m.packet = session.FillPacket(m.node.Packet, w.Facts(), started, ended)
+		m.packet = session.FillPacket(m.node.Packet, w.Facts(), session.PathAnswers(m.path))
 	}
 	m.setSize()
 	return m
