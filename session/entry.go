@@ -5,7 +5,9 @@
 package session
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -189,10 +191,16 @@ func (s Stamp) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Time(s).UTC().Format(StampLayout))
 }
 
-// UnmarshalJSON reads any RFC 3339 time.
+// UnmarshalJSON reads any RFC 3339 time. A plain quoted time, as the
+// journal writes it, is parsed directly: stats reads one on every line.
 func (s *Stamp) UnmarshalJSON(b []byte) error {
 	var t time.Time
-	if err := json.Unmarshal(b, &t); err != nil {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && !bytes.ContainsRune(b[1:len(b)-1], '\\') {
+		var err error
+		if t, err = time.Parse(time.RFC3339Nano, string(b[1:len(b)-1])); err != nil {
+			return fmt.Errorf("session: a time in the log is not RFC 3339: %w", err)
+		}
+	} else if err := json.Unmarshal(b, &t); err != nil {
 		return err
 	}
 	*s = Stamp(t.UTC())
