@@ -147,7 +147,8 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		trainee = a.rememberedOperator(dir)
 	}
 	var j *session.Journal
-	st := a.sessionStart(t, t.Start, "", "", trainee, sc.ID)
+	// A scenario begins at the tree's start or at a flow's entry.
+	st := a.sessionStart(t, sc.Expect[0], "", "", trainee, sc.ID)
 	if o.logDir != "" {
 		var err error
 		if j, err = session.Create(o.logDir, st, a.now()); err != nil {
@@ -160,7 +161,7 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		fmt.Fprintf(out, "Trainee: %s\n", trainee)
 	}
 	coach := &flows.Coach{Scenario: *sc, Trainee: trainee, Started: a.now()}
-	w, evs := flows.NewWalk(t, a.now)
+	w, evs := flows.NewWalkAt(t, sc.Expect[0], a.now)
 	var record func([]flows.Event) error
 	if j != nil {
 		_ = j.Append(evs...)

@@ -101,7 +101,7 @@ func (z *wizard) reopen(path string) (*flows.Walk, tui.Journal, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w, _, err := session.Rebuild(z.tree, l)
+	w, _, err := session.Rebuild(z.tree, l, z.a.now)
 	if err != nil {
 		return nil, nil, err
 	}

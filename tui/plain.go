@@ -194,7 +194,7 @@ func (p *plain) showStep() {
 	if len(n.Steps) > 0 {
 		fmt.Fprintln(p.out, "Read these steps to the user:")
 		for i, s := range n.Steps {
-			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s))
+			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s.String()))
 		}
 	}
 	if p.o.ShowWhy && n.Why != "" {

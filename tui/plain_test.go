@@ -193,7 +193,11 @@ func TestPlainBodiesReadAsSentences(t *testing.T) {
 	marks := regexp.MustCompile("\\*\\*|(^|\\s)\\*\\w|\\w\\*(\\s|$)|`|^\\s*\\||\\|\\s*$|^\\s*[-•] |[★✓✗┌│─→]|^==")
 	for _, id := range tree.Order {
 		n := tree.Nodes[id]
-		for _, src := range append([]string{n.Body, n.Why}, n.Steps...) {
+		texts := []string{n.Body, n.Why}
+		for _, s := range n.Steps {
+			texts = append(texts, s.Text)
+		}
+		for _, src := range texts {
 			for _, line := range strings.Split(PlainMarkdown(src), "\n") {
 				if marks.MatchString(line) {
 					t.Errorf("%s: %q keeps a mark", id, line)
