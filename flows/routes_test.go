@@ -65,6 +65,8 @@ const (
 	aadsts50097  = "AADSTS50097: Device authentication is required. Trace ID: a3b4c5d6-e7f8-4091-a2b3-c4d5e6f70819"
 	aadsts700024 = "AADSTS700024: Client assertion is not within its valid time range. Trace ID: b4c5d6e7-f809-4102-b3c4-d5e6f7081920"
 	aadsts50173  = "AADSTS50173: The provided grant has expired due to it being revoked. Trace ID: d6e7f809-1021-4324-95e6-f708192a3b4c"
+	// jwtUnexpired is an access token for Graph that expires in 2100.
+	jwtUnexpired = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpc3MiOiJodHRwczovL3N0cy53aW5kb3dzLm5ldC8xMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUvIiwiaWF0IjoxNzc5NjI0MDAwLCJuYmYiOjE3Nzk2MjQwMDAsImV4cCI6NDEwMjQ0NDgwMCwidGlkIjoiMTExMTExMTEtMjIyMi0zMzMzLTQ0NDQtNTU1NTU1NTU1NTU1IiwiYXBwaWQiOiJhYWFhYWFhYS1iYmJiLWNjY2MtZGRkZC1lZWVlZWVlZWVlZWUiLCJhcHBfZGlzcGxheW5hbWUiOiJIUiBub3RpZmljYXRpb25zIChkZXYpIiwic2NwIjoiQ2hhbm5lbE1lc3NhZ2UuU2VuZCIsInZlciI6IjEuMCJ9.SaZxEU6yTmgwPvdKdPjW4xO_nszvqRAmIPn9s1PGvG8"
 	aadsts50076  = "AADSTS50076: you must use multi-factor authentication. Trace ID: 8192a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7"
 )
 
@@ -138,6 +140,10 @@ var routes = map[string]route{
 	"captured 403 after the label said expired": {item: 9,
 		paste: map[string]string{"three-q-capture": "HTTP/1.1 403 Forbidden\r\n\r\n"},
 		path:  []string{"three-q-capture", "lookalike-403", "resolved-403"}, result: flows.ResultResolved},
+	"a typed 401 counts like a pasted one at the claims check": {item: 0,
+		paste:  map[string]string{"claims-check": jwtUnexpired},
+		labels: map[string]string{"three-q-401": "Yes, 401 Unauthorized"},
+		path:   []string{"three-q-401", "three-q-relogin", "claims-check", "claims-not-expiry", "drift-dev-prod", "resolved-drift"}, result: flows.ResultResolved},
 	"office.com works on a guest Wi-Fi: network check": {item: 17,
 		path: []string{"od-connectivity", "net-check", "resolved-network"}, result: flows.ResultResolved},
 	"0x8004def7 with a healthy account: the sync app": {item: 0,
@@ -359,6 +365,46 @@ func TestOutcomesTrueOnEveryPath(t *testing.T) {
 	for _, id := range []string{"resolved-recurring-signin", "resolved-reconnect", "resolved-owner", "resolved-runtime", "resolved-msal", "resolved-429", "resolved-unconfirmed"} {
 		if !checkBack.MatchString(tree.Nodes[id].Summary) {
 			t.Errorf("%s says neither what to check nor when: %q", id, tree.Nodes[id].Summary)
+		}
+	}
+}
+
+// TestScenarioReplies checks that every scenario says what the user
+// reports at each action on its path, so a trainee has something to
+// decide on, and that walking by those replies follows the scenario.
+func TestScenarioReplies(t *testing.T) {
+	tree := defaultTree(t)
+	for _, s := range tree.Scenarios {
+		w, _ := flows.NewWalk(tree, clock())
+		for i, id := range s.Expect[:len(s.Expect)-1] {
+			n := tree.Nodes[id]
+			reply, ok := s.Replies[id]
+			if n.Kind == flows.KindAction && !ok {
+				t.Errorf("scenario %s passes action %s with no reply", s.ID, id)
+			}
+			if _, err := w.ChooseNext(s.Expect[i+1], reply); err != nil {
+				t.Fatalf("scenario %s: %v", s.ID, err)
+			}
+			if got := w.Path()[i].Label; ok && got != reply {
+				t.Errorf("scenario %s at %s took %q, want the reply %q", s.ID, id, got, reply)
+			}
+		}
+		if out := w.Outcome(); out == nil || out.ID != s.Expect[len(s.Expect)-1] {
+			t.Errorf("scenario %s ends at %s", s.ID, w.Current().ID)
+		}
+	}
+}
+
+// TestAdminStepsAreNotReadToTheUser checks that the actions only an admin
+// can take (item 14) are marked as the admin's, never read to the user.
+func TestAdminStepsAreNotReadToTheUser(t *testing.T) {
+	tree := defaultTree(t)
+	adminOnly := regexp.MustCompile(`Entra admin center|Audit logs|audit log|Certificates & secrets|App registrations|API permissions|Grant admin consent|client id, secret|Microsoft 365 admin center → (Users|\*\*Users)|Conditional Access → session`)
+	for _, id := range tree.Order {
+		for _, s := range tree.Nodes[id].Steps {
+			if adminOnly.MatchString(s.Text) && s.Who != flows.ActorAdmin {
+				t.Errorf("%s: %s step is admin-only: %q", id, s.Who, s.Text)
+			}
 		}
 	}
 }

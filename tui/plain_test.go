@@ -194,8 +194,8 @@ func TestPlainBodiesReadAsSentences(t *testing.T) {
 	for _, id := range tree.Order {
 		n := tree.Nodes[id]
 		texts := []string{n.Body, n.Why}
-		for _, s := range n.Steps {
-			texts = append(texts, s.Text)
+		for _, in := range n.Steps {
+			texts = append(texts, in.Text)
 		}
 		for _, src := range texts {
 			for _, line := range strings.Split(PlainMarkdown(src), "\n") {
@@ -450,8 +450,8 @@ func TestPlainRoles(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, want := range []string{
-		"Steps, each with who does it:\n  1. Read to the user: Open the connection and click Reconnect.\n  2. Read to the user: Sign in when asked.\n  3. You: Check the ticket history for earlier resets.\n  4. An admin: In Entra, open Sign-in logs and filter by the user.\n",
 		`The user says: "The app only says it failed".`,
+		"Steps, each with who does it:\n  1. Read to the user: Open the connection and click Reconnect.\n  2. Read to the user: Sign in when asked.\n  3. You: Check the ticket history for earlier resets.\n  4. An admin: In Entra, open Sign-in logs and filter by the user.\n",
 		`The user says: "Fixed".`,
 		`Off the scenario's path: at this step it expects "The app only says it failed", not "401 Unauthorized".`,
 		"Answer 2 is suggested from your answer at step 1; press Enter",
