@@ -229,7 +229,9 @@ func (p *plain) showStep() {
 		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
 	}
 	p.showInstructions(n.Steps)
-	if c := p.o.Coach; c != nil {
+	// At an action the trainee has nothing to decide on but what the user
+	// reports; at a question the reply would give the answer away.
+	if c := p.o.Coach; c != nil && n.Kind == flows.KindAction {
 		if reply, ok := c.Scenario.Replies[n.ID]; ok {
 			fmt.Fprintf(p.out, "The user says: %q.\n", reply)
 		}

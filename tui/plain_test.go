@@ -450,7 +450,6 @@ func TestPlainRoles(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, want := range []string{
-		`The user says: "The app only says it failed".`,
 		"Steps, each with who does it:\n  1. Read to the user: Open the connection and click Reconnect.\n  2. Read to the user: Sign in when asked.\n  3. You: Check the ticket history for earlier resets.\n  4. An admin: In Entra, open Sign-in logs and filter by the user.\n",
 		`The user says: "Fixed".`,
 		`Off the scenario's path: at this step it expects "The app only says it failed", not "401 Unauthorized".`,
@@ -460,6 +459,9 @@ func TestPlainRoles(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, `The user says: "The app only says it failed"`) {
+		t.Errorf("the reply at a question gives its answer away:\n%s", out)
 	}
 	if r := c.Report(w, time.Minute); len(r.Misses) != 1 || r.Matched != 3 {
 		t.Errorf("report %+v", r)
