@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -359,4 +360,52 @@ func TestPlainTrainingScore(t *testing.T) {
 			t.Errorf("stdout:\n%s", out)
 		}
 	})
+}
+
+// fullDisk is a session log file on a disk that fills up when told to.
+type fullDisk struct {
+	full bool
+	buf  bytes.Buffer
+}
+
+func (f *fullDisk) Write(p []byte) (int, error) {
+	if f.full {
+		return 0, errors.New("no space left on device")
+	}
+	return f.buf.Write(p)
+}
+func (f *fullDisk) Sync() error  { return nil }
+func (f *fullDisk) Close() error { return nil }
+
+// TestPlainFullDisk checks that a walk whose events could not be written
+// is not reported as a success: no OUTCOME line, no "Session log" line,
+// exit 1, and a message that says what was lost and what to do.
+func TestPlainFullDisk(t *testing.T) {
+	a, out, errOut := testApp(t, "7\n")
+	tree, err := a.loadTree("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	ff := &fullDisk{}
+	j := session.NewJournal(ff, path, 0)
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(testNow), Event: flows.Event{Type: session.EventStart}, Start: &session.Start{StartNode: "triage"}}); err != nil {
+		t.Fatal(err)
+	}
+	ff.full = true
+	w, evs := flows.NewWalk(tree, a.now)
+	_ = j.Append(evs...)
+	err = a.plainWalk(w, j, nil)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Errorf("err %v, want exit 1", err)
+	}
+	if strings.Contains(out.String(), "OUTCOME:") || strings.Contains(out.String(), "Session log:") {
+		t.Errorf("stdout declares success:\n%s", out)
+	}
+	for _, want := range []string{"could not be written to " + path, "no space left on device", "Free space on the disk", "Continue it with: deskside resume --plain " + path} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
 }
