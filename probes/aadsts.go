@@ -2,6 +2,7 @@ package probes
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -53,6 +54,8 @@ var (
 	reSuberror   = lazyRegexp(`"suberror"\s*:\s*"([a-z_]+)"`)
 	reTraceID    = lazyRegexp(`(?i)trace[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
 	reCorrID     = lazyRegexp(`(?i)correlation[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	reOAuthWord  = lazyRegexp(`^[a-z][a-z_]{2,40}$`)
+	reGUID       = lazyRegexp(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	reTimestamp  = lazyRegexp(`(?i)"?timestamp"?\s*[:=]\s*"?\s*(\d{4}-\d\d-\d\d)[\sT]+(\d\d:\d\d:\d\d)(?:\.\d+)?Z?`)
 )
 
@@ -76,83 +79,137 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	s := unescapeRepeatedly(text)
+	e := parseAADSTS(text)
+	if len(e.codes) == 0 && e.oauthErr == "" {
+		return errorResult(expected, text)
+	}
+	b := newBuilder("problem")
+	b.raise(StatusFail)
+	headline := e.facts(b)
+	return b.result(headline)
+}
 
-	var codes []string
-	add := func(c string) {
-		if !slices.Contains(codes, c) {
-			codes = append(codes, c)
+// aadstsError is what an identity platform error says, read from its JSON
+// body when it has one and from its text otherwise.
+type aadstsError struct {
+	codes                      []string
+	oauthErr, suberror         string
+	traceID, corrID, timestamp string
+	fromJSON                   bool
+}
+
+func (e *aadstsError) addCode(c string) {
+	if c != "" && !slices.Contains(e.codes, c) {
+		e.codes = append(e.codes, c)
+	}
+}
+
+// parseAADSTS reads the error: the JSON body first, because its fields say
+// exactly which value is which, then the patterns that find the same
+// values in log lines, exception text and bodies too broken to decode.
+func parseAADSTS(text string) aadstsError {
+	var e aadstsError
+	if body := findErrorJSON(text); body != nil {
+		e.fromJSON = true
+		str := func(k string) string { s, _ := body[k].(string); return strings.TrimSpace(s) }
+		if desc := str("error_description"); desc != "" {
+			for _, m := range reCode().FindAllStringSubmatch(desc, 16) {
+				e.addCode(m[1])
+			}
+		}
+		if list, ok := body["error_codes"].([]any); ok {
+			for _, c := range list {
+				if n, ok := c.(float64); ok && n > 0 && n < 1e10 {
+					e.addCode(strconv.Itoa(int(n)))
+				}
+			}
+		}
+		if v := str("error"); reOAuthWord().MatchString(v) {
+			e.oauthErr = v
+		}
+		if v := str("suberror"); reOAuthWord().MatchString(v) {
+			e.suberror = v
+		}
+		if v := str("trace_id"); reGUID().MatchString(v) {
+			e.traceID = strings.ToLower(v)
+		}
+		if v := str("correlation_id"); reGUID().MatchString(v) {
+			e.corrID = strings.ToLower(v)
+		}
+		if t, ok := parseAnyTime(str("timestamp")); ok {
+			e.timestamp = rfc(t)
 		}
 	}
+	s := unescapeRepeatedly(text)
 	for _, m := range reCode().FindAllStringSubmatch(s, 64) {
-		add(m[1])
+		e.addCode(m[1])
 	}
 	for _, m := range reMSALCode().FindAllStringSubmatch(s, 16) {
-		add(m[2])
+		e.addCode(m[2])
 	}
 	if m := reErrorCodes().FindStringSubmatch(s); m != nil {
 		for _, c := range strings.Split(m[1], ",") {
-			if c = strings.TrimSpace(c); c != "" {
-				add(c)
+			e.addCode(strings.TrimSpace(c))
+		}
+	}
+	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reOAuthErr(), s)
+	}
+	if e.oauthErr == "" {
+		if m := reMSALCode().FindStringSubmatch(s); m != nil {
+			e.oauthErr = m[1]
+		}
+	}
+	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reErrorCode(), s)
+	}
+	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reBareOAuth(), s)
+	}
+	if e.suberror == "" {
+		e.suberror = firstGroup(reSuberror(), s)
+	}
+	if e.traceID == "" {
+		e.traceID = strings.ToLower(firstGroup(reTraceID(), s))
+	}
+	if e.corrID == "" {
+		e.corrID = strings.ToLower(firstGroup(reCorrID(), s))
+	}
+	if e.timestamp == "" {
+		if m := reTimestamp().FindStringSubmatch(s); m != nil {
+			if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
+				e.timestamp = rfc(t)
 			}
 		}
 	}
-	f := map[string]any{}
-	oauthErr := firstGroup(reOAuthErr(), s)
-	if oauthErr == "" {
-		if m := reMSALCode().FindStringSubmatch(s); m != nil {
-			oauthErr = m[1]
-		}
-	}
-	if oauthErr == "" {
-		oauthErr = firstGroup(reErrorCode(), s)
-	}
-	if oauthErr == "" {
-		oauthErr = firstGroup(reBareOAuth(), s)
-	}
-	if oauthErr != "" {
-		f["oauth.error"] = oauthErr
-	}
-	if v := firstGroup(reSuberror(), s); v != "" {
-		f["oauth.suberror"] = v
-	}
-	if v := firstGroup(reTraceID(), s); v != "" {
-		f["aadsts.trace_id"] = strings.ToLower(v)
-	}
-	if v := firstGroup(reCorrID(), s); v != "" {
-		f["aadsts.correlation_id"] = strings.ToLower(v)
-	}
-	if m := reTimestamp().FindStringSubmatch(s); m != nil {
-		if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
-			f["aadsts.timestamp"] = rfc(t)
-		}
-	}
+	return e
+}
 
-	if len(codes) == 0 && oauthErr == "" {
-		return errorResult(expected, text)
-	}
-
-	var details []string
-	category := catUnknown
-	summary := ""
-	if len(codes) > 0 {
-		f["aadsts.codes"] = codes
-		primary, _ := strconv.Atoi(codes[0])
+// facts records what the error says and returns the summary's headline.
+func (e aadstsError) facts(b *builder) string {
+	b.setString("oauth.error", e.oauthErr)
+	b.setString("oauth.suberror", e.suberror)
+	b.setString("aadsts.trace_id", e.traceID)
+	b.setString("aadsts.correlation_id", e.corrID)
+	b.setString("aadsts.timestamp", e.timestamp)
+	category, headline := catUnknown, ""
+	if len(e.codes) > 0 {
+		b.set("aadsts.codes", e.codes)
+		primary, _ := strconv.Atoi(e.codes[0])
 		cat, meaning, name, known := LookupAADSTS(primary)
-		f["aadsts.code"] = primary
-		f["aadsts.known"] = known
-		if name != "" {
-			f["aadsts.name"] = name
-		}
+		b.set("aadsts.code", primary)
+		b.set("aadsts.known", known)
+		b.setString("aadsts.name", name)
 		category = cat
-		if known {
-			summary = fmt.Sprintf("AADSTS%d (%s): %s", primary, cat, meaning)
-		} else if name != "" {
-			summary = fmt.Sprintf("AADSTS%d (%s) is not in deskside's table: look it up in Microsoft's AADSTS reference", primary, name)
-		} else {
-			summary = fmt.Sprintf("AADSTS%d is not a code deskside knows: look it up in Microsoft's AADSTS reference", primary)
+		switch {
+		case known:
+			headline = fmt.Sprintf("AADSTS%d (%s): %s", primary, cat, meaning)
+		case name != "":
+			headline = fmt.Sprintf("AADSTS%d (%s) is not in deskside's table: look it up in Microsoft's AADSTS reference", primary, name)
+		default:
+			headline = fmt.Sprintf("AADSTS%d is not a code deskside knows: look it up in Microsoft's AADSTS reference", primary)
 		}
-		for _, c := range codes {
+		for _, c := range e.codes {
 			n, _ := strconv.Atoi(c)
 			cat, meaning, name, known := LookupAADSTS(n)
 			line := "AADSTS" + c
@@ -164,32 +221,31 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 			} else {
 				line += " [unknown to deskside]"
 			}
-			details = append(details, line)
+			b.detail(line)
 		}
 	} else {
-		category = oauthCategory[oauthErr]
-		if category == "" {
-			category = catUnknown
+		if c := oauthCategory[e.oauthErr]; c != "" {
+			category = c
 		}
-		summary = fmt.Sprintf("OAuth error %s with no AADSTS code (%s)", oauthErr, category)
+		headline = fmt.Sprintf("OAuth error %s with no AADSTS code (%s)", e.oauthErr, category)
 	}
-	f["aadsts.category"] = category
+	b.set("aadsts.category", category)
 	advice := categoryAdvice[category]
-	f["aadsts.advice"] = advice
-	if oauthErr != "" {
+	b.set("aadsts.advice", advice)
+	if e.oauthErr != "" {
 		sub := ""
-		if v, ok := f["oauth.suberror"].(string); ok {
-			sub = ", suberror " + v
+		if e.suberror != "" {
+			sub = ", suberror " + e.suberror
 		}
-		details = append(details, "OAuth error "+oauthErr+sub)
+		b.detail("OAuth error " + e.oauthErr + sub)
 	}
 	for _, k := range []string{"aadsts.timestamp", "aadsts.trace_id", "aadsts.correlation_id"} {
-		if v, ok := f[k].(string); ok {
-			details = append(details, strings.TrimPrefix(k, "aadsts.")+" "+v)
+		if v := b.str(k); v != "" {
+			b.detail(strings.TrimPrefix(k, "aadsts.") + " " + v)
 		}
 	}
-	details = append(details, "next: "+advice)
-	return Result{Status: StatusFail, Summary: endSentence(summary), Facts: f, Details: details}
+	b.detail("next: " + advice)
+	return headline
 }
 
 // unescapeRepeatedly undoes JSON string escaping as many times as it was
@@ -212,4 +268,73 @@ func firstGroup(re *regexp.Regexp, s string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// maxJSONTries bounds how many "{" a paste is tried from: a long log may
+// hold many, and each try can read far.
+const maxJSONTries = 6
+
+// findErrorJSON finds an OAuth error object in a paste: the first JSON
+// object, anywhere in the text, that has error_description or error and
+// error_codes, looking inside string values that hold JSON themselves (an
+// exception whose message is the body).
+func findErrorJSON(text string) map[string]any { return findErrorJSONAt(text, 0) }
+
+func findErrorJSONAt(text string, depth int) map[string]any {
+	tries := 0
+	for i := 0; i < len(text) && tries < maxJSONTries; i++ {
+		j := strings.IndexByte(text[i:], '{')
+		if j < 0 {
+			return nil
+		}
+		i += j
+		rest := strings.TrimLeft(text[i+1:], " \t\n")
+		if !strings.HasPrefix(rest, `"`) && !strings.HasPrefix(rest, "}") {
+			continue
+		}
+		tries++
+		var v map[string]any
+		if json.NewDecoder(strings.NewReader(text[i:])).Decode(&v) != nil {
+			continue
+		}
+		if m := errorObject(v, depth); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// errorObject returns v or the first object inside it that is an OAuth error.
+func errorObject(v map[string]any, depth int) map[string]any {
+	if depth > 4 {
+		return nil
+	}
+	if _, ok := v["error_description"].(string); ok {
+		return v
+	}
+	if _, ok := v["error_codes"]; ok {
+		if _, ok := v["error"].(string); ok {
+			return v
+		}
+	}
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		switch y := v[k].(type) {
+		case map[string]any:
+			if m := errorObject(y, depth+1); m != nil {
+				return m
+			}
+		case string:
+			if t := strings.TrimSpace(y); strings.HasPrefix(t, "{") {
+				if m := findErrorJSONAt(t, depth+1); m != nil {
+					return m
+				}
+			}
+		}
+	}
+	return nil
 }

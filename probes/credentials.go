@@ -79,8 +79,9 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		return errorResult(expected, text)
 	}
 
+	b := newBuilder("problem")
 	var office, onedrive, identity int
-	var targets, remove, details []string
+	var targets, remove []string
 	for _, c := range creds {
 		targets = append(targets, c.Target)
 		kind := classifyTarget(c.Target)
@@ -101,23 +102,20 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		if c.Persistence != "" {
 			line += " — " + c.Persistence
 		}
-		details = append(details, line)
+		b.detail(line)
 	}
 	if remove == nil {
 		remove = []string{}
 	}
-	f := map[string]any{
-		"creds.count":          len(creds),
-		"creds.office_count":   office,
-		"creds.onedrive_count": onedrive,
-		"creds.identity_count": identity,
-		"creds.to_remove":      remove,
-		"creds.targets":        targets,
-	}
+	b.set("creds.count", len(creds))
+	b.set("creds.office_count", office)
+	b.set("creds.onedrive_count", onedrive)
+	b.set("creds.identity_count", identity)
+	b.set("creds.to_remove", remove)
+	b.set("creds.targets", targets)
 	var summary string
-	st := StatusOK
 	if len(remove) > 0 {
-		st = StatusWarn
+		b.raise(StatusWarn)
 		names := make([]string, 0, len(remove))
 		for _, t := range remove {
 			names = append(names, maskTarget(t))
@@ -130,9 +128,9 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		summary += fmt.Sprintf(" (%d other Microsoft identity entries)", identity)
 	}
 	if fromText {
-		details = append(details, "note: no cmdkey /list entries were found; these target names were found in the text")
+		b.note("no cmdkey /list entries were found; these target names were found in the text")
 	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f, Details: details}
+	return b.result(summary)
 }
 
 func parseCmdkey(text string) []credential {

@@ -82,143 +82,169 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	f := map[string]any{}
-	var details []string
-	status, from := 0, ""
-	if m := reStatusLine().FindStringSubmatch(text); m != nil {
-		status, from = atoi(m[1]), "status line"
-	} else if m := reStatusWord().FindStringSubmatch(text); m != nil {
-		status, from = atoi(m[1]), "status field"
-	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
-		status, from = atoi(m[1]), "status"
-	}
-
-	headers := map[string]string{}
-	for _, line := range strings.Split(text, "\n") {
-		if m := reHeader().FindStringSubmatch(line); m != nil {
-			k := http.CanonicalHeaderKey(m[1])
-			if _, seen := headers[k]; !seen {
-				headers[k] = m[2]
-			}
-		}
-	}
-
-	body := jsonBody(text)
-	graphCode, message := "", ""
-	if body != nil {
-		if e, ok := body["error"].(map[string]any); ok {
-			graphCode, _ = e["code"].(string)
-			message, _ = e["message"].(string)
-			if inner, ok := e["innerError"].(map[string]any); ok {
-				if status == 0 {
-					if s, ok := inner["status"].(string); ok {
-						status, from = atoi(s), "innerError.status"
-					}
-				}
-				if id, ok := inner["request-id"].(string); ok && headers["Request-Id"] == "" {
-					headers["Request-Id"] = id
-				}
-				if id, ok := inner["client-request-id"].(string); ok && headers["Client-Request-Id"] == "" {
-					headers["Client-Request-Id"] = id
-				}
-			}
-		} else if e, ok := body["error"].(string); ok {
-			message, _ = body["error_description"].(string)
-			if message == "" {
-				message = e
-			}
-		}
-	}
-	if graphCode == "" {
-		if v := headers["Errorcode"]; v != "" {
-			graphCode = v
-		}
-	}
-	if status == 0 && graphCode != "" {
-		if s, ok := graphCodeStatus[graphCode]; ok {
-			status, from = s, "the error code "+graphCode
-		}
-	}
-	if message == "" {
-		// A PowerShell error puts the message on its first line: "Cmdlet : message".
-		first := strings.TrimSpace(strings.SplitN(text, "\n", 2)[0])
-		if i := strings.Index(first, " : "); i > 0 && !strings.HasPrefix(first, "HTTP/") {
-			message = strings.TrimSpace(first[i+3:])
-		}
-	}
-
-	if status == 0 && graphCode == "" && len(headers) == 0 {
+	resp := parseResponse(text)
+	if resp.status == 0 && resp.graphCode == "" && len(resp.headers) == 0 {
 		return errorResult(expected, text)
 	}
-	if status < 100 || status > 599 {
-		if status != 0 {
-			return Result{Status: StatusError, Summary: fmt.Sprintf("%d is not an HTTP status code: expected 100 to 599.", status)}
+	if resp.status < 100 || resp.status > 599 {
+		if resp.status != 0 {
+			return Result{Status: StatusError, Summary: fmt.Sprintf("%d is not an HTTP status code: expected 100 to 599.", resp.status)}
 		}
 		return Result{Status: StatusError, Summary: "No HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."}
 	}
+	b := newBuilder("problem")
+	resp.facts(b, in.now())
+	b.raise(resp.severity())
+	return b.result(resp.headline(b))
+}
 
-	class := classOf(status)
-	f["http.status"] = status
-	f["http.class"] = class
-	details = append(details, fmt.Sprintf("status %d %s (from the %s)", status, http.StatusText(status), from))
-	if graphCode != "" {
-		f["http.graph_error_code"] = graphCode
-		details = append(details, "error code "+graphCode)
+// response is what a pasted HTTP response says.
+type response struct {
+	status    int
+	from      string // where the status was read
+	headers   map[string]string
+	graphCode string
+	message   string
+	expired   bool
+}
+
+// parseResponse reads the status, the headers and the error body.
+func parseResponse(text string) response {
+	r := response{headers: map[string]string{}}
+	if m := reStatusLine().FindStringSubmatch(text); m != nil {
+		r.status, r.from = atoi(m[1]), "status line"
+	} else if m := reStatusWord().FindStringSubmatch(text); m != nil {
+		r.status, r.from = atoi(m[1]), "status field"
+	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
+		r.status, r.from = atoi(m[1]), "status"
 	}
-	if message != "" {
-		f["http.message"] = shorten(message, 300)
-		details = append(details, "message "+shorten(message, 200))
-	}
-	if v := headers["Retry-After"]; v != "" {
-		if secs, ok := retryAfter(v, headers["Date"], in.now()); ok {
-			f["http.retry_after"] = secs
-			details = append(details, fmt.Sprintf("Retry-After %d s", secs))
+	for _, line := range strings.Split(text, "\n") {
+		if m := reHeader().FindStringSubmatch(line); m != nil {
+			k := http.CanonicalHeaderKey(m[1])
+			if _, seen := r.headers[k]; !seen {
+				r.headers[k] = m[2]
+			}
 		}
 	}
-	if v := headers["Www-Authenticate"]; v != "" {
+	r.readBody(jsonBody(text))
+	if r.graphCode == "" {
+		r.graphCode = r.headers["Errorcode"]
+	}
+	if r.status == 0 && r.graphCode != "" {
+		if s, ok := graphCodeStatus[r.graphCode]; ok {
+			r.status, r.from = s, "the error code "+r.graphCode
+		}
+	}
+	if r.message == "" {
+		// A PowerShell error puts the message on its first line: "Cmdlet : message".
+		first := strings.TrimSpace(strings.SplitN(text, "\n", 2)[0])
+		if i := strings.Index(first, " : "); i > 0 && !strings.HasPrefix(first, "HTTP/") {
+			r.message = strings.TrimSpace(first[i+3:])
+		}
+	}
+	r.expired = reExpiredMsg().MatchString(text)
+	return r
+}
+
+// readBody takes the error code, message, status and request ids from a
+// Graph error body ({"error":{"code":…}}) or an OAuth one ({"error":"…"}).
+func (r *response) readBody(body map[string]any) {
+	if body == nil {
+		return
+	}
+	if e, ok := body["error"].(map[string]any); ok {
+		r.graphCode, _ = e["code"].(string)
+		r.message, _ = e["message"].(string)
+		if inner, ok := e["innerError"].(map[string]any); ok {
+			if r.status == 0 {
+				if s, ok := inner["status"].(string); ok {
+					r.status, r.from = atoi(s), "innerError.status"
+				}
+			}
+			if id, ok := inner["request-id"].(string); ok && r.headers["Request-Id"] == "" {
+				r.headers["Request-Id"] = id
+			}
+			if id, ok := inner["client-request-id"].(string); ok && r.headers["Client-Request-Id"] == "" {
+				r.headers["Client-Request-Id"] = id
+			}
+		}
+	} else if e, ok := body["error"].(string); ok {
+		r.message, _ = body["error_description"].(string)
+		if r.message == "" {
+			r.message = e
+		}
+	}
+}
+
+// facts records what the response says.
+func (r response) facts(b *builder, now time.Time) {
+	b.set("http.status", r.status)
+	b.set("http.class", classOf(r.status))
+	b.detailf("status %d %s (from the %s)", r.status, http.StatusText(r.status), r.from)
+	if b.setString("http.graph_error_code", r.graphCode) != "" {
+		b.detail("error code " + r.graphCode)
+	}
+	if r.message != "" {
+		b.set("http.message", shorten(r.message, 300))
+		b.detail("message " + shorten(r.message, 200))
+	}
+	if v := r.headers["Retry-After"]; v != "" {
+		if secs, ok := retryAfter(v, r.headers["Date"], now); ok {
+			b.set("http.retry_after", secs)
+			b.detailf("Retry-After %d s", secs)
+		}
+	}
+	if v := r.headers["Www-Authenticate"]; v != "" {
 		for _, m := range reWWWParam().FindAllStringSubmatch(v, -1) {
 			switch strings.ToLower(m[1]) {
 			case "error":
-				f["http.www_authenticate_error"] = m[2]
+				b.set("http.www_authenticate_error", m[2])
 			case "error_description":
-				f["http.www_authenticate_description"] = m[2]
+				b.set("http.www_authenticate_description", m[2])
 			}
 		}
-		details = append(details, "WWW-Authenticate "+shorten(v, 200))
+		b.detail("WWW-Authenticate " + shorten(v, 200))
 	}
-	if v := headers["Request-Id"]; v != "" {
-		f["http.request_id"] = v
-		details = append(details, "request-id "+v)
+	if b.setString("http.request_id", r.headers["Request-Id"]) != "" {
+		b.detail("request-id " + r.headers["Request-Id"])
 	}
-	if v := headers["Client-Request-Id"]; v != "" {
-		f["http.client_request_id"] = v
-		details = append(details, "client-request-id "+v)
+	if b.setString("http.client_request_id", r.headers["Client-Request-Id"]) != "" {
+		b.detail("client-request-id " + r.headers["Client-Request-Id"])
 	}
-	if v := headers["Date"]; v != "" {
+	if v := r.headers["Date"]; v != "" {
 		if t, ok := parseAnyTime(v); ok {
-			f["http.date"] = rfc(t)
+			b.set("http.date", rfc(t))
 		}
 	}
-	expired := reExpiredMsg().MatchString(text)
-	f["http.says_expired"] = expired
+	b.set("http.says_expired", r.expired)
+}
 
-	summary := fmt.Sprintf("HTTP %d %s: %s", status, http.StatusText(status), classMeaning(class))
+// severity is how bad the status is for the call: authentication and
+// permission failures fail, success is ok, the rest (throttling, service
+// faults, other codes) warn.
+func (r response) severity() Status {
+	switch classOf(r.status) {
+	case "authentication", "permission":
+		return StatusFail
+	case "success":
+		return StatusOK
+	}
+	return StatusWarn
+}
+
+// headline is the summary: the status, what it means, and what the
+// response adds (an expired token, how long to wait).
+func (r response) headline(b *builder) string {
+	h := fmt.Sprintf("HTTP %d %s: %s", r.status, http.StatusText(r.status), classMeaning(classOf(r.status)))
 	switch {
-	case status == 401 && expired:
-		summary += "; the response says the token expired"
-	case status == 429:
-		if s, ok := f["http.retry_after"].(int); ok {
-			summary += fmt.Sprintf("; wait %d s before retrying", s)
+	case r.status == 401 && r.expired:
+		h += "; the response says the token expired"
+	case r.status == 429:
+		if s, ok := b.facts["http.retry_after"].(int); ok {
+			h += fmt.Sprintf("; wait %d s before retrying", s)
 		}
 	}
-	st := StatusWarn
-	switch class {
-	case "authentication", "permission":
-		st = StatusFail
-	case "success":
-		st = StatusOK
-	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f, Details: details}
+	return h
 }
 
 func classOf(status int) string {

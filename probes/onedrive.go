@@ -20,7 +20,7 @@ func (OneDrive) Describe() Description {
 	return Description{
 		Title:   "Check the OneDrive app",
 		Paste:   `the output of tasklist /FI "IMAGENAME eq OneDrive.exe" (and, for the version, reg query HKCU\Software\Microsoft\OneDrive /v Version)`,
-		Program: `tasklist /FI "IMAGENAME eq OneDrive.exe"`,
+		Program: `tasklist /FI "IMAGENAME eq OneDrive.exe" /FO CSV /NH, then reg query HKCU\Software\Microsoft\OneDrive /v Version`,
 		OnlyOS:  "windows",
 	}
 }
@@ -89,26 +89,24 @@ func (p OneDrive) Run(ctx context.Context, in Input) Result {
 	if !known && version == "" {
 		return errorResult(expected, text)
 	}
-	f := map[string]any{}
+	b := newBuilder("problem")
 	var summary string
-	st := StatusOK
 	if known {
-		f["onedrive.running"] = running
+		b.set("onedrive.running", running)
 		if running {
 			summary = "OneDrive is running"
 			if pids > 1 {
 				summary += fmt.Sprintf(" (%d processes: several users are signed in, or it is restarting)", pids)
 			}
 		} else {
-			st = StatusWarn
+			b.raise(StatusWarn)
 			summary = "OneDrive is not running: start it from the Start menu before testing sign-in"
 		}
 	} else {
 		summary = "OneDrive's running state was not in the paste"
 	}
-	if version != "" {
-		f["onedrive.version"] = version
+	if b.setString("onedrive.version", version) != "" {
 		summary += ", version " + version
 	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f}
+	return b.result(summary)
 }
