@@ -22,8 +22,9 @@ func (AADSTS) Name() string { return "aadsts" }
 // Describe says what to paste.
 func (AADSTS) Describe() Description {
 	return Description{
-		Title: "Read an AADSTS error",
-		Paste: "the error text or JSON with the AADSTS code (error_description, Trace ID, Correlation ID)",
+		Title:   "Read an AADSTS error",
+		Paste:   "the error text or JSON with the AADSTS code (error_description, Trace ID, Correlation ID)",
+		Example: `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity."}`,
 	}
 }
 
@@ -144,7 +145,8 @@ func parseAADSTS(text string) aadstsError {
 	for _, m := range reCode().FindAllStringSubmatch(s, 64) {
 		e.addCode(m[1])
 	}
-	for _, m := range reMSALCode().FindAllStringSubmatch(s, 16) {
+	msal := msalCodes(s)
+	for _, m := range msal {
 		e.addCode(m[2])
 	}
 	if m := reErrorCodes().FindStringSubmatch(s); m != nil {
@@ -155,10 +157,8 @@ func parseAADSTS(text string) aadstsError {
 	if e.oauthErr == "" {
 		e.oauthErr = firstGroup(reOAuthErr(), s)
 	}
-	if e.oauthErr == "" {
-		if m := reMSALCode().FindStringSubmatch(s); m != nil {
-			e.oauthErr = m[1]
-		}
+	if e.oauthErr == "" && len(msal) > 0 {
+		e.oauthErr = msal[0][1]
 	}
 	if e.oauthErr == "" {
 		e.oauthErr = firstGroup(reErrorCode(), s)
@@ -183,6 +183,40 @@ func parseAADSTS(text string) aadstsError {
 		}
 	}
 	return e
+}
+
+// msalWords are the OAuth errors MSAL writes before a code ("invalid_grant: 70000").
+var msalWords = []string{"invalid_grant", "invalid_client", "interaction_required", "consent_required", "login_required", "invalid_request",
+	"invalid_scope", "unauthorized_client", "access_denied", "temporarily_unavailable", "server_error", "unsupported_grant_type", "invalid_resource"}
+
+// msalCodes finds "word: code" pairs (reMSALCode) in text order, at most
+// 16. It looks for the words first: the pattern alone is slow on a long paste.
+func msalCodes(s string) [][]string {
+	type hit struct {
+		at int
+		m  []string
+	}
+	var hits []hit
+	for _, w := range msalWords {
+		from := 0
+		for n := 0; n < 16; n++ {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if m := reMSALCode().FindStringSubmatch(s[max(0, i-1):min(len(s), i+len(w)+24)]); m != nil && m[1] == w {
+				hits = append(hits, hit{i, m})
+			}
+			from = i + len(w)
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
+	out := make([][]string, 0, min(len(hits), 16))
+	for _, h := range hits[:min(len(hits), 16)] {
+		out = append(out, h.m)
+	}
+	return out
 }
 
 // facts records what the error says and returns the summary's headline.
@@ -253,6 +287,9 @@ func (e aadstsError) facts(b *builder) string {
 // three times escaped.
 func unescapeRepeatedly(s string) string {
 	r := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\r\n`, "\n", `\n`, "\n", `\r`, "\n", `\t`, " ", `\/`, `/`, `\u0027`, "'")
+	if !strings.Contains(s, `\`) {
+		return s
+	}
 	for i := 0; i < 6; i++ {
 		next := r.Replace(s)
 		if next == s {

@@ -18,8 +18,9 @@ func (ClientError) Name() string { return "clienterror" }
 // Describe says what to paste.
 func (ClientError) Describe() Description {
 	return Description{
-		Title: "Read a OneDrive or Teams error",
-		Paste: "the error the user sees, as they read it out or copy it (the code such as 0x8004de40 matters most)",
+		Title:   "Read a OneDrive or Teams error",
+		Paste:   "the error the user sees, as they read it out or copy it (the code such as 0x8004de40 matters most)",
+		Example: "We couldn't sign you in (Error code: 0x8004de40)",
 	}
 }
 

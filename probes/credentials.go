@@ -3,6 +3,7 @@ package probes
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +20,7 @@ func (Credentials) Describe() Description {
 	return Description{
 		Title:   "List stored credentials",
 		Paste:   "the output of cmdkey /list",
+		Example: "Target: LegacyGeneric:target=MicrosoftOffice16_Data:SSPI:adele@contoso.com",
 		Program: "cmdkey /list",
 		OnlyOS:  "windows",
 	}
@@ -43,11 +45,7 @@ type credential struct {
 
 var (
 	// Target lines in English and the localized cmdkey outputs seen in the wild.
-	reTarget  = lazyRegexp(`(?i)^\s*(?:target|ziel|cible|destino|destinazione|doel|cel)\s*:\s*(.+?)\s*$`)
-	reCType   = lazyRegexp(`(?i)^\s*(?:type|typ|tipo)\s*:\s*(.+?)\s*$`)
-	reCUser   = lazyRegexp(`(?i)^\s*(?:user|username|benutzer|utilisateur|usuario|utente)\s*:\s*(.*?)\s*$`)
-	reListed  = lazyRegexp(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
-	rePersist = lazyRegexp(`(?i)(local machine persistence|saved for this logon only|enterprise persistence)`)
+	reListed = lazyRegexp(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
 	// A target named in other text, such as code or a log.
 	reTargetInText = lazyRegexp(`(?:(?:LegacyGeneric|Domain|MicrosoftAccount|WindowsLive):target=)?(?:MicrosoftOffice\d*_Data:[^\s"'<>]+|OneDrive Cached Credential[^"\r\n]*|msteams_[A-Za-z0-9_/{}]+|SSO_POP_[A-Za-z]+|virtualapp/didlogical|Microsoft_OC[^\s"']*)`)
 )
@@ -133,29 +131,61 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 	return b.result(summary)
 }
 
+// The labels of cmdkey's lines, in English and the localized outputs
+// seen in the wild.
+var (
+	targetLabels = []string{"target", "ziel", "cible", "destino", "destinazione", "doel", "cel"}
+	typeLabels   = []string{"type", "typ", "tipo"}
+	userLabels   = []string{"user", "username", "benutzer", "utilisateur", "usuario", "utente"}
+)
+
+// cmdkeyLine splits "  Label: value" into the lower-case label and the
+// value; ok is false for a line that is not one.
+func cmdkeyLine(line string) (label, value string, ok bool) {
+	label, value, ok = strings.Cut(line, ":")
+	if !ok || len(label) > 24 {
+		return "", "", false
+	}
+	return strings.ToLower(strings.TrimSpace(label)), strings.TrimSpace(value), true
+}
+
 func parseCmdkey(text string) []credential {
 	var out []credential
 	cur := -1
 	for _, line := range strings.Split(text, "\n") {
-		if m := reTarget().FindStringSubmatch(line); m != nil {
-			out = append(out, credential{Target: m[1]})
+		label, value, labelled := cmdkeyLine(line)
+		if labelled && value != "" && slices.Contains(targetLabels, label) {
+			out = append(out, credential{Target: value})
 			cur = len(out) - 1
 			continue
 		}
-		if m := reListed().FindStringSubmatch(line); m != nil && strings.Contains(m[1], "target=") {
-			out = append(out, credential{Target: m[1]})
-			cur = len(out) - 1
-			continue
+		if strings.Contains(line, "target=") {
+			if m := reListed().FindStringSubmatch(line); m != nil {
+				out = append(out, credential{Target: m[1]})
+				cur = len(out) - 1
+				continue
+			}
 		}
 		if cur < 0 {
 			continue
 		}
-		if m := reCType().FindStringSubmatch(line); m != nil && out[cur].Type == "" {
-			out[cur].Type = m[1]
-		} else if m := reCUser().FindStringSubmatch(line); m != nil && out[cur].User == "" {
-			out[cur].User = m[1]
-		} else if m := rePersist().FindStringSubmatch(line); m != nil {
-			out[cur].Persistence = strings.ToLower(m[1])
+		switch {
+		case labelled && value != "" && slices.Contains(typeLabels, label):
+			if out[cur].Type == "" {
+				out[cur].Type = value
+			}
+		case labelled && slices.Contains(userLabels, label):
+			if out[cur].User == "" {
+				out[cur].User = value
+			}
+		case strings.Contains(line, "ersistence") || strings.Contains(line, "logon only"):
+			l := strings.ToLower(line)
+			for _, p := range []string{"local machine persistence", "saved for this logon only", "enterprise persistence"} {
+				if strings.Contains(l, p) {
+					out[cur].Persistence = p
+					break
+				}
+			}
 		}
 	}
 	return out

@@ -21,6 +21,7 @@ func (Dsregcmd) Describe() Description {
 	return Description{
 		Title:   "Read device join state",
 		Paste:   "the whole output of dsregcmd /status",
+		Example: "AzureAdJoined : YES (a section of dsregcmd /status is enough)",
 		Program: "dsregcmd /status",
 		OnlyOS:  "windows",
 	}
@@ -74,20 +75,47 @@ type dsregOutput struct {
 	order    []string // "Section: Name" in order, for details
 }
 
+// isDsregLine reports a line dsregcmd prints: "  Name : value" with the
+// padding before the name that aligns its colons.
+func isDsregLine(line string) bool {
+	name, _, ok := strings.Cut(line, " : ")
+	if !ok || !strings.HasPrefix(name, " ") {
+		return false
+	}
+	return dsregKey(strings.TrimSpace(name))
+}
+
+// dsregKey reports a name dsregcmd could print: a letter, then up to 48
+// letters, digits, spaces and ()-./ (reDsKey, by hand: it runs on every line).
+func dsregKey(name string) bool {
+	if len(name) == 0 || len(name) > 49 || !isASCIILetter(name[0]) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		c := name[i]
+		if !isASCIILetter(c) && (c < '0' || c > '9') && !strings.ContainsRune(" ()-./", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
 func parseDsreg(text string) dsregOutput {
 	out := dsregOutput{sections: map[string]map[string]string{}, first: map[string]string{}}
 	section := ""
 	for _, line := range strings.Split(text, "\n") {
-		if m := reSection().FindStringSubmatch(line); m != nil {
-			section = m[1]
-			continue
+		if strings.Contains(line, "|") {
+			if m := reSection().FindStringSubmatch(line); m != nil {
+				section = m[1]
+				continue
+			}
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
 		}
 		name = strings.TrimSpace(name)
-		if !reDsKey().MatchString(name) {
+		if !dsregKey(name) {
 			continue
 		}
 		value = strings.TrimSpace(value)

@@ -23,8 +23,9 @@ func (HTTPStatus) Name() string { return "httpstatus" }
 // Describe says what to paste.
 func (HTTPStatus) Describe() Description {
 	return Description{
-		Title: "Read an HTTP response",
-		Paste: "the failing response: status line, headers and body (curl -i, browser dev tools, PowerShell error), or just the status",
+		Title:   "Read an HTTP response",
+		Paste:   "the failing response: status line, headers and body (curl -i, browser dev tools, PowerShell error), or just the status",
+		Example: `HTTP/1.1 401 Unauthorized with WWW-Authenticate: Bearer error="invalid_token"`,
 	}
 }
 
@@ -46,12 +47,13 @@ func (HTTPStatus) Facts() []FactSpec {
 }
 
 var (
-	reStatusLine = lazyRegexp(`(?m)^\s*HTTP/[\d.]+\s+(\d{3})\b`)
-	reStatusWord = lazyRegexp(`(?i)\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
+	reStatusLine = lazyRegexp(`^HTTP/[\d.]+\s+(\d{3})\b`)
+	// reStatusWord and reExpiredMsg run on the lower-cased text: a
+	// case-insensitive pattern is several times slower on a long paste.
+	reStatusWord = lazyRegexp(`\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
 	reBareStatus = lazyRegexp(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
-	reHeader     = lazyRegexp(`^\s*([A-Za-z][A-Za-z0-9-]{1,60})\s*:\s*(.*?)\s*$`)
 	reWWWParam   = lazyRegexp(`(\w+)\s*=\s*"([^"]*)"`)
-	reExpiredMsg = lazyRegexp(`(?i)(token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired)`)
+	reExpiredMsg = lazyRegexp(`token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired`)
 )
 
 // graphCodeStatus infers a status from a Graph error code when the paste
@@ -111,18 +113,19 @@ type response struct {
 // parseResponse reads the status, the headers and the error body.
 func parseResponse(text string) response {
 	r := response{headers: map[string]string{}}
-	if m := reStatusLine().FindStringSubmatch(text); m != nil {
-		r.status, r.from = atoi(m[1]), "status line"
-	} else if m := reStatusWord().FindStringSubmatch(text); m != nil {
+	lower := strings.ToLower(text)
+	if code, ok := statusLine(text); ok {
+		r.status, r.from = code, "status line"
+	} else if m := reStatusWord().FindStringSubmatch(lower); m != nil {
 		r.status, r.from = atoi(m[1]), "status field"
 	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
 		r.status, r.from = atoi(m[1]), "status"
 	}
 	for _, line := range strings.Split(text, "\n") {
-		if m := reHeader().FindStringSubmatch(line); m != nil {
-			k := http.CanonicalHeaderKey(m[1])
+		if name, value, ok := headerLine(line); ok {
+			k := http.CanonicalHeaderKey(name)
 			if _, seen := r.headers[k]; !seen {
-				r.headers[k] = m[2]
+				r.headers[k] = value
 			}
 		}
 	}
@@ -142,9 +145,54 @@ func parseResponse(text string) response {
 			r.message = strings.TrimSpace(first[i+3:])
 		}
 	}
-	r.expired = reExpiredMsg().MatchString(text)
+	r.expired = reExpiredMsg().MatchString(lower)
 	return r
 }
+
+// statusLine finds the first line that starts (after spaces) with a status
+// line such as "HTTP/1.1 401". It looks for "HTTP/" first: a pattern
+// anchored at every line start is slow on a long paste.
+func statusLine(text string) (int, bool) {
+	from := 0
+	for tries := 0; tries < 1000; tries++ {
+		i := strings.Index(text[from:], "HTTP/")
+		if i < 0 {
+			return 0, false
+		}
+		i += from
+		start := strings.LastIndexByte(text[:i], '\n') + 1
+		if strings.TrimLeft(text[start:i], " \t") == "" {
+			if m := reStatusLine().FindStringSubmatch(text[i:min(len(text), i+40)]); m != nil {
+				return atoi(m[1]), true
+			}
+		}
+		from = i + 5
+	}
+	return 0, false
+}
+
+// headerLine reads "Name: value": a name of 2 to 61 letters, digits and
+// dashes starting with a letter. A hand-written reader, because a pattern
+// run on every line of a long log costs more than every other check.
+func headerLine(line string) (name, value string, ok bool) {
+	line = strings.TrimLeft(line, " \t")
+	i := strings.IndexByte(line, ':')
+	if i < 0 {
+		return "", "", false
+	}
+	name = strings.TrimRight(line[:i], " \t")
+	if len(name) < 2 || len(name) > 61 || !isASCIILetter(name[0]) {
+		return "", "", false
+	}
+	for j := 1; j < len(name); j++ {
+		if c := name[j]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' {
+			return "", "", false
+		}
+	}
+	return name, strings.TrimSpace(line[i+1:]), true
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // readBody takes the error code, message, status and request ids from a
 // Graph error body ({"error":{"code":…}}) or an OAuth one ({"error":"…"}).

@@ -25,8 +25,9 @@ func (JWT) Name() string { return "jwt" }
 // Describe says what to paste.
 func (JWT) Describe() Description {
 	return Description{
-		Title: "Decode a token",
-		Paste: "an access or ID token (eyJ…), an Authorization: Bearer header, or a token response JSON",
+		Title:   "Decode a token",
+		Paste:   "an access or ID token (eyJ…), an Authorization: Bearer header, or a token response JSON",
+		Example: "Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOi…",
 	}
 }
 
