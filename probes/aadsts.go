@@ -315,9 +315,29 @@ const maxJSONTries = 6
 // object, anywhere in the text, that has error_description or error and
 // error_codes, looking inside string values that hold JSON themselves (an
 // exception whose message is the body).
-func findErrorJSON(text string) map[string]any { return findErrorJSONAt(text, 0) }
+func findErrorJSON(text string) map[string]any {
+	return findJSON(text, func(v map[string]any) bool {
+		if _, ok := v["error_description"].(string); ok {
+			return true
+		}
+		_, codes := v["error_codes"]
+		_, word := v["error"].(string)
+		return codes && word
+	})
+}
 
-func findErrorJSONAt(text string, depth int) map[string]any {
+// findJSON returns the first JSON object in text, or inside one (in a
+// nested object, or in a string value that holds JSON), for which want is
+// true. Objects are searched key by key in sorted order, so the answer
+// does not depend on map order.
+func findJSON(text string, want func(map[string]any) bool) map[string]any {
+	return findJSONAt(text, want, 0)
+}
+
+func findJSONAt(text string, want func(map[string]any) bool, depth int) map[string]any {
+	if depth > 4 {
+		return nil
+	}
 	tries := 0
 	for i := 0; i < len(text) && tries < maxJSONTries; i++ {
 		j := strings.IndexByte(text[i:], '{')
@@ -334,25 +354,20 @@ func findErrorJSONAt(text string, depth int) map[string]any {
 		if json.NewDecoder(strings.NewReader(text[i:])).Decode(&v) != nil {
 			continue
 		}
-		if m := errorObject(v, depth); m != nil {
+		if m := jsonObjectIn(v, want, depth); m != nil {
 			return m
 		}
 	}
 	return nil
 }
 
-// errorObject returns v or the first object inside it that is an OAuth error.
-func errorObject(v map[string]any, depth int) map[string]any {
+// jsonObjectIn returns v or the first object inside it for which want is true.
+func jsonObjectIn(v map[string]any, want func(map[string]any) bool, depth int) map[string]any {
 	if depth > 4 {
 		return nil
 	}
-	if _, ok := v["error_description"].(string); ok {
+	if want(v) {
 		return v
-	}
-	if _, ok := v["error_codes"]; ok {
-		if _, ok := v["error"].(string); ok {
-			return v
-		}
 	}
 	keys := make([]string, 0, len(v))
 	for k := range v {
@@ -362,12 +377,12 @@ func errorObject(v map[string]any, depth int) map[string]any {
 	for _, k := range keys {
 		switch y := v[k].(type) {
 		case map[string]any:
-			if m := errorObject(y, depth+1); m != nil {
+			if m := jsonObjectIn(y, want, depth+1); m != nil {
 				return m
 			}
 		case string:
 			if t := strings.TrimSpace(y); strings.HasPrefix(t, "{") {
-				if m := findErrorJSONAt(t, depth+1); m != nil {
+				if m := findJSONAt(t, want, depth+1); m != nil {
 					return m
 				}
 			}

@@ -124,7 +124,7 @@ func readW32tm(text string, pasted bool) (Result, bool) {
 	if pasted {
 		who = usersPC
 	}
-	if !strings.Contains(text, "Offset") && !strings.Contains(text, "o:") {
+	if !strings.Contains(text, "Offset") && !strings.Contains(text, "o:") && !strings.Contains(text, "Tracking") {
 		return Result{}, false
 	}
 	if m := rePhaseOffset().FindStringSubmatch(text); m != nil {

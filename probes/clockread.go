@@ -8,10 +8,13 @@ import (
 )
 
 var (
-	reStripLine   = lazyRegexp(`(?m)^\s*\d{1,2}:\d\d:\d\d(?:\s*[AaPp][Mm])?,\s*d:[-+]?[\d.]+s\s+o:([-+]?\d{1,9}(?:\.\d+)?)s`)
+	// reStripLine is a sample of w32tm /stripchart: "10:01:00, d:+00.03s o:-540.12s"
+	// (older builds print no comma), or with /dataonly "06:39:15, -43149.73s".
+	reStripLine   = lazyRegexp(`(?m)^\s*\d{1,2}:\d\d:\d\d(?:\s*[AaPp][Mm])?(?:,?\s*d:[-+]?[\d.]+s\s+o:|,\s*)([-+]?\d{1,9}(?:\.\d+)?)s\b`)
 	reStripTarget = lazyRegexp(`(?m)^\s*Tracking\s+(\S+?)\s*\[`)
 	reClockTime   = lazyRegexp(`\b(\d{1,2}):(\d\d)(?::(\d\d))?(?:[.,]\d+)?(?:\s*([AaPp])\.?[Mm]\.?)?`)
-	reMonthName   = lazyRegexp(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)`)
+	reWord        = lazyRegexp(`\p{L}+\.?`)
+	reKoreanDate  = lazyRegexp(`(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일`)
 	reNumDate     = lazyRegexp(`\b(\d{1,4})([./])(\d{1,2})[./](\d{2,4})\b`)
 	reDayNumber   = lazyRegexp(`\b(\d{1,2})(?:st|nd|rd|th|\.)?(?:\s|,|$)`)
 	reYear        = lazyRegexp(`\b(\d{4})\b`)
@@ -72,11 +75,11 @@ type clockReading struct {
 func readUserClock(text string, now time.Time) (Result, bool) {
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		if l = strings.TrimSpace(l); l != "" && !isPrompt(l) {
 			lines = append(lines, l)
 		}
 	}
-	if len(lines) == 0 || len(lines) > 4 || len(text) > 400 {
+	if len(lines) == 0 || len(lines) > 4 || len(text) > 600 {
 		return Result{}, false
 	}
 	for i, l := range lines {
@@ -93,6 +96,13 @@ func readUserClock(text string, now time.Time) (Result, bool) {
 		}
 	}
 	return Result{}, false
+}
+
+// isPrompt reports a shell prompt line with its command ("PS C:\> Get-Date",
+// "user@host:~$ date"), which a reading is pasted with.
+func isPrompt(l string) bool {
+	return strings.HasPrefix(l, "PS ") && strings.Contains(l, ">") || strings.Contains(l, "$ ") || strings.HasSuffix(l, "$") ||
+		strings.HasPrefix(l, "C:") && strings.Contains(l, ">") || strings.HasPrefix(l, "#")
 }
 
 // clockLine reports a line that may be a clock reading: short, and not a
@@ -118,6 +128,7 @@ func pickReading(cands []clockReading, now time.Time) clockReading {
 // parseClockLine reads a date and a time from one line. It returns every
 // reading the line allows: two when a numeric date has no telling order.
 func parseClockLine(l string) []clockReading {
+	l = moveDayHalf(l)
 	tm := reClockTime().FindStringSubmatchIndex(l)
 	if tm == nil {
 		return nil
@@ -182,9 +193,15 @@ func parseClockLine(l string) []clockReading {
 		r.wall, r.note = t, note
 		out = append(out, r)
 	}
-	if m := reMonthName().FindStringSubmatch(rest); m != nil {
-		mo := monthNumber(strings.ToLower(m[1]))
-		withoutMonth := strings.Replace(rest, m[0], " ", 1)
+	if m := reKoreanDate().FindStringSubmatch(rest); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		add(y, mo, d, "")
+		return out
+	}
+	if word, mo := monthIn(rest); mo > 0 {
+		withoutMonth := strings.Replace(rest, word, " ", 1)
 		y := reYear().FindStringSubmatch(withoutMonth)
 		if y == nil {
 			return nil
@@ -222,13 +239,43 @@ func parseClockLine(l string) []clockReading {
 	return out
 }
 
-func monthNumber(abbr string) int {
-	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if m == abbr {
-			return i + 1
+// monthNames are month names as Get-Date and date print them in the
+// languages help desks meet, accents dropped or not, and English
+// abbreviations.
+var monthNames = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+	"january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "décembre": 12,
+	"januar": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12, "okt": 10, "dez": 12, "mär": 3,
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+	"gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+}
+
+// monthIn finds the first month name in s: the word as written, and its number.
+func monthIn(s string) (string, int) {
+	for _, w := range reWord().FindAllString(s, 16) {
+		if n, ok := monthNames[strings.ToLower(strings.TrimSuffix(w, "."))]; ok {
+			return w, n
 		}
 	}
-	return 0
+	return "", 0
+}
+
+// dayHalves are the AM and PM words that Korean, Japanese and Chinese
+// Windows print before the time.
+var dayHalves = map[string]string{"오전": "AM", "오후": "PM", "午前": "AM", "午後": "PM", "上午": "AM", "下午": "PM"}
+
+// moveDayHalf turns "오후 6:38:26" into "6:38:26 PM".
+func moveDayHalf(l string) string {
+	for w, half := range dayHalves {
+		if i := strings.Index(l, w); i >= 0 {
+			rest := l[:i] + l[i+len(w):]
+			if tm := reClockTime().FindStringIndex(rest); tm != nil && tm[0] >= i {
+				return rest[:tm[1]] + " " + half + rest[tm[1]:]
+			}
+		}
+	}
+	return l
 }
 
 func zoneName(minutes int) string {
@@ -245,6 +292,16 @@ func zoneName(minutes int) string {
 // result says it cannot tell.
 func userClockResult(r clockReading, now time.Time) Result {
 	diff := r.wall.Sub(now)
+	if !r.hasZone && diff.Abs() > 15*time.Hour {
+		// No zone is that far from UTC: the date itself differs.
+		b := newBuilder("problem")
+		b.set("clock.checked", usersPC)
+		b.set("clock.reference", "this machine's clock")
+		b.raise(StatusWarn)
+		b.detail("the user's clock read " + r.wall.Format("2006-01-02 15:04:05") + " (no time zone); this machine's clock read " + human(now))
+		return b.result(fmt.Sprintf("The user's clock reading is %s %s this machine's: the user's date is wrong, or this is not a reading taken just now; ask the user to read the clock again",
+			span(diff.Abs()), map[bool]string{true: "ahead of", false: "behind"}[diff > 0]))
+	}
 	zone, assumed, ambiguous := r.zone, false, false
 	if !r.hasZone {
 		assumed = true
@@ -268,11 +325,14 @@ func userClockResult(r clockReading, now time.Time) Result {
 	if r.note != "" {
 		b.note("the date " + r.note)
 	}
+	b.detail("allow a minute for the time the user took to send it")
+	if skew.Abs() > 24*time.Hour {
+		b.status = StatusWarn
+		return b.result(fmt.Sprintf("The user's clock reading is %s %s this machine's: the user's date is wrong, or this is not a reading taken just now; ask the user to read the clock again",
+			span(skew.Abs()), relation(b.str("clock.direction"), "")))
+	}
 	headline := skewHeadline(b)
 	switch {
-	case skew.Abs() > 24*time.Hour:
-		b.status = StatusWarn
-		b.problem(StatusWarn, "the dates are a day or more apart: the user's date is wrong, or this is not a reading taken just now")
 	case ambiguous:
 		b.status = StatusWarn
 		b.problem(StatusWarn, "the reading has no time zone and two zones fit it equally: ask the user for their time zone before trusting this")
@@ -281,6 +341,5 @@ func userClockResult(r clockReading, now time.Time) Result {
 	case assumed:
 		headline += fmt.Sprintf(" (the reading names no time zone: read in %s, the offset nearest this machine's time)", zoneName(zone))
 	}
-	b.detail("allow a minute for the time the user took to send it")
 	return b.result(headline)
 }

@@ -134,15 +134,19 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 // The labels of cmdkey's lines, in English and the localized outputs
 // seen in the wild.
 var (
-	targetLabels = []string{"target", "ziel", "cible", "destino", "destinazione", "doel", "cel"}
-	typeLabels   = []string{"type", "typ", "tipo"}
-	userLabels   = []string{"user", "username", "benutzer", "utilisateur", "usuario", "utente"}
+	targetLabels = []string{"target", "ziel", "cible", "destino", "destinazione", "doel", "cel", "目标", "目標"}
+	typeLabels   = []string{"type", "typ", "tipo", "类型", "類型"}
+	userLabels   = []string{"user", "username", "benutzer", "utilisateur", "usuario", "utente", "用户", "使用者"}
 )
 
 // cmdkeyLine splits "  Label: value" into the lower-case label and the
 // value; ok is false for a line that is not one.
 func cmdkeyLine(line string) (label, value string, ok bool) {
 	label, value, ok = strings.Cut(line, ":")
+	if !ok {
+		// Chinese Windows prints a full-width colon.
+		label, value, ok = strings.Cut(line, "：")
+	}
 	if !ok || len(label) > 24 {
 		return "", "", false
 	}

@@ -125,8 +125,10 @@ func parseDsreg(text string) dsregOutput {
 		if _, dup := out.sections[section][name]; !dup {
 			out.sections[section][name] = value
 		}
-		if _, dup := out.first[name]; !dup {
-			out.first[name] = value
+		// Names are kept in lower case: hand-made samples write AzureADJoined.
+		key := strings.ToLower(name)
+		if _, dup := out.first[key]; !dup {
+			out.first[key] = value
 			out.order = append(out.order, name)
 		}
 	}
@@ -135,7 +137,7 @@ func parseDsreg(text string) dsregOutput {
 
 func (o dsregOutput) get(names ...string) (string, bool) {
 	for _, n := range names {
-		if v, ok := o.first[n]; ok {
+		if v, ok := o.first[strings.ToLower(n)]; ok {
 			return v, true
 		}
 	}
@@ -180,7 +182,7 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 // recognised reports whether the text holds a name only dsregcmd prints.
 func (o dsregOutput) recognised() bool {
 	for _, k := range knownDsregKeys {
-		if _, ok := o.first[k]; ok {
+		if _, ok := o.first[strings.ToLower(k)]; ok {
 			return true
 		}
 	}
@@ -261,7 +263,7 @@ func (o dsregOutput) facts(b *builder) deviceState {
 		b.set("device.auth_failed", st.authFailed)
 	}
 	for _, name := range o.order {
-		if v := o.first[name]; reFailVal().MatchString(v) {
+		if v := o.first[strings.ToLower(name)]; reFailVal().MatchString(v) {
 			st.failed = append(st.failed, name+": "+v)
 		}
 	}

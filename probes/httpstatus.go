@@ -2,12 +2,12 @@ package probes
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // HTTPStatus reads a pasted HTTP response (curl -i, a browser's copy, a
@@ -52,6 +52,7 @@ var (
 	// case-insensitive pattern is several times slower on a long paste.
 	reStatusWord = lazyRegexp(`\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
 	reBareStatus = lazyRegexp(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
+	reGraphCode  = lazyRegexp(`^[A-Za-z][A-Za-z0-9_]{2,60}$`)
 	reWWWParam   = lazyRegexp(`(\w+)\s*=\s*"([^"]*)"`)
 	reExpiredMsg = lazyRegexp(`token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired`)
 )
@@ -85,6 +86,11 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 		return *bad
 	}
 	resp := parseResponse(text)
+	if resp.status == 0 {
+		if r, ok := tokenNotResponse(text, in.now()); ok {
+			return r
+		}
+	}
 	if resp.status == 0 && resp.graphCode == "" && len(resp.headers) == 0 {
 		return errorResult(expected, text)
 	}
@@ -92,12 +98,48 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 		if resp.status != 0 {
 			return Result{Status: StatusError, Summary: fmt.Sprintf("%d is not an HTTP status code: expected 100 to 599.", resp.status)}
 		}
-		return Result{Status: StatusError, Summary: "No HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."}
+		return Result{Status: StatusError, Summary: resp.withoutStatus()}
 	}
 	b := newBuilder("problem")
 	resp.facts(b, in.now())
 	b.raise(resp.severity())
 	return b.result(resp.headline(b))
+}
+
+// withoutStatus says what a response without a status held, and asks for
+// the status: deskside does not guess it from headers alone.
+func (r response) withoutStatus() string {
+	var found []string
+	if r.graphCode != "" {
+		found = append(found, "the error code "+r.graphCode)
+	}
+	if v := r.headers["Request-Id"]; v != "" {
+		found = append(found, "request-id "+shorten(v, 40))
+	}
+	if v := r.headers["Retry-After"]; v != "" {
+		found = append(found, "Retry-After "+shorten(v, 32))
+	}
+	if len(found) == 0 {
+		return "No HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."
+	}
+	return "Read " + strings.Join(found, ", ") + ", but no HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."
+}
+
+// tokenNotResponse recognises a token pasted where a response was
+// expected: it says so, and what the token is, so that the operator knows
+// the claims check will read it.
+func tokenNotResponse(text string, now time.Time) (Result, bool) {
+	t, ok := findJWT(text)
+	if !ok || len(t.text) > maxToken || len(t.text)*2 < len(strings.TrimSpace(text)) {
+		return Result{}, false
+	}
+	jr := decodeToken(t.text, "", reference{now, "now"})
+	if jr.Status == StatusError {
+		return Result{}, false
+	}
+	return Result{Status: StatusError,
+		Summary: endSentence("This is a token, not an HTTP response: " + strings.TrimSuffix(jr.Summary, ".") + ". The claims check (jwt) reads it"),
+		Details: jr.Details}, true
 }
 
 // response is what a pasted HTTP response says.
@@ -106,6 +148,7 @@ type response struct {
 	from      string // where the status was read
 	headers   map[string]string
 	graphCode string
+	codeFrom  string // "the message" when the code was read from a known message
 	message   string
 	expired   bool
 }
@@ -133,9 +176,24 @@ func parseResponse(text string) response {
 	if r.graphCode == "" {
 		r.graphCode = r.headers["Errorcode"]
 	}
+	if r.status == 0 || r.graphCode == "" || r.message == "" {
+		r.readLoose(unescapeRepeatedly(text))
+	}
+	if r.graphCode == "" && r.message != "" {
+		low := strings.ToLower(r.message)
+		for _, m := range graphMessages {
+			if strings.Contains(low, m.phrase) {
+				r.graphCode, r.codeFrom = m.code, "the message"
+				break
+			}
+		}
+	}
 	if r.status == 0 && r.graphCode != "" {
 		if s, ok := graphCodeStatus[r.graphCode]; ok {
 			r.status, r.from = s, "the error code "+r.graphCode
+			if r.codeFrom != "" {
+				r.from += ", which the message means"
+			}
 		}
 	}
 	if r.message == "" {
@@ -161,7 +219,8 @@ func statusLine(text string) (int, bool) {
 		}
 		i += from
 		start := strings.LastIndexByte(text[:i], '\n') + 1
-		if strings.TrimLeft(text[start:i], " \t") == "" {
+		// curl -v marks response lines "< ", and a chat quote adds "> ".
+		if strings.TrimLeft(text[start:i], " \t<>") == "" {
 			if m := reStatusLine().FindStringSubmatch(text[i:min(len(text), i+40)]); m != nil {
 				return atoi(m[1]), true
 			}
@@ -171,11 +230,126 @@ func statusLine(text string) (int, bool) {
 	return 0, false
 }
 
+// graphMessages are messages Graph sends with one error code only: an SDK
+// exception that prints the message alone (Kiota's ODataError) still says
+// which error it was.
+var graphMessages = []struct{ phrase, code string }{
+	{"lifetime validation failed, the token is expired", "InvalidAuthenticationToken"},
+	{"access token has expired or is not yet valid", "InvalidAuthenticationToken"},
+	{"compacttoken parsing failed", "InvalidAuthenticationToken"},
+	{"compacttoken validation failed", "InvalidAuthenticationToken"},
+	{"access token is empty", "InvalidAuthenticationToken"},
+	{"insufficient privileges to complete the operation", "Authorization_RequestDenied"},
+}
+
+var (
+	// rePair is a key and its value as SDKs print them: JSON, Python dict
+	// reprs ('code': 'X'), JavaScript objects (res_status: 429), .NET and
+	// Java exception text (Code: X, Error code: X) and key=value logs.
+	rePair = lazyRegexp(`["']?\b([A-Za-z][A-Za-z0-9_\-]{1,40})["']?\s*(?:[:=]|=>)\s*\[?\s*(?:"([^"\n]{0,300})"|'([^'\n]{0,300})|([^"'\n,}\]]{1,300}))`)
+	// rePrintR is a header as PHP's print_r shows it: [request-id] => Array ( [0] => value ).
+	rePrintR = lazyRegexp(`\[([A-Za-z][A-Za-z0-9-]{1,60})\]\s*=>\s*Array\s*\(\s*\[0\]\s*=>\s*([^\n]+)`)
+	// reCodeThenMessage is "Error code: X Error message: Y" inside an exception's text.
+	reCodeThenMessage = lazyRegexp(`(?i)^(?:error\s*)?code\s*:\s*([A-Za-z][A-Za-z0-9_]{2,60})\s+(?:error\s*)?message\s*:\s*(.*)$`)
+	// reExceptionMessage is an SDK exception's message: "ODataError: Lifetime validation failed…".
+	reExceptionMessage = lazyRegexp(`\b(?:ODataError|ServiceException|GraphServiceException|ApiException|GraphError)\s*:\s*([^\n]{3,300})`)
+	// reKeyValueHeader is a header in .NET's serialised list: {"Key": "Retry-After", "Value": ["112"]}.
+	reKeyValueHeader = lazyRegexp(`"Key"\s*:\s*"([A-Za-z][A-Za-z0-9-]{1,60})"\s*,\s*"Value"\s*:\s*\[\s*"([^"]*)"`)
+	// reStatusPhrase is "401 : Unauthorized" or "Forbidden (403)".
+	reStatusPhrase = lazyRegexp(`\b([1-5]\d\d)\s*[:(]?\s*(?:unauthorized|forbidden|too many requests|bad request|not found|internal server error|service unavailable|gateway timeout|bad gateway)\b|\b(?:unauthorized|forbidden|too many requests|bad request|internal server error|service unavailable|gateway timeout)\s*\(([1-5]\d\d)\)`)
+)
+
+// firstSentence keeps a message's first sentence: what follows in a log
+// line is another field.
+func firstSentence(v string) string {
+	if i := strings.Index(v, ". "); i > 0 {
+		return v[:i+1]
+	}
+	return v
+}
+
+// looseKey normalises a key: lower case, without _, - and spaces.
+func looseKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', ' ':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, k)
+}
+
+// readLoose fills what the strict reading left empty from key-value pairs
+// in any of the shapes SDKs print. It reads at most 4000 pairs.
+func (r *response) readLoose(text string) {
+	set := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	header := func(k, v string) {
+		if _, ok := r.headers[k]; !ok && v != "" {
+			r.headers[k] = v
+		}
+	}
+	for _, m := range reKeyValueHeader().FindAllStringSubmatch(text, 200) {
+		header(http.CanonicalHeaderKey(m[1]), strings.TrimSpace(m[2]))
+	}
+	for _, m := range rePrintR().FindAllStringSubmatch(text, 200) {
+		header(http.CanonicalHeaderKey(m[1]), strings.TrimSpace(m[2]))
+	}
+	for _, m := range rePair().FindAllStringSubmatch(text, 4000) {
+		v := strings.TrimSpace(m[2] + m[3] + m[4])
+		switch looseKey(m[1]) {
+		case "status", "statuscode", "resstatus", "httpstatus", "httpstatuscode", "responsestatuscode", "httpcode":
+			if n := atoi(v); r.status == 0 && n >= 100 && n <= 599 && len(v) == 3 {
+				r.status, r.from = n, m[1]+" field"
+			}
+		case "code", "errorcode", "rescode":
+			// "Code: X Message: Y" on one line, as Java and .NET print it.
+			first, rest, _ := strings.Cut(v, " ")
+			if r.graphCode == "" && reGraphCode().MatchString(first) {
+				r.graphCode = first
+			}
+			if i := strings.Index(strings.ToLower(rest), "message:"); i >= 0 && r.message == "" {
+				r.message = firstSentence(strings.TrimSpace(rest[i+len("message:"):]))
+			}
+		case "message", "resmessage", "errormessage":
+			set(&r.message, firstSentence(v))
+		case "requestid":
+			header("Request-Id", v)
+		case "clientrequestid":
+			header("Client-Request-Id", v)
+		case "retryafter":
+			header("Retry-After", v)
+		case "date":
+			header("Date", v)
+		}
+	}
+	if m := reExceptionMessage().FindStringSubmatch(text); m != nil && r.message == "" {
+		msg := strings.TrimSpace(m[1])
+		if c := reCodeThenMessage().FindStringSubmatch(msg); c != nil {
+			if r.graphCode == "" {
+				r.graphCode = c[1]
+			}
+			msg = c[2]
+		}
+		r.message = firstSentence(msg)
+	}
+	if r.status == 0 {
+		if m := reStatusPhrase().FindStringSubmatch(strings.ToLower(text)); m != nil {
+			r.status, r.from = atoi(m[1]+m[2]), "status and its reason phrase"
+		}
+	}
+}
+
 // headerLine reads "Name: value": a name of 2 to 61 letters, digits and
 // dashes starting with a letter. A hand-written reader, because a pattern
 // run on every line of a long log costs more than every other check.
 func headerLine(line string) (name, value string, ok bool) {
 	line = strings.TrimLeft(line, " \t")
+	// curl -v marks the response's lines "< ".
+	line = strings.TrimLeft(strings.TrimPrefix(line, "<"), " ")
 	i := strings.IndexByte(line, ':')
 	if i < 0 {
 		return "", "", false
@@ -189,7 +363,12 @@ func headerLine(line string) (name, value string, ok bool) {
 			return "", "", false
 		}
 	}
-	return name, strings.TrimSpace(line[i+1:]), true
+	value = strings.TrimSpace(line[i+1:])
+	if strings.HasPrefix(value, `"`) {
+		// a header copied out of JSON-like text: request-id:"…",
+		value = strings.Trim(strings.TrimSuffix(value, ","), `"`)
+	}
+	return name, value, true
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -230,7 +409,11 @@ func (r response) facts(b *builder, now time.Time) {
 	b.set("http.class", classOf(r.status))
 	b.detailf("status %d %s (from the %s)", r.status, http.StatusText(r.status), r.from)
 	if b.setString("http.graph_error_code", r.graphCode) != "" {
-		b.detail("error code " + r.graphCode)
+		if r.codeFrom != "" {
+			b.detail("error code " + r.graphCode + " (the message is Graph's for this code; the paste names no code)")
+		} else {
+			b.detail("error code " + r.graphCode)
+		}
 	}
 	if r.message != "" {
 		b.set("http.message", shorten(r.message, 300))
@@ -327,18 +510,14 @@ func classMeaning(class string) string {
 	return "not an authentication status"
 }
 
-// jsonBody finds the JSON object in a response, after the headers.
+// jsonBody finds the error body in a paste: the first JSON object with an
+// "error" member, wherever it is. A header whose value is JSON itself
+// (Graph's x-ms-ags-diagnostic) comes before the body and is passed over.
 func jsonBody(text string) map[string]any {
-	i := strings.Index(text, "{")
-	j := strings.LastIndex(text, "}")
-	if i < 0 || j <= i {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal([]byte(text[i:j+1]), &m) != nil {
-		return nil
-	}
-	return m
+	return findJSON(text, func(v map[string]any) bool {
+		_, ok := v["error"]
+		return ok
+	})
 }
 
 func retryAfter(v, date string, now time.Time) (int, bool) {
