@@ -171,6 +171,7 @@ func TestProbeJSONForEverySample(t *testing.T) {
 	// reports what a paste holds and does not guess what it leaves out.
 	noReading := map[string]string{
 		"clock/idx60090837903_w32tm_status_partial_cmos_unsynced.txt":               "w32tm lines with no time or offset to compare",
+		"dsregcmd/azuredocs_issue60007_status_debug_wam_error.txt":                  "dsregcmd /debug trace lines, no status values",
 		"httpstatus/graphdocs_issue2505_504_unknownerror_headers_after_body.txt":    "the status is only in the reporter's prose",
 		"httpstatus/graphdocscontrib_issue8469_429_php_print_r_cut.txt":             "the status is only in the issue's title",
 		"httpstatus/msgraphjs_issue297_429_escaped_headers_ags.txt":                 "headers without a status",
