@@ -150,7 +150,7 @@ func TestLogNamingADevice(t *testing.T) {
 		go func() { done <- a.main(c.args) }()
 		select {
 		case code := <-done:
-			if code != c.code || !strings.Contains(errOut.String(), "the tree file /dev/zero that the log names is a device") {
+			if code != c.code || !strings.Contains(errOut.String(), "tree file /dev/zero that the log names is a device") {
 				t.Errorf("%s: exit %d: %s", c.args[0], code, errOut)
 			}
 		case <-time.After(20 * time.Second):
