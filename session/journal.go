@@ -64,7 +64,7 @@ func Create(dir string, st Start, at time.Time) (*Journal, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("session: cannot create the log folder %s: %w", dir, err)
 	}
-	ticket, _ := Redact(st.Ticket)
+	ticket, _ := RedactField(st.Ticket)
 	base := FileName(at, ticket)
 	var f *os.File
 	var err error
