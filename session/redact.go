@@ -54,6 +54,8 @@ func KindName(kind string) string {
 const (
 	markRedacted = "[redacted]"
 	markKeyLike  = "[redacted key-like string]"
+	// markPrivateKey replaces a PEM private key block.
+	markPrivateKey = "[redacted private key]"
 )
 
 // Redact masks every secret in s. It is the one redaction function: the
@@ -93,6 +95,7 @@ func Redact(s string) (string, map[string]int) {
 type span struct {
 	start, end int
 	repl       string
+	keep       bool // a marker found in the text, written back as it is
 }
 
 // candidate is one secret a detector found.
@@ -115,8 +118,71 @@ type masker struct {
 }
 
 func newMasker(s string) *masker {
-	return &masker{s: s, low: asciiLower(s)}
+	m := &masker{s: s, low: asciiLower(s)}
+	m.keepMarkers()
+	return m
 }
+
+// keepMarkers claims the markers an earlier pass wrote, as they are, so
+// that no detector reads their insides ("[redacted private key]",
+// "[jwt sha256:… aud=…]") as arguments or values.
+func (m *masker) keepMarkers() {
+	for _, open := range []string{"[redacted", "[jwt sha256:"} {
+		for from := 0; ; {
+			i := strings.Index(m.s[from:], open)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(open)
+			if n := markerLen(m.s[i:]); n > 0 {
+				m.claimed = append(m.claimed, span{start: i, end: i + n, repl: m.s[i : i+n], keep: true})
+				from = i + n
+			}
+		}
+	}
+	slices.SortFunc(m.claimed, func(a, b span) int { return a.start - b.start })
+}
+
+// markerLen returns the length of the marker s starts with, or 0.
+func markerLen(s string) int {
+	for _, mk := range []string{markRedacted, markKeyLike, markPrivateKey} {
+		if strings.HasPrefix(s, mk) {
+			return len(mk)
+		}
+	}
+	// [jwt sha256:0011aabb… aud=x tid=y exp=1] as jwtMarker writes it.
+	const jwt = "[jwt sha256:"
+	i := len(jwt) + 8
+	if !strings.HasPrefix(s, jwt) || len(s) < i+len("…]") || strings.Trim(s[len(jwt):i], "0123456789abcdef") != "" || !strings.HasPrefix(s[i:], "…") {
+		return 0
+	}
+	i += len("…")
+	for i < len(s) && i < 600 {
+		switch {
+		case s[i] == ']':
+			return i + 1
+		case strings.HasPrefix(s[i:], " encrypted"):
+			i += len(" encrypted")
+			continue
+		case s[i] == ' ':
+			key, _, ok := strings.Cut(s[i+1:min(len(s), i+8)], "=")
+			if !ok || !slices.Contains(markerClaims, key) {
+				return 0
+			}
+			i += 1 + len(key) + 1
+			for i < len(s) && s[i] != ' ' && s[i] != ']' && s[i] != '[' && s[i] >= 0x20 {
+				i++
+			}
+			continue
+		}
+		return 0
+	}
+	return 0
+}
+
+// markerClaims are the claims jwtMarker shows.
+var markerClaims = []string{"aud", "tid", "appid", "azp", "exp"}
 
 // asciiLower lowers ASCII letters only, so that every offset in the result
 // is the same as in s.
@@ -135,21 +201,7 @@ func (m *masker) add(start, end int, kind, repl string) {
 	if start < 0 || end > len(m.s) || start >= end {
 		return
 	}
-	m.batch = append(m.batch, candidate{span{start, end, repl}, kind, len(m.batch)})
-}
-
-// masked reports whether offset i is already claimed by a committed span.
-func (m *masker) masked(i int) bool {
-	k, _ := slices.BinarySearchFunc(m.claimed, i, func(sp span, i int) int {
-		if sp.end <= i {
-			return -1
-		}
-		if sp.start > i {
-			return 1
-		}
-		return 0
-	})
-	return k < len(m.claimed) && m.claimed[k].start <= i && i < m.claimed[k].end
+	m.batch = append(m.batch, candidate{span{start: start, end: end, repl: repl}, kind, len(m.batch)})
 }
 
 // unclaimed returns the pieces of [i, j) that no committed span covers.
@@ -200,7 +252,7 @@ func (m *masker) commit() {
 				pieceEnd = m.claimed[k].start
 			}
 			if pieceEnd > start && !blank(m.s[start:pieceEnd]) {
-				fresh = append(fresh, span{start, pieceEnd, c.repl})
+				fresh = append(fresh, span{start: start, end: pieceEnd, repl: c.repl})
 				kept = true
 			}
 			if k < len(m.claimed) && m.claimed[k].start < end {
@@ -249,7 +301,7 @@ func blank(s string) bool {
 // result builds the masked text; neighbouring markers of the same text
 // are written once.
 func (m *masker) result() (string, map[string]int) {
-	if len(m.claimed) == 0 {
+	if len(m.counts) == 0 {
 		return m.s, nil
 	}
 	var b strings.Builder
@@ -258,10 +310,13 @@ func (m *masker) result() (string, map[string]int) {
 	last := ""
 	for _, sp := range m.claimed {
 		b.WriteString(m.s[at:sp.start])
-		if !(sp.start == at && sp.repl == last) {
+		if sp.keep || !(sp.start == at && sp.repl == last) {
 			b.WriteString(sp.repl)
 		}
 		at, last = sp.end, sp.repl
+		if sp.keep {
+			last = ""
+		}
 	}
 	b.WriteString(m.s[at:])
 	return b.String(), m.counts
@@ -292,7 +347,7 @@ func (m *masker) privateKeys() {
 		if j >= 0 {
 			stop = lineEnd(m.low, from+j)
 		}
-		m.add(i, stop, KindPrivateKey, "[redacted private key]")
+		m.add(i, stop, KindPrivateKey, markPrivateKey)
 		from = stop
 	}
 }
@@ -349,7 +404,14 @@ func (m *masker) jwts() {
 		if dots == 0 || !jsonObjectStart(compact) {
 			continue
 		}
-		m.add(i, end, KindJWT, jwtMarker(compact))
+		// Characters a JWT does not hold (+ / ~) mean the run is some
+		// other token: mask the run whole.
+		for end < len(s) && tokenChars[s[end]] {
+			end++
+		}
+		// A token broken across lines keeps its line breaks after the
+		// marker, so the lines after it stay lines of their own.
+		m.add(i, end, KindJWT, jwtMarker(compact)+lineBreaks(s[i:end]))
 		i = end - 1
 	}
 }
@@ -360,6 +422,11 @@ func (m *masker) jwts() {
 func scanJWT(s string, i int) (end, dots int, compact string) {
 	var b strings.Builder
 	start := i
+	// A signed token has three parts, an encrypted one five.
+	maxDots := 2
+	if h := scanUntil(s, i, ".\r\n \t\"'"); jweHeader(s[i:h]) {
+		maxDots = 4
+	}
 	for {
 		for i < len(s) && (b64url[s[i]] || s[i] == '.' || s[i] == '=') {
 			if s[i] == '.' {
@@ -373,7 +440,7 @@ func scanJWT(s string, i int) (end, dots int, compact string) {
 		if j < len(s) && s[j] == '\r' {
 			j++
 		}
-		if j >= len(s) || s[j] != '\n' || !(dots < 2 || s[i-1] == '.') {
+		if j >= len(s) || s[j] != '\n' || !(dots < maxDots || s[i-1] == '.') {
 			break
 		}
 		j++
@@ -383,9 +450,41 @@ func scanJWT(s string, i int) (end, dots int, compact string) {
 		if j >= len(s) || !(b64url[s[j]] || s[j] == '.') {
 			break
 		}
+		if dots > 0 && jsonObjectStart(s[j:scanUntil(s, j, ".\r\n \t")]) {
+			// The next line starts a token of its own.
+			break
+		}
 		i, start = j, j
 	}
 	return i, dots, b.String()
+}
+
+// lineBreaks returns the line ends in s, in order.
+func lineBreaks(s string) string {
+	if !strings.Contains(s, "\n") {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			b.WriteString("\r\n")
+			i++
+		} else if s[i] == '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// jweHeader reports a header segment that names a content encryption
+// ("enc"): the token is a JWE.
+func jweHeader(seg string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(seg, "="))
+	if err != nil {
+		n := len(seg) / 4 * 4
+		b, _ = base64.RawURLEncoding.DecodeString(seg[:n])
+	}
+	return strings.Contains(string(b), `"enc"`)
 }
 
 // jsonObjectStart reports whether a base64url segment decodes to the
@@ -424,7 +523,7 @@ func jwtMarker(tok string) string {
 		if b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "=")); err == nil {
 			var c map[string]any
 			if json.Unmarshal(b, &c) == nil {
-				for _, k := range []string{"aud", "tid", "appid", "azp", "exp"} {
+				for _, k := range markerClaims {
 					switch v := c[k].(type) {
 					case string:
 						claims = append(claims, k+"="+safeClaim(v))

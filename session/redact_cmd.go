@@ -134,11 +134,17 @@ func (m *masker) commandLines() {
 			}
 			done[-1-ls] = true
 			le := lineEnd(m.s, i)
-			for _, a := range args(m.s, ls, le) {
-				if flags, ok := credTools[toolName(m.s[a[0]:a[1]])]; ok {
-					m.shortFlags(a[1], le, flags)
-					break
+			// Words split at white space only: a stray quote before the
+			// tool must not hide it.
+			for w := ls; w < le; {
+				for w < le && (m.s[w] == ' ' || m.s[w] == '\t') {
+					w++
 				}
+				e := scanUntil(m.s[:le], w, " \t")
+				if flags, ok := credTools[toolName(m.s[w:e])]; ok {
+					m.shortFlags(e, le, flags)
+				}
+				w = e
 			}
 		}
 	}
@@ -213,6 +219,14 @@ func args(s string, from, to int) [][2]int {
 			break
 		}
 		start := i
+		if isMarker(s[i:min(to, i+9)]) && s[i] == '[' {
+			// A marker Redact wrote is one argument, spaces and all.
+			if j := strings.IndexByte(s[i:to], ']'); j >= 0 {
+				out = append(out, [2]int{i, i + j + 1})
+				i += j + 1
+				continue
+			}
+		}
 		if q := s[i]; q == '"' || q == '\'' {
 			j := strings.IndexByte(s[i+1:to], q)
 			if j < 0 {

@@ -146,7 +146,7 @@ func (m *masker) field(ns, ne int) {
 	name := s[ns:ne]
 	switch {
 	case strings.HasPrefix(name, "-"):
-		flag = ns == 0 || strings.IndexByte(" \t\"'(", s[ns-1]) >= 0
+		flag = ns == 0 || strings.IndexByte(" \t\n\"'(", s[ns-1]) >= 0
 	case ns > 0 && s[ns-1] == '/' && (ns == 1 || s[ns-2] == ' ' || s[ns-2] == '\t' || s[ns-2] == '\n'):
 		flag = true
 	}
@@ -224,7 +224,7 @@ func (m *masker) field(ns, ne int) {
 	for vs < len(s) && (s[vs] == ' ' || s[vs] == '\t') {
 		vs++
 	}
-	if vs >= len(s) || s[vs] == '\n' || s[vs] == '\r' || m.masked(vs) {
+	if vs >= len(s) || s[vs] == '\n' || s[vs] == '\r' {
 		return
 	}
 	// Quoted value.
@@ -269,7 +269,8 @@ func (m *masker) field(ns, ne int) {
 				ve = vs + q
 			}
 		}
-		if n := numberEnd(s, vs, ve); n > 0 {
+		if n := numberEnd(s, vs, ve); n > 0 && closed {
+			// "pin": 123456, in JSON.
 			ve = n
 		}
 	}
@@ -296,6 +297,13 @@ func (m *masker) value(vs, ve int, kind string) {
 	v := m.s[vs:ve]
 	if v == "" || isMarker(v) || placeholder(v) {
 		return
+	}
+	if sc := skipScheme(m.s, vs, ve); sc > vs && sc < ve && !strings.ContainsRune(m.s[vs:sc-1], ' ') {
+		// "Bearer …" as a cookie or header value: the scheme stays.
+		switch strings.ToLower(m.s[vs : sc-1]) {
+		case "bearer", "basic", "negotiate", "ntlm", "digest":
+			vs = sc
+		}
 	}
 	m.add(vs, ve, kind, markRedacted)
 }
@@ -374,7 +382,7 @@ func numberEnd(s string, vs, ve int) int {
 	for j < ve && s[j] >= '0' && s[j] <= '9' {
 		j++
 	}
-	if j == d || j < ve && strings.IndexByte(",}] \t", s[j]) < 0 {
+	if j == d || j < ve && strings.IndexByte(",}]", s[j]) < 0 {
 		return 0
 	}
 	return j
@@ -409,7 +417,7 @@ func skipScheme(s string, vs, ve int) int {
 // "AADSTS50076", "0x8004de40", "invalid_grant") from an authorization code,
 // which is long, random and mixes cases.
 func keepCode(v string) bool {
-	if len(v) <= 12 {
+	if len(v) <= 12 || strings.Contains(v, "[redacted") || strings.Contains(v, "[jwt") {
 		return true
 	}
 	var lower, other bool
@@ -441,7 +449,7 @@ func cookieName(n string) bool {
 	if authCookies[l] {
 		return true
 	}
-	for _, w := range []string{"auth", "sess", "token", "saml", "jwt", "login", "csrf", "xsrf", "secret", "cookie", "sid"} {
+	for _, w := range []string{"auth", "sess", "token", "saml", "login", "csrf", "xsrf", "secret", "cookie", "sid"} {
 		if strings.Contains(l, w) {
 			return true
 		}
@@ -465,7 +473,7 @@ func (m *masker) namedValues() {
 			continue
 		}
 		vs, ve, ok := quotedAfterSep(s, i+5)
-		if !ok || vs == ve || m.masked(vs) {
+		if !ok || vs == ve {
 			continue
 		}
 		v := s[vs:ve]
@@ -473,6 +481,9 @@ func (m *masker) namedValues() {
 			continue
 		}
 		name, found := m.pairName(i, ve)
+		if strings.Contains(name, "[jwt") || strings.Contains(name, "[redacted") {
+			found = false
+		}
 		if !found && !tokenLikeValue(v) {
 			continue
 		}
