@@ -230,7 +230,7 @@ func (j *Journal) add(e Entry) {
 		// is still recorded as text rather than lost.
 		b, _ = json.Marshal(Entry{Seq: e.Seq, TS: e.TS, Event: flows.Event{Type: e.Type, Text: "unrecordable entry: " + err.Error()}})
 	}
-	j.pending = append(j.pending, append(b, '\n'))
+	j.pending = append(j.pending, append(escapeJSONUnsafe(b), '\n'))
 }
 
 func (j *Journal) flush() error {
@@ -304,7 +304,7 @@ func (j *Journal) ExportBeside(at time.Time) (string, map[string]int, error) {
 		return "", nil, err
 	}
 	path := strings.TrimSuffix(j.path, filepath.Ext(j.path)) + ".md"
-	if err := os.WriteFile(path, out, 0o600); err != nil {
+	if err := writeBeside(path, out); err != nil {
 		return "", nil, fmt.Errorf("session: cannot write the export %s: %w", path, err)
 	}
 	err = j.AppendEntry(Entry{TS: Stamp(at), Event: flows.Event{Type: EventExport}, Path: path, Format: string(FormatMarkdown)})

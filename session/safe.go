@@ -99,3 +99,51 @@ func unsafeRune(r rune) bool {
 	}
 	return false
 }
+// escapeJSONUnsafe replaces, in a JSON text, the runes encoding/json leaves
+// raw although a terminal acts on them (DEL, C1 and bidirectional
+// controls) by \u escapes. JSON's structure is ASCII, so these runes only
+// occur inside strings, and the escaped text decodes to the same values.
+func escapeJSONUnsafe(b []byte) []byte {
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		if c == 0x7f {
+			break
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if unsafeRune(r) {
+			break
+		}
+		i += n
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	out = append(out, b[:i]...)
+	for i < len(b) {
+		c := b[i]
+		if c == 0x7f {
+			out = append(out, `\u007f`...)
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if unsafeRune(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
