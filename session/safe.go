@@ -99,6 +99,7 @@ func unsafeRune(r rune) bool {
 	}
 	return false
 }
+
 // escapeJSONUnsafe replaces, in a JSON text, the runes encoding/json leaves
 // raw although a terminal acts on them (DEL, C1 and bidirectional
 // controls) by \u escapes. JSON's structure is ASCII, so these runes only
