@@ -46,17 +46,37 @@ func ParseFormat(s string) (Format, error) {
 // JSON escapes control characters, and the C1 and bidirectional controls
 // encoding/json leaves raw are escaped as well.
 func Export(s *Summary, f Format) ([]byte, map[string]int, error) {
+	// The ticket and operator are read as RedactField reads them, as a
+	// log written before it did may hold a password there.
+	_, tc := RedactField(s.Start.Ticket)
+	_, oc := RedactField(s.Start.Operator)
+	var out []byte
+	var counts map[string]int
+	var err error
 	switch f {
 	case FormatJSON:
-		return exportJSON(s)
+		out, counts, err = exportJSON(s)
 	case FormatText:
-		out, counts := Redact(renderText(s))
-		return []byte(Safe(out)), counts, nil
+		var text string
+		text, counts = Redact(renderText(s))
+		out = []byte(Safe(text))
 	case FormatMarkdown:
-		out, counts := Redact(renderMarkdown(s))
-		return []byte(Safe(out)), counts, nil
+		var text string
+		text, counts = Redact(renderMarkdown(s))
+		out = []byte(Safe(text))
+	default:
+		return nil, nil, fmt.Errorf("session: unknown export format %q", f)
 	}
-	return nil, nil, fmt.Errorf("session: unknown export format %q", f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, addCounts(addCounts(counts, tc), oc), nil
+}
+
+// field is a ticket or operator as exports show it.
+func field(s string) string {
+	out, _ := RedactField(s)
+	return out
 }
 
 // Document is the JSON export: the whole session as one object. Its shape
@@ -100,7 +120,7 @@ func DocumentOf(s *Summary) Document {
 	d := Document{
 		Format: "deskside-session/1",
 		Session: DocSession{
-			Ticket: s.Start.Ticket, Operator: s.Start.Operator, Started: s.Started.UTC(), Ended: s.Ended.UTC(),
+			Ticket: field(s.Start.Ticket), Operator: field(s.Start.Operator), Started: s.Started.UTC(), Ended: s.Ended.UTC(),
 			DurationSeconds: int(s.Duration().Seconds()), Finished: s.Finished(), CurrentStep: s.Current,
 			Version: s.Start.Version, OS: s.Start.OS, TreeFile: s.Start.TreeFile, TreeTitle: s.Start.TreeTitle,
 			TreeSHA256: s.Start.TreeSHA256, StartNode: s.Start.StartNode, Scenario: s.Start.Scenario,
@@ -228,8 +248,8 @@ func fields(s *Summary) [][2]string {
 			rows = append(rows, [2]string{k, v})
 		}
 	}
-	add("Ticket", SafeLine(s.Start.Ticket))
-	add("Operator", SafeLine(s.Start.Operator))
+	add("Ticket", field(s.Start.Ticket))
+	add("Operator", field(s.Start.Operator))
 	add("Started", utc(s.Started))
 	add("Ended", utc(s.Ended))
 	add("Time on the call", humanDuration(s.Duration()))
@@ -265,7 +285,7 @@ func title(s *Summary) string {
 	if s.Start.Ticket != "" {
 		// A line break here would start a line of its own in the text
 		// export: a forged "Outcome:" line.
-		t += " " + SafeLine(s.Start.Ticket)
+		t += " " + field(s.Start.Ticket)
 	}
 	return t + " — " + resultWord(s)
 }
