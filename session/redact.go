@@ -603,6 +603,12 @@ func keyLike(m string) bool {
 	prev := byte(0) // class of the previous character: 'U', 'L', 'D' or 0
 	for i := 0; i < len(m); i++ {
 		c := m[i]
+		if c == '%' && i+2 < len(m) && isHex(m[i+1]) && isHex(m[i+2]) {
+			// Percent-encoding (%2F) says nothing about randomness.
+			i += 2
+			prev = 0
+			continue
+		}
 		var cls byte
 		switch {
 		case c >= 'A' && c <= 'Z':
@@ -635,6 +641,8 @@ func keyLike(m string) bool {
 }
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
 // tokenPrefixes start API tokens whose issuers mark them, short enough
 // to escape keyLike.

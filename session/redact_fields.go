@@ -163,12 +163,11 @@ func (m *masker) field(ns, ne int) {
 		}
 		if gt < len(s) && s[gt] == '>' && s[gt-1] != '/' {
 			vs := gt + 1
-			end := strings.Index(s[vs:min(len(s), vs+65536)], "</")
-			ve := lineEnd(s, vs)
-			if end >= 0 {
-				ve = vs + end
+			// An element has a closing tag; <CLIENT_SECRET> alone is a
+			// placeholder.
+			if end := strings.Index(s[vs:min(len(s), vs+65536)], "</"); end >= 0 {
+				m.value(vs, vs+end, kind)
 			}
-			m.value(vs, ve, kind)
 		}
 		return
 	}
