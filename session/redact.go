@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	"deskside/probes"
 )
 
 // The kinds of secret Redact masks, as counted in journals and shown
@@ -517,24 +519,20 @@ func jsonObjectStart(tok string) bool {
 func jwtMarker(tok string) string {
 	sum := sha256.Sum256([]byte(tok))
 	fp := hex.EncodeToString(sum[:])[:8]
-	parts := strings.Split(tok, ".")
 	var claims []string
-	if header, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[0], "=")); err == nil && !strings.Contains(string(header), `"enc"`) && len(parts) >= 2 {
-		if b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "=")); err == nil {
-			var c map[string]any
-			if json.Unmarshal(b, &c) == nil {
-				for _, k := range markerClaims {
-					switch v := c[k].(type) {
-					case string:
-						claims = append(claims, k+"="+safeClaim(v))
-					case float64:
-						claims = append(claims, fmt.Sprintf("%s=%d", k, int64(v)))
-					}
-				}
+	d, err := probes.DecodeJWT(tok)
+	switch {
+	case errors.Is(err, probes.ErrEncryptedToken):
+		claims = append(claims, "encrypted")
+	case err == nil:
+		for _, k := range markerClaims {
+			switch v := d.Claims[k].(type) {
+			case string:
+				claims = append(claims, k+"="+safeClaim(v))
+			case float64:
+				claims = append(claims, fmt.Sprintf("%s=%d", k, int64(v)))
 			}
 		}
-	} else if len(parts) == 5 {
-		claims = append(claims, "encrypted")
 	}
 	marker := "[jwt sha256:" + fp + "…"
 	if len(claims) > 0 {
