@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
 	"deskside/flows"
@@ -64,8 +62,7 @@ func (a *app) replay(o replayOptions) error {
 	if !a.isTerminal() {
 		return &exitError{code: 2, err: errNoTerminal}
 	}
-	p := tea.NewProgram(tui.NewReplay(o.log, l, tree, lipgloss.DefaultRenderer()), tea.WithAltScreen(), tea.WithOutput(os.Stdout))
-	if _, err := p.Run(); err != nil {
+	if err := tui.RunReplay(tui.NewReplay(o.log, l, tree, nil), os.Stdout); err != nil {
 		return fmt.Errorf("the replay stopped: %w", err)
 	}
 	return nil

@@ -6,8 +6,6 @@ import (
 	"os"
 	"sync"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"deskside/flows"
 	"deskside/session"
 	"deskside/tui"
@@ -62,8 +60,6 @@ func (z *wizard) options(ticket, operator string) tui.Options {
 	a := z.a
 	o := tui.Options{
 		Tree: z.tree, Probes: a.probes, ProbeInput: a.probeInput, Now: a.now,
-		Renderer:   lipgloss.DefaultRenderer(),
-		Clipboard:  os.Stdout,
 		NewSession: z.newSession,
 		Ticket:     ticket, Operator: operator,
 		LogLabel: z.logDir,
@@ -127,8 +123,19 @@ func (a *app) runModel(m tui.Model, z *wizard) error {
 		return &exitError{code: 2, err: errNoTerminal}
 	}
 	defer z.close()
-	if _, err := tui.Run(m, os.Stdout); err != nil {
+	final, err := tui.Run(m, os.Stdout)
+	if err != nil {
 		return fmt.Errorf("the terminal wizard stopped: %w", err)
+	}
+	return a.wizardEnded(final)
+}
+
+// wizardEnded reports a session that ended with events not in its log:
+// the operator must know the log is incomplete, and the exit code says so.
+func (a *app) wizardEnded(final tui.Model) error {
+	if err := final.Err(); err != nil {
+		fmt.Fprintf(a.stderr, "deskside: %s.\nFree some space, then continue the session with deskside resume; the events after the failure were not saved.\n", err)
+		return &exitError{code: 1, err: errReported}
 	}
 	return nil
 }

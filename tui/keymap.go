@@ -44,6 +44,9 @@ type KeyMap struct {
 	// Dialogs.
 	Yes key.Binding
 	No  key.Binding
+
+	// The error screen of a failed journal write.
+	Retry key.Binding
 }
 
 // DefaultKeyMap returns deskside's bindings.
@@ -83,6 +86,8 @@ func DefaultKeyMap() KeyMap {
 
 		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+
+		Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "write again")),
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -73,8 +73,13 @@ type Options struct {
 	Probes     *probes.Registry
 	ProbeInput func() probes.Input
 	Now        func() time.Time
-	Renderer   *lipgloss.Renderer
-	Keys       KeyMap
+	// After makes the command that delivers a timer's message: tea.Tick
+	// unless a test drives time itself.
+	After    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	Renderer *lipgloss.Renderer
+	// Getenv tells the terminal multiplexer an OSC 52 copy must pass.
+	Getenv func(string) string
+	Keys   KeyMap
 	// Clipboard receives the OSC 52 sequence that copies text.
 	Clipboard io.Writer
 	// NewSession opens the journal of a new walk.
@@ -151,10 +156,17 @@ type Model struct {
 
 	walk    *flows.Walk
 	journal Journal
-	queue   *journalQueue
-	ticket  int // the next journal batch's turn
+	writer  *journalWriter
 	began   time.Time
 	req     StartRequest
+	// initCmd is the work New started (a walk that opens at its outcome
+	// writes its export): Init hands it to the program.
+	initCmd tea.Cmd
+	// failure is a journal write that failed: a blocking screen until
+	// the write succeeds or the operator quits.
+	failure *writeFailure
+	// quitErr is set when the program quit with events not on disk.
+	quitErr error
 
 	score    *flows.Score // a training run's score, at the outcome
 	dialog   *dialog
@@ -168,6 +180,12 @@ type Model struct {
 func New(o Options) Model {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.After == nil {
+		o.After = tea.Tick
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
 	}
 	if o.Renderer == nil {
 		o.Renderer = lipgloss.DefaultRenderer()
@@ -183,10 +201,10 @@ func New(o Options) Model {
 	h.Styles.FullKey = styles.Label
 	h.Styles.ShortDesc = styles.Muted
 	h.Styles.FullDesc = styles.Muted
-	m := Model{c: c, opts: o, help: h, status: o.Warning}
+	m := Model{c: c, opts: o, help: h, status: o.Warning, writer: newJournalWriter()}
 	m.start = newStartModel(c, o)
 	if o.Walk != nil {
-		m.begin(o.Walk, o.Journal, &StartRequest{Ticket: o.Ticket, Operator: o.Operator})
+		m.initCmd = m.begin(o.Walk, o.Journal, &StartRequest{Ticket: o.Ticket, Operator: o.Operator})
 	}
 	return m
 }
@@ -201,21 +219,27 @@ func (m Model) WithTree(t *flows.Tree, label string) Model {
 	return m
 }
 
+// Err returns the failed journal write the operator quit on, or nil: the
+// session then ends with events that are not in its log, and the command
+// must say so and exit non-zero.
+func (m Model) Err() error { return m.quitErr }
+
 // Score returns a training run's score once the walk reached its outcome.
 func (m Model) Score() *flows.Score { return m.score }
 
-// Init starts the clock.
-func (m Model) Init() tea.Cmd { return tickEvery(m.opts.Now) }
+// Init starts the clock, and any work New began.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.initCmd) }
 
 type tickMsg time.Time
 
-func tickEvery(now func() time.Time) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg(now()) })
+// tick asks for the clock's next reading in a second.
+func (m Model) tick() tea.Cmd {
+	now := m.opts.Now
+	return m.opts.After(time.Second, func(time.Time) tea.Msg { return tickMsg(now()) })
 }
 
 // Messages that report work done off the update loop.
 type (
-	journalDoneMsg struct{ err error }
 	sessionOpenMsg struct {
 		req     StartRequest
 		journal Journal
@@ -229,17 +253,10 @@ type (
 		result probes.Result
 		took   time.Duration
 	}
-	exportDoneMsg struct {
-		path   string
-		counts map[string]int
-		err    error
-	}
 	copyDoneMsg struct {
-		bytes  int
-		counts map[string]int
-		err    error
+		bytes int
+		err   error
 	}
-	quitMsg struct{}
 )
 
 // Update routes a message: global keys and work results here, the rest
@@ -258,11 +275,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.ClearScreen
 	case tickMsg:
 		m.c.now = time.Time(msg)
-		return m, tickEvery(m.opts.Now)
+		return m, m.tick()
 	case journalDoneMsg:
 		if msg.err != nil {
-			m.status = "Log warning: " + msg.err.Error()
+			m.failed(msg.err, msg.what)
 		}
+		return m, nil
+	case flushedMsg:
+		if msg.err != nil {
+			m.failed(msg.err, nil)
+			return m, nil
+		}
+		m.failure = nil
+		m.status = "The log is written again: nothing was lost."
 		return m, nil
 	case sessionOpenMsg:
 		if msg.err != nil {
@@ -280,6 +305,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = fmt.Sprintf("Export written to %s (%s).", msg.path, session.DescribeRedactions(msg.counts))
 		}
 		return m, nil
+	case copyReadyMsg:
+		return m.copyReady(msg)
 	case copyDoneMsg:
 		if msg.err != nil {
 			m.status = "Copy failed: " + msg.err.Error()
@@ -288,6 +315,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case quitMsg:
+		if msg.err != nil && m.failure == nil {
+			m.failed(msg.err, nil)
+			return m, nil
+		}
 		m.quitting = true
 		return m, tea.Quit
 	case tea.KeyMsg:
@@ -298,6 +329,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
+	if m.failure != nil {
+		return m.failureKey(msg)
+	}
 	if m.dialog != nil {
 		d := m.dialog
 		switch {
@@ -361,16 +395,7 @@ func (m Model) typing() bool {
 // quit stops the program once every journal write queued before it is on
 // disk: an export or the end of a session must never be cut off.
 func (m *Model) quit() tea.Cmd {
-	if m.queue == nil {
-		return tea.Quit
-	}
-	turn := m.ticket
-	m.ticket++
-	q := m.queue
-	return func() tea.Msg {
-		_ = q.write(turn, func(Journal) error { return nil })
-		return quitMsg{}
-	}
+	return m.writer.submit(writeReq{kind: writeQuit, j: m.journal})
 }
 
 func (m Model) askQuit() (Model, tea.Cmd) {
@@ -389,7 +414,7 @@ func (m Model) askQuit() (Model, tea.Cmd) {
 		detail:   detail,
 		yes: func(m Model) (Model, tea.Cmd) {
 			end := m.endSession("quit")
-			return m, tea.Sequence(end, func() tea.Msg { return quitMsg{} })
+			return m, tea.Batch(end, m.quit())
 		},
 	}
 	return m, nil
@@ -454,8 +479,6 @@ func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
 			m.opts.Training = &Training{Scenario: sc}
 		}
 	}
-	m.queue = newJournalQueue(j)
-	m.ticket = 0
 	m.began = m.opts.Now()
 	if req != nil {
 		m.req = *req
@@ -472,32 +495,18 @@ func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
 // record queues events for the journal in order and returns the command
 // that writes them.
 func (m *Model) record(evs []flows.Event) tea.Cmd {
-	if m.queue == nil || len(evs) == 0 {
+	if m.journal == nil || len(evs) == 0 {
 		return nil
 	}
-	turn := m.ticket
-	m.ticket++
-	q := m.queue
-	return func() tea.Msg {
-		return journalDoneMsg{err: q.write(turn, func(j Journal) error { return j.Append(evs...) })}
-	}
+	return m.writer.submit(writeReq{kind: writeEvents, j: m.journal, evs: evs, what: describeEvents(evs)})
 }
 
 func (m *Model) recordEntry(e session.Entry) tea.Cmd {
-	if m.queue == nil {
+	if m.journal == nil {
 		return nil
 	}
-	turn := m.ticket
-	m.ticket++
-	q, now := m.queue, m.opts.Now
-	return func() tea.Msg {
-		return journalDoneMsg{err: q.write(turn, func(j Journal) error {
-			if time.Time(e.TS).IsZero() {
-				e.TS = session.Stamp(now()) // stamped when written, after what was queued before it
-			}
-			return j.AppendEntry(e)
-		})}
-	}
+	what := []string{"the end of the session"}
+	return m.writer.submit(writeReq{kind: writeEntry, j: m.journal, entry: e, now: m.opts.Now, what: what})
 }
 
 func (m *Model) endSession(reason string) tea.Cmd {
@@ -607,25 +616,13 @@ func (m *Model) toOutcome() tea.Cmd {
 		return m.endSessionKeepWalk("outcome")
 	}
 	export := m.exportCmd()
-	return tea.Sequence(export, m.endSessionKeepWalk("outcome"))
+	return tea.Batch(export, m.endSessionKeepWalk("outcome"))
 }
 
-// exportCmd writes the Markdown export beside the log, in its turn after
-// every journal write queued before it.
+// exportCmd writes the Markdown export beside the log, after every
+// journal write sent before it.
 func (m *Model) exportCmd() tea.Cmd {
-	turn := m.ticket
-	m.ticket++
-	q, now := m.queue, m.opts.Now
-	return func() tea.Msg {
-		var path string
-		var counts map[string]int
-		err := q.write(turn, func(j Journal) error {
-			var err error
-			path, counts, err = j.ExportBeside(now())
-			return err
-		})
-		return exportDoneMsg{path: path, counts: counts, err: err}
-	}
+	return m.writer.submit(writeReq{kind: writeExport, j: m.journal, now: m.opts.Now})
 }
 
 func (m *Model) endSessionKeepWalk(reason string) tea.Cmd {
@@ -646,30 +643,9 @@ func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			m.status = "Nothing to copy: this session kept no record."
 			return m, cmd
 		}
-		j := m.journal
-		sum, err := j.Summary()
-		if err != nil {
-			m.status = "Copy failed: " + err.Error()
-			return m, cmd
-		}
-		out, counts, err := session.Export(sum, session.FormatMarkdown)
-		if err != nil {
-			m.status = "Copy failed: " + err.Error()
-			return m, cmd
-		}
-		all := addCounts(sum.Redactions, counts)
-		clip := m.opts.Clipboard
-		m.dialog = &dialog{
-			question: "Copy the Markdown summary to the clipboard?",
-			detail:   fmt.Sprintf("%d bytes. Secrets were masked: %s.", len(out), session.DescribeRedactions(all)),
-			yes: func(m Model) (Model, tea.Cmd) {
-				return m, func() tea.Msg {
-					n, err := copyOSC52(clip, out)
-					return copyDoneMsg{bytes: n, counts: all, err: err}
-				}
-			},
-		}
-		return m, cmd
+		// The summary is read back after every write sent before it.
+		read := m.writer.submit(writeReq{kind: writeCopy, j: m.journal})
+		return m, tea.Batch(cmd, read)
 	case outNew:
 		m.toStart()
 		return m, cmd
@@ -677,15 +653,24 @@ func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func addCounts(a, b map[string]int) map[string]int {
-	out := map[string]int{}
-	for k, v := range a {
-		out[k] += v
+// copyReady asks before copying the summary the writer read back.
+func (m Model) copyReady(msg copyReadyMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status = "Copy failed: " + msg.err.Error()
+		return m, nil
 	}
-	for k, v := range b {
-		out[k] += v
+	out, clip, getenv := msg.out, m.opts.Clipboard, m.opts.Getenv
+	m.dialog = &dialog{
+		question: "Copy the Markdown summary to the clipboard?",
+		detail:   fmt.Sprintf("%d bytes. Secrets were masked: %s.", len(out), session.DescribeRedactions(msg.counts)),
+		yes: func(m Model) (Model, tea.Cmd) {
+			return m, func() tea.Msg {
+				n, err := copyOSC52(clip, out, getenv)
+				return copyDoneMsg{bytes: n, err: err}
+			}
+		},
 	}
-	return out
+	return m, nil
 }
 
 // View draws the active screen with the help line below it.
@@ -696,6 +681,9 @@ func (m Model) View() string {
 	if m.tooSmall() {
 		msg := fmt.Sprintf("window too small, need %d×%d (now %d×%d)", MinWidth, MinHeight, m.c.width, m.c.height)
 		return lipgloss.Place(max(m.c.width, 1), max(m.c.height, 1), lipgloss.Center, lipgloss.Center, msg)
+	}
+	if m.failure != nil {
+		return m.failureView()
 	}
 	if m.dialog != nil {
 		return lipgloss.Place(m.c.width, m.c.height, lipgloss.Center, lipgloss.Center, m.dialog.view(m.c))
@@ -800,38 +788,6 @@ func fitHeight(s string, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// journalQueue writes journal batches strictly in the order the update
-// loop issued them, though each runs in its own command.
-type journalQueue struct {
-	mu   sync.Mutex
-	cond *sync.Cond
-	next int
-	j    Journal
-}
-
-func newJournalQueue(j Journal) *journalQueue {
-	if j == nil {
-		return nil
-	}
-	q := &journalQueue{j: j}
-	q.cond = sync.NewCond(&q.mu)
-	return q
-}
-
-func (q *journalQueue) write(turn int, f func(Journal) error) error {
-	q.mu.Lock()
-	for q.next != turn {
-		q.cond.Wait()
-	}
-	q.mu.Unlock()
-	err := f(q.j)
-	q.mu.Lock()
-	q.next++
-	q.cond.Broadcast()
-	q.mu.Unlock()
-	return err
 }
 
 // probeCtx makes the context a probe runs under.

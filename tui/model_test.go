@@ -62,6 +62,7 @@ func testOptions(t testing.TB) (Options, *memJournals) {
 		Tree: defaultTree(t), Probes: probes.Builtin(),
 		ProbeInput: func() probes.Input { return probes.Input{OS: "linux", Now: func() time.Time { return fixedNow }} },
 		Now:        func() time.Time { return fixedNow },
+		After:      testAfter,
 		Renderer:   asciiRenderer(),
 		NewSession: mj.open,
 		TreeLabel:  "flows.yaml (embedded)", LogLabel: "/var/log/deskside",
@@ -69,9 +70,26 @@ func testOptions(t testing.TB) (Options, *memJournals) {
 	}, mj
 }
 
+// testAfter is the tests' timer: the short waits that only tell typed
+// keys from pasted ones fire at once; the clock, the spinner and the wait
+// for a second digit never fire by themselves (a test sends their
+// message when it means to), so drain never waits on time.
+func testAfter(d time.Duration, f func(time.Time) tea.Msg) tea.Cmd {
+	if d >= 100*time.Millisecond {
+		return nil
+	}
+	return func() tea.Msg { return f(fixedNow) }
+}
+
+// drainTimeout is how long drain waits for one command before it fails
+// the test: no command of the wizard sleeps with testAfter, so a command
+// that takes this long is stuck.
+const drainTimeout = 10 * time.Second
+
 // drain runs the commands a message produced and feeds their messages
-// back, the way the program would, skipping the clock and spinner ticks
-// (they would sleep) and stopping at Quit.
+// back, the way the program would, stopping at Quit. Every command is
+// waited for: one that never returns fails the test rather than being
+// skipped.
 func drain(t testing.TB, m tea.Model, cmd tea.Cmd) (tea.Model, bool) {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
@@ -86,8 +104,8 @@ func drain(t testing.TB, m tea.Model, cmd tea.Cmd) (tea.Model, bool) {
 		var msg tea.Msg
 		select {
 		case msg = <-msgs:
-		case <-time.After(50 * time.Millisecond):
-			continue // a tick: time-driven, not part of this test
+		case <-time.After(drainTimeout):
+			t.Fatalf("a command did not return within %s: the wizard is stuck", drainTimeout)
 		}
 		switch msg := msg.(type) {
 		case nil:

@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"encoding/base64"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -147,18 +144,4 @@ func (d *dialog) view(c *common) string {
 	body := s.Title.Render(wrapText(d.question, w)) + "\n\n" + wrapText(d.detail, w) + "\n\n" +
 		s.Label.Render("y") + s.Muted.Render(" yes   ") + s.Label.Render("n") + s.Muted.Render(" no")
 	return s.Dialog.Render(lipgloss.NewStyle().Width(w).Render(body))
-}
-
-// copyOSC52 asks the terminal to put data on the clipboard. OSC 52 goes
-// through SSH and works in Windows Terminal, where no local clipboard
-// tool would.
-func copyOSC52(w io.Writer, data []byte) (int, error) {
-	if w == nil {
-		return 0, errors.New("there is no terminal to copy through")
-	}
-	seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString(data) + "\a"
-	if _, err := io.WriteString(w, seq); err != nil {
-		return 0, err
-	}
-	return len(data), nil
 }

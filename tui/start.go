@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -42,11 +43,13 @@ func newStartModel(c *common, o Options) startModel {
 	ti := textinput.New()
 	ti.Placeholder = "e.g. INC0012345 (optional)"
 	ti.CharLimit = 64
+	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.SetValue(o.Ticket)
 	ti.Focus()
 	op := textinput.New()
 	op.Placeholder = "your name (optional)"
 	op.CharLimit = 64
+	op.Cursor.SetMode(cursor.CursorStatic)
 	op.SetValue(o.Operator)
 
 	l := list.New(startEntries(o), list.NewDefaultDelegate(), 40, 10)
@@ -54,6 +57,7 @@ func newStartModel(c *common, o Options) startModel {
 	l.SetShowStatusBar(false)
 	l.SetShowHelp(false)
 	l.SetFilteringEnabled(true)
+	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	l.DisableQuitKeybindings()
 	l.KeyMap.ShowFullHelp.SetEnabled(false)
 	l.KeyMap.CloseFullHelp.SetEnabled(false)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -87,7 +88,9 @@ func newStepModel(c *common, o Options) stepModel {
 	ta.MaxHeight = 0
 	ta.MaxWidth = 0
 	ta.Placeholder = "Paste here (ctrl+shift+v or right-click), then ctrl+s"
+	ta.Cursor.SetMode(cursor.CursorStatic)
 	ni := textinput.New()
+	ni.Cursor.SetMode(cursor.CursorStatic)
 	ni.Placeholder = "what the user said, what you tried…"
 	ni.CharLimit = 2000
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot))
@@ -193,9 +196,8 @@ func (m stepModel) update(msg tea.Msg, w *flows.Walk) (stepModel, stepAction, te
 		if m.pstate != probeRunning {
 			return m, none, nil
 		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, none, cmd
+		m.spin, _ = m.spin.Update(msg)
+		return m, none, m.spinTick()
 	case tea.KeyMsg:
 		if m.noting {
 			switch {
@@ -358,7 +360,14 @@ func (m stepModel) startProbe(w *flows.Walk, text string) (stepModel, stepAction
 	m.pstate = probeRunning
 	m.paste.Blur()
 	m.setSize(w)
-	return m, stepAction{kind: actProbe, probe: m.node.Probe.Name, text: text, id: m.runID, ctx: ctx}, m.spin.Tick
+	return m, stepAction{kind: actProbe, probe: m.node.Probe.Name, text: text, id: m.runID, ctx: ctx}, m.spinTick()
+}
+
+// spinTick asks for the spinner's next frame through the injected timer,
+// so tests that drive time themselves are not kept waiting by it.
+func (m stepModel) spinTick() tea.Cmd {
+	id := m.spin.ID()
+	return m.opts.After(m.spin.Spinner.FPS, func(t time.Time) tea.Msg { return spinner.TickMsg{ID: id, Time: t} })
 }
 
 func (m stepModel) help(w *flows.Walk) keyHelp {
