@@ -59,9 +59,8 @@ func (z *wizard) newSession(req tui.StartRequest) (tui.Journal, error) {
 func (z *wizard) options(ticket, operator string) tui.Options {
 	a := z.a
 	o := tui.Options{
-		Tree: z.tree, Probes: a.probes, ProbeInput: a.probeInput, Now: a.now,
-		NewSession: z.newSession,
-		Ticket:     ticket, Operator: operator,
+		Deps: tui.Deps{Probes: a.probes, ProbeInput: a.probeInput, Now: a.now, NewSession: z.newSession},
+		Tree: z.tree, Ticket: ticket, Operator: operator,
 		LogLabel: z.logDir,
 	}
 	if z.tree != nil {

@@ -103,7 +103,7 @@ func describeEvents(evs []flows.Event) []string {
 		case flows.EventProbe:
 			out = append(out, fmt.Sprintf("the result of the %s check", ev.Probe))
 		case flows.EventNote:
-			out = append(out, fmt.Sprintf("your note %q", cutWords(ev.Text, 40)))
+			out = append(out, fmt.Sprintf("your note %q", truncate(ev.Text, 40)))
 		case flows.EventOutcome:
 			out = append(out, fmt.Sprintf("the outcome %q", ev.Title))
 		}

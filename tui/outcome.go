@@ -130,18 +130,3 @@ func (m outcomeModel) view(avail int) string {
 	}
 	return out
 }
-
-// dialog is a yes/no question over the screen.
-type dialog struct {
-	question string
-	detail   string
-	yes      func(Model) (Model, tea.Cmd)
-}
-
-func (d *dialog) view(c *common) string {
-	s := c.styles
-	w := min(64, c.width-8)
-	body := s.Title.Render(wrapText(d.question, w)) + "\n\n" + wrapText(d.detail, w) + "\n\n" +
-		s.Label.Render("y") + s.Muted.Render(" yes   ") + s.Label.Render("n") + s.Muted.Render(" no")
-	return s.Dialog.Render(lipgloss.NewStyle().Width(w).Render(body))
-}

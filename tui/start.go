@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"deskside/flows"
@@ -36,8 +35,22 @@ type startModel struct {
 	entries  list.Model
 	focus    int // 0 ticket, 1 operator, 2 entries
 	err      string
-	resume   bool // the operator asked to resume the offered session
 }
+
+// startAction is what the start screen asks the root for, as the step
+// and outcome screens do.
+type startAction struct {
+	kind startKind
+	req  StartRequest // for startNew
+}
+
+type startKind int
+
+const (
+	startNone   startKind = iota
+	startNew              // open a new session with req
+	startResume           // resume the offered unfinished session
+)
 
 func newStartModel(c *common, o Options) startModel {
 	ti := textinput.New()
@@ -136,28 +149,28 @@ func (m startModel) typing() bool {
 	return m.focus < 2 || m.entries.FilterState() == list.Filtering
 }
 
-func (m startModel) update(msg tea.Msg) (startModel, *StartRequest, tea.Cmd) {
+func (m startModel) update(msg tea.Msg) (startModel, startAction, tea.Cmd) {
+	none := startAction{}
 	k := m.c.keys
 	if km, ok := msg.(tea.KeyMsg); ok {
 		filtering := m.entries.FilterState() == list.Filtering
 		switch {
 		case key.Matches(km, k.NextField) && !filtering:
 			m.setFocus((m.focus + 1) % 3)
-			return m, nil, nil
+			return m, none, nil
 		case key.Matches(km, k.PrevField) && !filtering:
 			m.setFocus((m.focus + 2) % 3)
-			return m, nil, nil
+			return m, none, nil
 		case key.Matches(km, k.Resume) && m.opts.Resume != nil:
-			m.resume = true
-			return m, nil, nil
+			return m, startAction{kind: startResume}, nil
 		case key.Matches(km, k.Start) && !filtering:
 			e, ok := m.entries.SelectedItem().(entry)
 			if !ok {
 				m.err = "Nothing matches the filter: press esc to clear it."
-				return m, nil, nil
+				return m, none, nil
 			}
-			return m, &StartRequest{Ticket: strings.TrimSpace(m.ticket.Value()), Operator: strings.TrimSpace(m.operator.Value()),
-				StartNode: e.node, FlowTitle: e.flow, Scenario: e.scenario}, nil
+			return m, startAction{kind: startNew, req: StartRequest{Ticket: strings.TrimSpace(m.ticket.Value()), Operator: strings.TrimSpace(m.operator.Value()),
+				StartNode: e.node, FlowTitle: e.flow, Scenario: e.scenario}}, nil
 		case (key.Matches(km, k.Down) || key.Matches(km, k.Up)) && m.focus < 2 && km.String() != "j" && km.String() != "k":
 			m.setFocus(2)
 		}
@@ -171,7 +184,7 @@ func (m startModel) update(msg tea.Msg) (startModel, *StartRequest, tea.Cmd) {
 	default:
 		m.entries, cmd = m.entries.Update(msg)
 	}
-	return m, nil, cmd
+	return m, none, cmd
 }
 
 func (m *startModel) setFocus(f int) {
@@ -249,9 +262,4 @@ func (m startModel) view(avail int) string {
 		foot += "\n" + log
 	}
 	return placeBottom(b.String(), foot, avail)
-}
-
-// placeBottom puts foot on the last lines of avail, below body.
-func placeBottom(body, foot string, avail int) string {
-	return fitHeight(strings.TrimRight(body, "\n"), avail-lipgloss.Height(foot)) + "\n" + foot
 }

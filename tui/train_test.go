@@ -49,8 +49,8 @@ func TestTrainingRun(t *testing.T) {
 	}
 	m = press(t, m, runes("p"))
 	r := root(m)
-	if r.step.pstate != probeShown || r.walk.Suggested() != 0 {
-		t.Fatalf("probe state %d, suggested %d", r.step.pstate, r.walk.Suggested())
+	if r.step.probe.state != probeShown || r.walk.Suggested() != 0 {
+		t.Fatalf("probe state %d, suggested %d", r.step.probe.state, r.walk.Suggested())
 	}
 	if !strings.Contains(m.View(), "recorded input of the scenario") {
 		t.Error("the result does not say it is the scenario's input")
@@ -171,7 +171,14 @@ func TestReplayKeys(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "step 1 of 10") || !strings.Contains(v, "What is the user seeing?") {
 		t.Fatalf("view:\n%s", v)
 	}
-	m = press(t, m, runes("n"), runes("n"))
+	if v := m.View(); !strings.Contains(v, "→ next step") || !strings.Contains(v, "← previous step") {
+		t.Errorf("the help line does not say the arrows move:\n%s", v)
+	}
+	m = press(t, m, runes("n"), runes("p"))
+	if !strings.Contains(m.View(), "step 1 of 10") {
+		t.Error("n or p moved the replay: they are a note and a check in the wizard")
+	}
+	m = press(t, m, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyRight})
 	if v := m.View(); !strings.Contains(v, "step 3 of 10") || !strings.Contains(v, "The operator went back from here.") {
 		t.Errorf("step 3:\n%s", v)
 	}

@@ -1,0 +1,261 @@
+package tui
+
+import (
+	"deskside/flows"
+	"deskside/probes"
+	"deskside/session"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// quit stops the program once every journal write queued before it is on
+// disk: an export or the end of a session must never be cut off.
+func (m *Model) quit() tea.Cmd {
+	return m.writer.submit(writeReq{kind: writeQuit, j: m.journal})
+}
+
+func (m Model) askQuit() (Model, tea.Cmd) {
+	if m.screen != screenStep {
+		cmd := m.quit()
+		return m, cmd
+	}
+	detail := "The log holds every answer so far."
+	if m.journal != nil && !m.journal.InMemory() {
+		detail += " Continue later with: deskside resume " + m.journal.Path()
+	} else {
+		detail = "No log is kept (--no-log): this session cannot be resumed."
+	}
+	m.dialog = &dialog{
+		question: "Quit deskside now?",
+		detail:   detail,
+		yes: func(m Model) (Model, tea.Cmd) {
+			end := m.endSession("quit")
+			return m, tea.Batch(end, m.quit())
+		},
+	}
+	return m, nil
+}
+
+func (m Model) openSession(req StartRequest) tea.Cmd {
+	tree, now, newSession := m.opts.Tree, m.opts.Now, m.opts.NewSession
+	return func() tea.Msg {
+		var j Journal
+		if newSession != nil {
+			var err error
+			if j, err = newSession(req); err != nil {
+				return sessionOpenMsg{err: err}
+			}
+		}
+		w, evs := flows.NewWalkAt(tree, req.StartNode, now)
+		var err error
+		if j != nil {
+			err = j.Append(evs...)
+		}
+		return sessionOpenMsg{req: req, journal: j, walk: w, err: err}
+	}
+}
+
+// begin shows the step screen of a walk.
+func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
+	m.walk, m.journal = w, j
+	if req != nil && req.Scenario != "" {
+		if sc, ok := m.opts.Tree.Scenario(req.Scenario); ok {
+			m.opts.Training = &Training{Scenario: sc}
+		}
+	}
+	m.began = m.opts.Now()
+	if req != nil {
+		m.req = *req
+	}
+	m.screen = screenStep
+	m.step = newStepModel(m.c, m.opts)
+	m.step.enter(w)
+	if w.Ended() {
+		return m.toOutcome()
+	}
+	return nil
+}
+
+// record queues events for the journal in order and returns the command
+// that writes them.
+func (m *Model) record(evs []flows.Event) tea.Cmd {
+	if m.journal == nil || len(evs) == 0 {
+		return nil
+	}
+	return m.writer.submit(writeReq{kind: writeEvents, j: m.journal, evs: evs, what: describeEvents(evs)})
+}
+
+func (m *Model) recordEntry(e session.Entry) tea.Cmd {
+	if m.journal == nil {
+		return nil
+	}
+	what := []string{"the end of the session"}
+	return m.writer.submit(writeReq{kind: writeEntry, j: m.journal, entry: e, now: m.opts.Now, what: what})
+}
+
+func (m *Model) endSession(reason string) tea.Cmd {
+	if m.walk == nil {
+		return nil
+	}
+	cmd := m.recordEntry(session.Entry{Event: flows.Event{Type: session.EventEnd}, Reason: reason})
+	m.walk = nil
+	return cmd
+}
+
+func (m *Model) toStart() {
+	m.screen = screenStart
+	m.score = nil
+	if m.opts.PickScenario {
+		m.opts.Training = nil
+	}
+	m.start = newStartModel(m.c, m.opts)
+	m.start.prefill(m.req.Ticket, m.req.Operator)
+}
+
+// act carries out what the step screen asked for on the walk.
+func (m Model) act(a stepAction) (Model, tea.Cmd) {
+	var evs []flows.Event
+	var err error
+	switch a.kind {
+	case actChoose:
+		evs, err = m.walk.Choose(a.choice)
+	case actBack:
+		evs, err = m.walk.Back()
+	case actNote:
+		evs, err = m.walk.Note(a.text)
+	case actProbe:
+		return m, m.runProbe(a)
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, flows.ErrAtStart):
+			m.status = "This is the first step; there is nothing to go back to."
+		case errors.Is(err, flows.ErrEmptyNote):
+			m.status = "An empty note was not saved."
+		default:
+			m.status = err.Error()
+		}
+		return m, nil
+	}
+	m.status = ""
+	if a.kind == actNote {
+		m.status = "Note saved."
+		m.step.noted(m.walk)
+		cmd := m.record(evs)
+		return m, cmd
+	}
+	cmd := m.record(evs)
+	m.step.enter(m.walk)
+	if m.walk.Ended() {
+		out := m.toOutcome()
+		return m, tea.Batch(cmd, out)
+	}
+	return m, cmd
+}
+
+// runProbe starts a probe off the update loop.
+func (m Model) runProbe(a stepAction) tea.Cmd {
+	p, ok := m.opts.Probes.Lookup(a.probe)
+	if !ok {
+		return nil
+	}
+	in := probes.Input{}
+	if m.opts.ProbeInput != nil {
+		in = m.opts.ProbeInput()
+	}
+	in.Text = a.text
+	ctx := a.ctx
+	id := a.id
+	return func() tea.Msg {
+		start := time.Now()
+		r := p.Run(ctx, in)
+		if ctx.Err() != nil && r.Status == probes.StatusError {
+			r = probes.Result{Status: probes.StatusError, Summary: "The check was cancelled."}
+		}
+		return probeDoneMsg{id: id, name: p.Name(), input: a.text, result: r, took: time.Since(start)}
+	}
+}
+
+func (m Model) probeDone(msg probeDoneMsg) (tea.Model, tea.Cmd) {
+	if m.screen != screenStep || m.walk == nil || !m.step.probe.running(msg.id) {
+		return m, nil // cancelled, or the walk moved on
+	}
+	evs := m.walk.ApplyProbe(msg.name, msg.input, msg.result, msg.took)
+	m.step.probeDone(m.walk, msg.result)
+	cmd := m.record(evs)
+	return m, cmd
+}
+
+// toOutcome shows the outcome screen and writes the export beside the log.
+func (m *Model) toOutcome() tea.Cmd {
+	m.screen = screenOutcome
+	m.outcome = newOutcomeModel(m.c, m.opts, m.walk)
+	if t := m.opts.Training; t != nil {
+		sc := flows.ScoreWalk(t.Scenario, m.walk, m.opts.Now().Sub(m.began))
+		m.score = &sc
+		m.outcome.score = sc.Text()
+		m.outcome.setSize()
+	}
+	if m.journal == nil || m.journal.InMemory() {
+		return m.endSessionKeepWalk("outcome")
+	}
+	export := m.exportCmd()
+	return tea.Batch(export, m.endSessionKeepWalk("outcome"))
+}
+
+// exportCmd writes the Markdown export beside the log, after every
+// journal write sent before it.
+func (m *Model) exportCmd() tea.Cmd {
+	return m.writer.submit(writeReq{kind: writeExport, j: m.journal, now: m.opts.Now})
+}
+
+func (m *Model) endSessionKeepWalk(reason string) tea.Cmd {
+	return m.recordEntry(session.Entry{Event: flows.Event{Type: session.EventEnd}, Reason: reason})
+}
+
+func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	switch a {
+	case outExport:
+		if m.journal == nil || m.journal.InMemory() {
+			m.status = "No log folder is used (--no-log): press c to copy the summary instead."
+			return m, cmd
+		}
+		export := m.exportCmd()
+		return m, tea.Batch(cmd, export)
+	case outCopy:
+		if m.journal == nil {
+			m.status = "Nothing to copy: this session kept no record."
+			return m, cmd
+		}
+		// The summary is read back after every write sent before it.
+		read := m.writer.submit(writeReq{kind: writeCopy, j: m.journal})
+		return m, tea.Batch(cmd, read)
+	case outNew:
+		m.toStart()
+		return m, cmd
+	}
+	return m, cmd
+}
+
+// copyReady asks before copying the summary the writer read back.
+func (m Model) copyReady(msg copyReadyMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status = "Copy failed: " + msg.err.Error()
+		return m, nil
+	}
+	out, clip, getenv := msg.out, m.opts.Clipboard, m.opts.Getenv
+	m.dialog = &dialog{
+		question: "Copy the Markdown summary to the clipboard?",
+		detail:   fmt.Sprintf("%d bytes. Secrets were masked: %s.", len(out), session.DescribeRedactions(msg.counts)),
+		yes: func(m Model) (Model, tea.Cmd) {
+			return m, func() tea.Msg {
+				n, err := copyOSC52(clip, out, getenv)
+				return copyDoneMsg{bytes: n, err: err}
+			}
+		},
+	}
+	return m, nil
+}

@@ -1,0 +1,283 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"deskside/flows"
+	"deskside/probes"
+)
+
+type probeState int
+
+const (
+	probeIdle probeState = iota
+	probePasting
+	probeRunning
+	probeShown
+)
+
+// probePanel is the step's check: the paste box, the spinner while the
+// check runs, and the panel with what it found. It asks the step (and
+// through it the root) to run a check with a stepAction.
+type probePanel struct {
+	c    *common
+	opts Options
+
+	state  probeState
+	either bool // the check could read this PC instead of a paste
+	paste  textarea.Model
+	spin   spinner.Model
+	runID  int
+	cancel context.CancelFunc
+	result *probes.Result
+}
+
+func newProbePanel(c *common, o Options) probePanel {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.CharLimit = probes.MaxPaste
+	ta.MaxHeight = 0
+	ta.MaxWidth = 0
+	ta.Placeholder = "Paste here (ctrl+shift+v or right-click), then ctrl+s"
+	ta.Cursor.SetMode(cursor.CursorStatic)
+	return probePanel{c: c, opts: o, paste: ta, spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+// close cancels a running check and closes the panel.
+func (p *probePanel) close() {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	p.state = probeIdle
+	p.result = nil
+	p.paste.Reset()
+	p.paste.Blur()
+}
+
+func (p probePanel) typing() bool { return p.state == probePasting }
+
+// running reports whether the check with this id is still awaited.
+func (p probePanel) running(id int) bool { return p.state == probeRunning && p.runID == id }
+
+// done shows a check's result.
+func (p *probePanel) done(r probes.Result) {
+	p.state = probeShown
+	p.cancel = nil
+	p.result = &r
+}
+
+// open runs the step's check: on the canned input in training, on this
+// PC where it can, otherwise after a paste.
+func (p probePanel) open(n *flows.Node) (probePanel, stepAction, tea.Cmd) {
+	if n.Probe == nil {
+		return p, stepAction{}, nil
+	}
+	pr, ok := p.opts.Probes.Lookup(n.Probe.Name)
+	if !ok {
+		return p, stepAction{}, nil
+	}
+	if p.opts.Training != nil {
+		if text, ok := p.opts.Training.Scenario.Probes[pr.Name()]; ok {
+			return p.start(n, text)
+		}
+	}
+	goos := ""
+	if p.opts.ProbeInput != nil {
+		goos = p.opts.ProbeInput().OS
+	}
+	mode := ModeOf(n.Probe, pr, goos)
+	if mode == ModeRun {
+		return p.start(n, "")
+	}
+	p.state = probePasting
+	p.either = mode == ModeEither
+	p.result = nil
+	return p, stepAction{}, p.paste.Focus()
+}
+
+// start asks the root to run the check on text ("" reads this PC).
+func (p probePanel) start(n *flows.Node, text string) (probePanel, stepAction, tea.Cmd) {
+	ctx, cancel := probeCtx()
+	p.runID++
+	p.cancel = cancel
+	p.state = probeRunning
+	p.paste.Blur()
+	return p, stepAction{kind: actProbe, probe: n.Probe.Name, text: text, id: p.runID, ctx: ctx}, p.spinTick()
+}
+
+// spinTick asks for the spinner's next frame through the injected timer,
+// so tests that drive time themselves are not kept waiting by it.
+func (p probePanel) spinTick() tea.Cmd {
+	id := p.spin.ID()
+	return p.opts.After(p.spin.Spinner.FPS, func(t time.Time) tea.Msg { return spinner.TickMsg{ID: id, Time: t} })
+}
+
+// update takes a message while the panel is open. handled is false for
+// keys the panel leaves to the step (its result stays in sight while the
+// operator answers).
+func (p probePanel) update(msg tea.Msg, n *flows.Node) (next probePanel, act stepAction, cmd tea.Cmd, handled bool) {
+	k := p.c.keys
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if p.state != probeRunning {
+			return p, act, nil, true
+		}
+		p.spin, _ = p.spin.Update(msg)
+		return p, act, p.spinTick(), true
+	case tea.KeyMsg:
+		switch p.state {
+		case probePasting:
+			switch {
+			case key.Matches(msg, k.Cancel):
+				p.close()
+				return p, act, nil, true
+			case key.Matches(msg, k.ThisPC) && p.either:
+				p, act, cmd = p.start(n, "")
+				return p, act, cmd, true
+			case key.Matches(msg, k.Submit), msg.Type == tea.KeyEnter && !msg.Paste && p.onEmptyLine():
+				text := p.paste.Value()
+				if strings.TrimSpace(text) == "" {
+					return p, act, nil, true
+				}
+				p, act, cmd = p.start(n, text)
+				return p, act, cmd, true
+			}
+			p.paste, cmd = p.paste.Update(msg)
+			return p, act, cmd, true
+		case probeRunning:
+			if key.Matches(msg, k.Cancel) {
+				p.close()
+			}
+			return p, act, nil, true
+		case probeShown:
+			if key.Matches(msg, k.Cancel) {
+				p.close()
+				return p, act, nil, true
+			}
+		}
+	}
+	return p, act, nil, false
+}
+
+// onEmptyLine reports whether the paste cursor sits on an empty line after
+// some text: pressing Enter there submits.
+func (p probePanel) onEmptyLine() bool {
+	v := p.paste.Value()
+	if strings.TrimSpace(v) == "" {
+		return false
+	}
+	lines := strings.Split(v, "\n")
+	row := p.paste.Line()
+	return row < len(lines) && strings.TrimSpace(lines[row]) == ""
+}
+
+// help is the panel's help while it has the keyboard.
+func (p probePanel) help() (keyHelp, bool) {
+	k := p.c.keys
+	switch p.state {
+	case probePasting:
+		short := []key.Binding{k.SubmitPaste}
+		if p.either {
+			short = append(short, k.ThisPC)
+		}
+		short = append(short, k.CancelBox)
+		return keyHelp{short: short, full: [][]key.Binding{short}}, true
+	case probeRunning:
+		return keyHelp{short: []key.Binding{k.CancelCheck}, full: [][]key.Binding{{k.CancelCheck}}}, true
+	}
+	return keyHelp{}, false
+}
+
+// setSize fits the paste box to the main column and the lines free.
+func (p *probePanel) setSize(n *flows.Node, width, height int) {
+	p.paste.SetWidth(max(width-2, 10))
+	askLines := 1
+	if n.Probe != nil {
+		askLines = strings.Count(p.ask(n, width), "\n") + 1
+	}
+	p.paste.SetHeight(max(height-2-3-askLines-1, 3))
+}
+
+// pasteView is the paste box with what to paste above it.
+func (p probePanel) pasteView(n *flows.Node, width int) string {
+	s := p.c.styles
+	return s.Label.Render(p.ask(n, width)) + "\n" + p.paste.View() + "\n" +
+		s.Muted.Render(truncate(fmt.Sprintf("%s pasted · nothing is stored but what the check finds", plural(p.paste.LineCount(), "line", "lines")), width))
+}
+
+// runningView says which check runs, in height lines.
+func (p probePanel) runningView(n *flows.Node, height int) string {
+	return fitHeight(p.spin.View()+" Running the "+n.Probe.Name+" check… "+p.c.styles.Muted.Render("(esc cancels)"), height)
+}
+
+// ask says what to paste, wrapped to width.
+func (p probePanel) ask(n *flows.Node, width int) string {
+	ask := "Paste what the check should read."
+	pr, ok := p.opts.Probes.Lookup(n.Probe.Name)
+	switch {
+	case n.Probe.Prompt != "":
+		ask = n.Probe.Prompt
+	case ok:
+		ask = "Paste " + pr.Describe().Paste + "."
+	}
+	if p.either && ok {
+		ask += " Or ctrl+t: run " + pr.Describe().Program + " on this PC (only if it is the user's PC)."
+	}
+	return wrapText(ask, width)
+}
+
+// resultView is the panel with the check's result, outer columns wide.
+func (p probePanel) resultView(w *flows.Walk, n *flows.Node, outer int) string {
+	s := p.c.styles
+	r := p.result
+	width := outer - 4 // inside the panel's border and padding
+	title := n.Probe.Name
+	if pr, ok := p.opts.Probes.Lookup(title); ok {
+		title = pr.Describe().Title + " (" + title + ")"
+	}
+	var b strings.Builder
+	head, hint := "Check: "+title, "esc closes · p runs again"
+	sep := "  "
+	if ansi.StringWidth(head+sep+hint) > width {
+		sep = "\n"
+	}
+	b.WriteString(s.PanelTitle.Render(truncate(head, width)) + sep + s.Muted.Render(hint) + "\n")
+	status := s.Status(r.Status) + " "
+	b.WriteString(indentAfterFirst(status, wrapText(r.Summary, width-ansi.StringWidth(status))))
+	if p.opts.Training != nil {
+		b.WriteString("\n" + s.Training.Render("TRAINING") + s.Muted.Render(" recorded input of the scenario"))
+	}
+	for _, f := range w.Findings() {
+		b.WriteString("\n" + s.Warn.Render(wrapText("Taken together: "+f.Text, width-4)))
+	}
+	facts := flows.Facts(r.Facts)
+	if names := facts.Names(); len(names) > 0 {
+		b.WriteString("\n" + s.Label.Render("Facts"))
+		for _, k := range names {
+			b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(flows.Format(facts[k]), width-ansi.StringWidth(k)-5))
+		}
+	}
+	if len(r.Details) > 0 {
+		b.WriteString("\n" + s.Label.Render("Details"))
+		for _, d := range r.Details {
+			b.WriteString("\n" + indentAfterFirst("  ", wrapText(d, width-2)))
+		}
+	}
+	return s.Panel.Width(max(outer-2, 10)).Render(b.String())
+}
+
+// probeCtx makes the context a probe runs under.
+func probeCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 15*time.Second)
+}
