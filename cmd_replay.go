@@ -73,9 +73,12 @@ func (a *app) replay(o replayOptions) error {
 func (a *app) replayTree(flag, recorded string) *flows.Tree {
 	path := flag
 	if path == "" && recorded != embeddedTreeName {
-		if _, err := os.Stat(recorded); err == nil {
-			path = recorded
+		p, err := session.RecordedTree(recorded)
+		if err != nil {
+			fmt.Fprintf(a.stderr, "Warning: %v; the replay shows the steps as the log recorded them.\n", err)
+			return nil
 		}
+		path = p
 	}
 	t, err := a.loadTree(path)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -86,7 +88,7 @@ func (a *app) run(o runOptions) error {
 			for i, f := range t.Flows {
 				ids[i] = f.ID
 			}
-			return usageError("no flow %q in %s; the flows are: %v", o.flow, t.File, ids)
+			return usageError("no flow %q in %s; the flows are: %s", o.flow, t.File, strings.Join(ids, ", "))
 		}
 		start, flowTitle = f.Start, f.Title
 	}
@@ -103,7 +105,7 @@ func (a *app) run(o runOptions) error {
 		}
 		if dir != "" {
 			if err := session.CheckDir(dir); err != nil {
-				return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+				return logDirError(err)
 			}
 		}
 		z := &wizard{a: a, tree: t, logDir: dir}
@@ -119,12 +121,18 @@ func (a *app) run(o runOptions) error {
 		}
 		return a.runWizard(opts, z)
 	}
+	operator := o.operator
+	if operator == "" && dir != "" {
+		if operator = a.rememberedOperator(dir); operator != "" {
+			fmt.Fprintf(a.stdout, "Operator: %s (from the last session; --operator NAME changes it)\n", operator)
+		}
+	}
 	var j *session.Journal
 	if dir != "" {
 		var err error
-		j, err = session.Create(dir, a.sessionStart(t, start, flowTitle, o.ticket, o.operator, ""), a.now())
+		j, err = session.Create(dir, a.sessionStart(t, start, flowTitle, o.ticket, operator, ""), a.now())
 		if err != nil {
-			return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+			return logDirError(err)
 		}
 		defer j.Close()
 	}
@@ -135,6 +143,22 @@ func (a *app) run(o runOptions) error {
 		}
 	}
 	return a.plainWalk(w, j, nil)
+}
+
+// rememberedOperator is the operator's name from the newest sessions in
+// dir, as the wizard remembers it, so plain mode records who took the call
+// without asking every time. It is "" when none names one.
+func (a *app) rememberedOperator(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	recent, _ := session.ListRecent(dir, 5)
+	for _, l := range recent {
+		if l.Problem == "" && l.Operator != "" {
+			return l.Operator
+		}
+	}
+	return ""
 }
 
 // logDir is where session logs go: the flag, or the OS's default place.
@@ -198,8 +222,35 @@ func (a *app) finishSession(j *session.Journal, reason string) {
 	}
 	fmt.Fprintf(a.stdout, "Session log: %s\n", j.Path())
 	if reason != "outcome" {
-		fmt.Fprintf(a.stdout, "Continue it with: deskside resume %s\n", j.Path())
+		fmt.Fprintf(a.stdout, "Continue it with: %s\n", a.plainResumeLine(j.Path()))
 	}
+}
+
+// plainResumeLine is the exact command that continues the session in
+// path in plain mode, ready to paste into a shell: the path made absolute,
+// since the operator may run it from another folder, and quoted when it
+// needs to be.
+func (a *app) plainResumeLine(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return "deskside resume --plain " + shellQuote(path, a.goos)
+}
+
+// shellQuote quotes s when it holds anything but plain path characters:
+// in double quotes on Windows (cmd.exe and PowerShell both take them;
+// a Windows path cannot hold a double quote), in single quotes elsewhere.
+func shellQuote(s, goos string) string {
+	plain := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/\\._-:+@,=", r))
+	}) < 0
+	switch {
+	case plain:
+		return s
+	case goos == "windows":
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // probeInput is the base input of every probe run: this machine's runner,

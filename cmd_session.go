@@ -65,7 +65,7 @@ func (a *app) resume(o resumeOptions) error {
 			return &exitError{code: 1, err: err}
 		}
 	}
-	l, err := session.ReadFile(path)
+	l, err := session.ReadForResume(path)
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
@@ -75,15 +75,15 @@ func (a *app) resume(o resumeOptions) error {
 	st := l.Start()
 	treeFile := o.flowsFile
 	if treeFile == "" && st.TreeFile != embeddedTreeName {
-		if _, err := os.Stat(st.TreeFile); err == nil {
-			treeFile = st.TreeFile
+		if treeFile, err = session.RecordedTree(st.TreeFile); err != nil {
+			return &exitError{code: 1, err: err}
 		}
 	}
 	t, err := a.loadTree(treeFile)
 	if err != nil {
 		return a.treeError(err)
 	}
-	w, warning, err := session.Rebuild(t, l)
+	w, warning, err := session.Rebuild(t, l, a.now)
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
@@ -91,7 +91,7 @@ func (a *app) resume(o resumeOptions) error {
 		fmt.Fprintf(a.stderr, "Warning: %s.\n", warning)
 	}
 	if w.Ended() {
-		return &exitError{code: 1, err: fmt.Errorf("this session already reached its outcome (%s); export it with: deskside export %s", w.Current().Title, path)}
+		return a.finishOutcome(l, w)
 	}
 	if !o.plain && !a.isTerminal() {
 		return &exitError{code: 2, err: errNoTerminal}
@@ -99,6 +99,9 @@ func (a *app) resume(o resumeOptions) error {
 	j, err := a.continueLog(l, w)
 	if err != nil {
 		return &exitError{code: 1, err: err}
+	}
+	for _, w := range j.Warnings() {
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", w)
 	}
 	if !o.plain {
 		z := &wizard{a: a, tree: t, logDir: filepath.Dir(path)}
@@ -113,8 +116,37 @@ func (a *app) resume(o resumeOptions) error {
 	return a.plainWalk(w, j, nil)
 }
 
+// finishOutcome handles resume of a session whose walk reached its
+// outcome: refused when the log records it all, completed (outcome,
+// summary, end) when the process was killed before it could.
+func (a *app) finishOutcome(l *session.Log, w *flows.Walk) error {
+	if l.OutcomeComplete() {
+		return &exitError{code: 1, err: fmt.Errorf("this session already reached its outcome (%s); export it with: deskside export %s", w.Current().Title, l.Path)}
+	}
+	j, err := session.Reopen(l)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	for _, w := range j.Warnings() {
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", w)
+	}
+	md, err := session.FinishOutcome(j, l, w, a.now())
+	if cerr := j.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	fmt.Fprintf(a.stdout, "This session had reached its outcome (%s) but its log stopped before recording it; it is recorded now.\n", w.Current().Title)
+	if md != "" {
+		fmt.Fprintf(a.stdout, "Ticket summary (Markdown): %s\n", md)
+	}
+	fmt.Fprintf(a.stdout, "Session log: %s\n", l.Path)
+	return nil
+}
+
 // continueLog reopens a rebuilt session's journal and records that it
-// was resumed at the walk's step.
+// was resumed at the walk's step. The caller shows j.Warnings().
 func (a *app) continueLog(l *session.Log, w *flows.Walk) (*session.Journal, error) {
 	j, err := session.Reopen(l)
 	if err != nil {

@@ -139,8 +139,19 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		}
 		sc = &t.Scenarios[n-1]
 	}
+	trainee := o.operator
+	if trainee == "" {
+		// Training logs live apart, but the trainee is usually whoever
+		// takes calls here: the session folder remembers the name too.
+		dir := o.logDir
+		if dir == "" {
+			dir, _ = session.DefaultDir(a.goos, a.getenv)
+		}
+		trainee = a.rememberedOperator(dir)
+	}
 	var j *session.Journal
-	st := a.sessionStart(t, t.Start, "", "", o.operator, sc.ID)
+	// A scenario begins at the tree's start or at a flow's entry.
+	st := a.sessionStart(t, sc.Expect[0], "", "", trainee, sc.ID)
 	if o.logDir != "" {
 		var err error
 		if j, err = session.Create(o.logDir, st, a.now()); err != nil {
@@ -149,30 +160,35 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		defer j.Close()
 	}
 	fmt.Fprintf(out, "TRAINING: %s\n%s\n", sc.Title, sc.Teaches)
-	began := a.now()
-	w, evs := flows.NewWalk(t, a.now)
+	if trainee != "" {
+		fmt.Fprintf(out, "Trainee: %s\n", trainee)
+	}
+	coach := &flows.Coach{Scenario: *sc, Trainee: trainee, Started: a.now()}
+	w, evs := flows.NewWalkAt(t, sc.Expect[0], a.now)
 	var record func([]flows.Event) error
 	if j != nil {
 		_ = j.Append(evs...)
 		record = func(evs []flows.Event) error { return j.Append(evs...) }
 	}
 	err := tui.Plain(context.Background(), tui.PlainOptions{
-		In: in, Out: out, Walk: w, Probes: a.probes, Canned: sc.Probes, ShowWhy: true,
+		In: in, Out: out, Walk: w, Probes: a.probes, Canned: sc.Probes, ShowWhy: true, Coach: coach,
 		ProbeInput: a.probeInput, Record: record,
 	})
-	switch {
-	case errors.Is(err, tui.ErrInputEnded):
-		return &exitError{code: 1, err: errReported}
-	case errors.Is(err, tui.ErrQuit):
-		return nil
-	case err != nil:
+	if err != nil && !errors.Is(err, tui.ErrInputEnded) && !errors.Is(err, tui.ErrQuit) {
 		return err
 	}
-	score := flows.ScoreWalk(*sc, w, a.now().Sub(began))
+	// A walk that stopped early still gets the score of the answers given.
+	report := coach.Report(w, a.now().Sub(coach.Started))
 	if o.json {
-		return printJSON(a.stdout, score)
+		if err := printJSON(a.stdout, report); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(out, "SCORE: %s\n", report.Text())
 	}
-	fmt.Fprintf(out, "SCORE: %s\n", score.Text())
+	if errors.Is(err, tui.ErrInputEnded) {
+		return &exitError{code: 1, err: errReported}
+	}
 	return nil
 }
 

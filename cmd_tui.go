@@ -12,7 +12,7 @@ import (
 )
 
 // errNoTerminal is wrong usage: the wizard needs a terminal.
-var errNoTerminal = errors.New("deskside needs a terminal; use --plain for plain text")
+var errNoTerminal = errors.New("the wizard needs a terminal, and this command's input or output is not one; run it in a terminal, or use --plain for numbered prompts on plain text")
 
 // wizard holds what a terminal session needs from main: where logs go
 // and the journals it opened, to close them at the end.
@@ -96,7 +96,7 @@ func (z *wizard) reopen(path string) (*flows.Walk, tui.Journal, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w, _, err := session.Rebuild(z.tree, l)
+	w, _, err := session.Rebuild(z.tree, l, z.a.now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -156,7 +156,7 @@ func (a *app) startWizard(o runOptions, dir string) error {
 	}()
 	if dir != "" {
 		if err := session.CheckDir(dir); err != nil {
-			return &exitError{code: 1, err: fmt.Errorf("%v. Choose a folder that can be written with --log-dir, or run without a log with --no-log", err)}
+			return logDirError(err)
 		}
 	}
 	z := &wizard{a: a, logDir: dir}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -35,7 +34,8 @@ mistake: an action with no steps, a question with one answer, two answers
 with one label, an outcome no scenario reaches, a body over 40 lines, a
 probe whose facts no when: uses. --strict makes them errors.
 
---explain NODE prints every path from start to NODE.
+--explain NODE prints every path from start to NODE, with the answers
+that take each step.
 
 Exit status: 0 when the tree is valid, 1 when it has problems.`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -87,20 +87,6 @@ func (a *app) explain(t *flows.Tree, target string) error {
 		return usageError("no node %q in %s", target, t.File)
 	}
 	const limit = 50
-	paths, truncated := flows.Paths(t, target, limit)
-	if len(paths) == 0 {
-		fmt.Fprintf(a.stdout, "No path from %s reaches %s.\n", t.Start, target)
-		return nil
-	}
-	fmt.Fprintf(a.stdout, "%d path(s) from %s to %s:\n", len(paths), t.Start, target)
-	for i, p := range paths {
-		fmt.Fprintf(a.stdout, "\n%d. %s\n", i+1, strings.Join(p, " → "))
-		for j := 0; j+1 < len(p); j++ {
-			fmt.Fprintf(a.stdout, "   %s: %q\n", p[j], t.ChoiceLabel(p[j], p[j+1]))
-		}
-	}
-	if truncated {
-		fmt.Fprintf(a.stdout, "\nThere are more paths; only the first %d are shown.\n", limit)
-	}
+	fmt.Fprint(a.stdout, flows.Explain(t, target, limit))
 	return nil
 }

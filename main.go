@@ -107,7 +107,7 @@ func (a *app) main(args []string) int {
 	} else if isCobraUsage(err) {
 		code = 2
 	}
-	fmt.Fprintf(a.stderr, "deskside: %s\n", sentence(err.Error()))
+	fmt.Fprintln(a.stderr, operatorMessage(err))
 	if code == 2 {
 		fmt.Fprintln(a.stderr, "Run 'deskside --help' to see the commands and their flags.")
 	}

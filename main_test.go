@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"deskside/flows"
+	"deskside/session"
 )
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
@@ -50,46 +53,61 @@ func TestExitCodes(t *testing.T) {
 		"validate a bad file": {args: []string{"validate", "testdata/flows/bad/unknown-next.yaml"}, code: 1,
 			stderr: "testdata/flows/bad/unknown-next.yaml:12:15: choice \"No\" of node \"ask\" leads to \"method-2\", which does not exist\n1 problem(s) found"},
 		"validate a missing file": {args: []string{"validate", "testdata/flows/none.yaml"}, code: 1,
-			stderr: "deskside: flows: cannot read the tree file: open testdata/flows/none.yaml: no such file or directory."},
-		"validate two files": {args: []string{"validate", "a", "b"}, code: 2, stderr: "validate takes at most one tree file, got 2"},
-		"unknown command":    {args: []string{"frobnicate"}, code: 2, stderr: `unknown command "frobnicate"`},
-		"unknown flag":       {args: []string{"run", "--colour"}, code: 2, stderr: "unknown flag: --colour"},
-		"unknown flow":       {args: []string{"run", "--plain", "--flow", "nope"}, code: 2, stderr: `no flow "nope" in flows.yaml (embedded)`},
+			stderr: "Cannot read the tree file: testdata/flows/none.yaml does not exist. Check the path and run the command again.\n"},
+		"validate two files": {args: []string{"validate", "a", "b"}, code: 2, stderr: "Validate takes at most one tree file, got 2"},
+		"unknown command":    {args: []string{"frobnicate"}, code: 2, stderr: `Unknown command "frobnicate"`},
+		"unknown flag":       {args: []string{"run", "--colour"}, code: 2, stderr: "Unknown flag: --colour"},
+		"unknown flow":       {args: []string{"run", "--plain", "--flow", "nope"}, code: 2, stderr: `No flow "nope" in flows.yaml (embedded); the flows are: onedrive, integration-401`},
 		"version":            {args: []string{"version"}, code: 0, stdout: "deskside 0.1.0"},
 		"plain walk to an outcome": {args: []string{"run", "--plain"}, stdin: "7\n", code: 0,
 			stdout: "OUTCOME: not-this-problem — The symptom matches none of deskside's guides"},
 		"plain walk, input ends": {args: []string{"run", "--plain"}, stdin: "1\n", code: 1,
 			stdout: "Input ended at step 2"},
 		"plain walk from a flow": {args: []string{"--plain", "--flow", "invalid-grant"}, stdin: "q\n", code: 0,
-			stdout: "== Step 1, about 2 to go: invalid_grant: read the AADSTS code =="},
+			stdout: "\nStep 1, about 2 to go: invalid_grant: read the AADSTS code\n"},
 		"probe by paste": {args: []string{"probe", "httpstatus", "--input", "-"}, stdin: "HTTP/1.1 403 Forbidden", code: 0,
 			stdout: "[✗] fail: HTTP 403 Forbidden"},
 		"probe with unreadable input": {args: []string{"probe", "jwt", "--input", "-"}, stdin: "hello", code: 1,
 			stdout: "[?] error: Expected a token"},
 		"probe that cannot run here": {args: []string{"probe", "credentials"}, code: 1, stdout: "unavailable on this machine"},
-		"probe without a name":       {args: []string{"probe"}, code: 2, stderr: "probe needs one probe name"},
+		"probe without a name":       {args: []string{"probe"}, code: 2, stderr: "Probe needs one probe name"},
 		"probe list":                 {args: []string{"probe", "--list"}, code: 0, stdout: "dsregcmd     no (windows only)  yes"},
 		"log folder cannot be made": {args: []string{"run", "--plain", "--log-dir", "/dev/null/sessions"}, stdin: "7\n", code: 1,
-			stderr: "deskside: session: cannot create the log folder /dev/null/sessions: mkdir /dev/null: not a directory. Choose a folder that can be written with --log-dir, or run without a log with --no-log."},
+			stderr: "Cannot create the log folder /dev/null/sessions: part of /dev/null is a file, not a folder. Choose a folder that can be written with --log-dir, or run without a log with --no-log.\n"},
 		"no log": {args: []string{"run", "--plain", "--no-log"}, stdin: "7\n", code: 0, stdout: "OUTCOME: not-this-problem"},
 		"a log is written": {args: []string{"run", "--plain", "--ticket", "INC7"}, stdin: "7\n", code: 0,
 			stdout: "deskside/sessions/20261123T120000Z-INC7.jsonl"},
-		"export needs a log":   {args: []string{"export"}, code: 2, stderr: "export needs one session log"},
-		"export a bad format":  {args: []string{"export", "testdata/sessions/resolved.jsonl", "--format", "pdf"}, code: 2, stderr: `unknown export format "pdf"`},
+		"export needs a log":   {args: []string{"export"}, code: 2, stderr: "Export needs one session log"},
+		"export a bad format":  {args: []string{"export", "testdata/sessions/resolved.jsonl", "--format", "pdf"}, code: 2, stderr: `Unknown export format "pdf"`},
 		"export markdown":      {args: []string{"export", "testdata/sessions/resolved.jsonl"}, code: 0, stdout: "# deskside session INC0012345 — Resolved"},
 		"export text":          {args: []string{"export", "testdata/sessions/escalated.jsonl", "--format", "txt"}, code: 0, stdout: "[ ] What changed in identity policy"},
-		"export not a journal": {args: []string{"export", "flows.yaml"}, code: 1, stderr: "this is not a deskside session log"},
+		"export not a journal": {args: []string{"export", "flows.yaml"}, code: 1, stderr: "flows.yaml: this is not a deskside session log"},
 		"resume a finished session": {args: []string{"resume", "testdata/sessions/resolved.jsonl", "--plain"}, code: 1,
-			stderr: "this session already reached its outcome (Fixed by Method 1); export it with: deskside export testdata/sessions/resolved.jsonl"},
-		"resume with nothing to resume": {args: []string{"resume", "--plain"}, code: 1, stderr: "no unfinished session in"},
+			stderr: "This session already reached its outcome (Fixed by Method 1); export it with: deskside export testdata/sessions/resolved.jsonl"},
+		"resume with nothing to resume": {args: []string{"resume", "--plain"}, code: 1, stderr: "No unfinished session in"},
 		"sessions, none":                {args: []string{"sessions"}, code: 0, stdout: "No sessions in"},
-		"the wizard needs a terminal":   {args: []string{}, code: 2, stderr: "deskside: deskside needs a terminal; use --plain for plain text."},
-		"resume in the wizard needs a terminal": {args: []string{"resume", "testdata/sessions/resolved.jsonl"}, code: 1,
-			stderr: "already reached its outcome"},
+		"the wizard needs a terminal":   {args: []string{}, code: 2, stderr: "The wizard needs a terminal, and this command's input or output is not one; run it in a terminal, or use --plain for numbered prompts on plain text.\n"},
+		"resume in the wizard needs a terminal": {args: []string{"resume", "UNFINISHED"}, code: 2,
+			stderr: "The wizard needs a terminal"},
+	}
+	// An unfinished session: the start and its first step, nothing answered.
+	unfinished := filepath.Join(t.TempDir(), "unfinished.jsonl")
+	lines, err := os.ReadFile("testdata/sessions/resolved.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.SplitAfterN(string(lines), "\n", 3)
+	if err := os.WriteFile(unfinished, []byte(head[0]+head[1]), 0o600); err != nil {
+		t.Fatal(err)
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			a, out, errOut := testApp(t, tc.stdin)
+			for i, arg := range tc.args {
+				if arg == "UNFINISHED" {
+					tc.args[i] = unfinished
+				}
+			}
 			code := a.main(tc.args)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
@@ -100,7 +118,7 @@ func TestExitCodes(t *testing.T) {
 			if !strings.Contains(errOut.String(), tc.stderr) {
 				t.Errorf("stderr lacks %q:\n%s", tc.stderr, errOut)
 			}
-			if strings.Contains(errOut.String(), "goroutine ") {
+			if strings.Contains(errOut.String(), "goroutine ") || packagePrefix.MatchString(errOut.String()) {
 				t.Error("a stack trace reached the operator")
 			}
 		})
@@ -232,4 +250,113 @@ func TestSessionRoundTrip(t *testing.T) {
 	if bytes.Contains(data, []byte("abcdefghijklmnop")) || !bytes.Contains(data, []byte("Bearer [redacted]")) {
 		t.Errorf("export:\n%s", data)
 	}
+}
+
+// TestPlainOperatorRemembered checks that plain mode records the
+// operator's name: from --operator, else from the last session.
+func TestPlainOperatorRemembered(t *testing.T) {
+	a, _, _ := testApp(t, "7\n")
+	if code := a.main([]string{"run", "--plain", "--operator", "Dana Whitfield"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	b, out, _ := testApp(t, "7\n")
+	b.getenv = a.getenv
+	if code := b.main([]string{"run", "--plain", "--ticket", "INC2"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), "Operator: Dana Whitfield (from the last session; --operator NAME changes it)") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	logPath := regexp.MustCompile(`Session log: (\S+)`).FindStringSubmatch(out.String())
+	if logPath == nil {
+		t.Fatalf("no log in:\n%s", out)
+	}
+	l, err := session.ReadFile(logPath[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Start().Operator; got != "Dana Whitfield" {
+		t.Errorf("the second session records operator %q", got)
+	}
+}
+
+// TestPlainResumeLine checks the command printed on quit: the log's
+// absolute path, quoted when it holds a space, ready to paste.
+func TestPlainResumeLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "call logs")
+	a, out, _ := testApp(t, "q\n")
+	if code := a.main([]string{"run", "--plain", "--log-dir", dir}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	m := regexp.MustCompile(`Session log: (.+)\n`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("stdout:\n%s", out)
+	}
+	want := "Continue it with: deskside resume --plain '" + m[1] + "'\n"
+	if !filepath.IsAbs(m[1]) || !strings.Contains(out.String(), want) {
+		t.Errorf("stdout lacks %q:\n%s", want, out)
+	}
+	cases := map[string]struct{ path, goos, want string }{
+		"plain path":         {"/var/log/x.jsonl", "linux", "/var/log/x.jsonl"},
+		"space, unix":        {"/home/a b/x.jsonl", "linux", "'/home/a b/x.jsonl'"},
+		"quote, unix":        {"/tmp/it's.jsonl", "darwin", `'/tmp/it'\''s.jsonl'`},
+		"space, windows":     {`C:\Users\Jane Doe\x.jsonl`, "windows", `"C:\Users\Jane Doe\x.jsonl"`},
+		"plain windows path": {`C:\Users\jd\x.jsonl`, "windows", `C:\Users\jd\x.jsonl`},
+	}
+	for name, tc := range cases {
+		if got := shellQuote(tc.path, tc.goos); got != tc.want {
+			t.Errorf("%s: got %s, want %s", name, got, tc.want)
+		}
+	}
+}
+
+// TestPlainTrainingScore checks the JSON score of plain training: who,
+// which scenario, when and how long, and a partial score when the input
+// ends before the outcome.
+func TestPlainTrainingScore(t *testing.T) {
+	type score struct {
+		Trainee   string           `json:"trainee"`
+		Scenario  string           `json:"scenario"`
+		Started   time.Time        `json:"started"`
+		Seconds   *int             `json:"seconds"`
+		Finished  bool             `json:"finished"`
+		StoppedAt int              `json:"stopped_at_step"`
+		Matched   int              `json:"matched_steps"`
+		Misses    []flows.Miss     `json:"misses"`
+		Overrides []flows.Override `json:"overrides"`
+	}
+	t.Run("finished", func(t *testing.T) {
+		a, out, errOut := testApp(t, "1\n1\n1\n1\n1\n")
+		if code := a.main([]string{"train", "password-reset", "--plain", "--json", "--operator", "Dana"}); code != 0 {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+		var s score
+		if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if s.Trainee != "Dana" || s.Scenario != "password-reset" || !s.Started.Equal(testNow) || s.Seconds == nil || !s.Finished || s.Matched != 5 {
+			t.Errorf("score %+v\n%s", s, out)
+		}
+	})
+	t.Run("input ends early", func(t *testing.T) {
+		a, out, errOut := testApp(t, "1\n2\n")
+		code := a.main([]string{"train", "password-reset", "--plain", "--json"})
+		if code != 1 {
+			t.Errorf("exit %d", code)
+		}
+		var s score
+		if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+			t.Fatalf("no partial score: %v\n%s\n%s", err, out, errOut)
+		}
+		if s.Finished || s.StoppedAt != 3 || s.Matched != 1 || len(s.Misses) != 1 || s.Misses[0].Why == "" {
+			t.Errorf("score %+v", s)
+		}
+	})
+	t.Run("text", func(t *testing.T) {
+		a, out, _ := testApp(t, "1\nq\n")
+		a.main([]string{"train", "password-reset", "--plain"})
+		if !strings.Contains(out.String(), "SCORE: Trainee: unnamed trainee. Scenario: password-reset. Started 2026-11-23 12:00:00 UTC.\nUnfinished: the walk stopped at step 2") {
+			t.Errorf("stdout:\n%s", out)
+		}
+	})
 }

@@ -117,19 +117,25 @@ func (c Condition) check(spec probes.FactSpec, e *errs) {
 		return
 	}
 	for _, v := range c.Values {
-		var ok bool
-		switch spec.Type {
-		case probes.FactBool:
-			_, ok = v.(bool)
-		case probes.FactInt:
-			_, ok = v.(int)
-		case probes.FactString, probes.FactStrings:
-			_, ok = v.(string)
-		}
-		if !ok {
+		if !fits(spec.Type, v) {
 			e.add(c.opPos, "fact %q is %s, so %v can never match it", c.Fact, typeWord(spec.Type), v)
 		}
 	}
+}
+
+// fits reports whether a single value from the tree file can be compared
+// with a fact of type t; a list fact is compared one text at a time.
+func fits(t probes.FactType, v any) bool {
+	var ok bool
+	switch t {
+	case probes.FactBool:
+		_, ok = v.(bool)
+	case probes.FactInt:
+		_, ok = v.(int)
+	case probes.FactString, probes.FactStrings:
+		_, ok = v.(string)
+	}
+	return ok
 }
 
 func typeWord(t probes.FactType) string {

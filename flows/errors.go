@@ -15,6 +15,11 @@ type Error struct {
 	Msg  string
 	// Warning marks a lint finding: the tree still loads.
 	Warning bool
+
+	// cause is where the error this one follows from is; a knock-on error
+	// is listed right after its cause, whatever its own position.
+	cause   Pos
+	knockOn bool
 }
 
 // Error formats the problem as `file:line:col: message`.
@@ -38,8 +43,24 @@ func (l ErrorList) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// sort orders the problems by position, except that a knock-on error
+// comes right after the error it follows from: the author reads the cause
+// first.
 func (l ErrorList) sort() {
+	anchor := func(e Error) Pos {
+		if e.knockOn {
+			return e.cause
+		}
+		return Pos{e.Line, e.Col}
+	}
 	sort.SliceStable(l, func(i, j int) bool {
+		a, b := anchor(l[i]), anchor(l[j])
+		if a != b {
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		}
+		if l[i].knockOn != l[j].knockOn {
+			return !l[i].knockOn
+		}
 		if l[i].Line != l[j].Line {
 			return l[i].Line < l[j].Line
 		}
@@ -55,6 +76,11 @@ type errs struct {
 
 func (e *errs) add(p Pos, format string, args ...any) {
 	e.list = append(e.list, Error{File: e.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// addAfter adds a knock-on error: one that follows from the error at cause.
+func (e *errs) addAfter(cause, p Pos, format string, args ...any) {
+	e.list = append(e.list, Error{File: e.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), cause: cause, knockOn: true})
 }
 
 func (e *errs) warn(p Pos, format string, args ...any) {

@@ -86,17 +86,45 @@ var derivedSpecs = []probes.FactSpec{
 	{Name: "cross.clock_explains_token", Type: probes.FactBool, Meaning: "this machine's clock is skewed and the token's times look wrong by about as much"},
 }
 
-// DerivedFacts declares the facts that Derive may set.
-func DerivedFacts() []probes.FactSpec { return slices.Clone(derivedSpecs) }
+// answerSpecs declares the facts that only an operator's answer can
+// establish (a choice's sets:), because no check can read them from a
+// paste or from this PC: what the user saw and did during the call.
+var answerSpecs = []probes.FactSpec{
+	{Name: "answer.status_confirmed", Type: probes.FactBool, Meaning: "the HTTP status was read from the raw response, not from an app's label"},
+	{Name: "answer.office_web_loads", Type: probes.FactBool, Meaning: "office.com loads and signs in in the user's browser"},
+	{Name: "answer.other_network_works", Type: probes.FactBool, Meaning: "signing in works from another network"},
+	{Name: "answer.reconnect_helped", Type: probes.FactBool, Meaning: "reconnecting (signing in again) fixed it, at least for now"},
+	{Name: "answer.device_reimaged", Type: probes.FactBool, Meaning: "the PC was reimaged or cloned from another"},
+}
+
+// engineSpecs declares every fact the engine itself sets or accepts: the
+// derived cross-check facts and the answer facts.
+func engineSpecs() []probes.FactSpec {
+	return append(slices.Clone(derivedSpecs), answerSpecs...)
+}
+
+// isDerived reports a fact that Derive computes from others.
+func isDerived(name string) bool {
+	return slices.ContainsFunc(derivedSpecs, func(s probes.FactSpec) bool { return s.Name == name })
+}
 
 // Derive computes the cross-check facts from the facts gathered so far and
 // says, in a sentence each, what they imply. It only sets a derived fact
 // when every fact it depends on is known.
 func Derive(f Facts) (Facts, []Finding) {
+	out, found, _ := derive(f)
+	return out, found
+}
+
+// derive is Derive that also says which facts each derived fact was
+// worked out from, so a suggestion can name their sources.
+func derive(f Facts) (Facts, []Finding, map[string][]string) {
 	out := Facts{}
+	deps := map[string][]string{}
 	var found []Finding
-	say := func(fact string, v bool, text string) {
+	say := func(fact string, v bool, from []string, text string) {
 		out[fact] = v
+		deps[fact] = from
 		if v {
 			found = append(found, Finding{Fact: fact, Text: text})
 		}
@@ -104,17 +132,17 @@ func Derive(f Facts) (Facts, []Finding) {
 	tid, okT := f["jwt.tid"].(string)
 	dev, okD := f["tenant.id"].(string)
 	if okT && okD && tid != "" && dev != "" {
-		say("cross.tenant_mismatch", !strings.EqualFold(tid, dev),
+		say("cross.tenant_mismatch", !strings.EqualFold(tid, dev), []string{"jwt.tid", "tenant.id"},
 			fmt.Sprintf("The token's tenant %s is not this device's tenant %s: the user may be signed in with the wrong account or to the wrong tenant.", tid, dev))
 	}
 	status, okS := f["http.status"].(int)
 	expired, okE := f["jwt.expired"].(bool)
 	if okS && okE {
-		say("cross.unexpired_401", status == 401 && !expired,
+		say("cross.unexpired_401", status == 401 && !expired, []string{"http.status", "jwt.expired"},
 			"The call got 401 but the token has not expired: check its audience and tenant, or whether it was revoked, before blaming expiry.")
 	}
 	if okS {
-		say("cross.not_auth", status == 429 || status >= 500,
+		say("cross.not_auth", status == 429 || status >= 500, []string{"http.status"},
 			fmt.Sprintf("HTTP %d is throttling or a service fault, not an authentication failure: do not re-authenticate; back off and retry.", status))
 	}
 	if skewed, ok := f["clock.skewed"].(bool); ok {
@@ -122,9 +150,9 @@ func Derive(f Facts) (Facts, []Finding) {
 		fut, _ := f["jwt.iat_in_future"].(bool)
 		_, haveJWT := f["jwt.expired"]
 		if haveJWT {
-			say("cross.clock_explains_token", skewed && (nyv || fut || expired),
+			say("cross.clock_explains_token", skewed && (nyv || fut || expired), []string{"clock.skewed", "jwt.expired"},
 				"This machine's clock is off and the token's times look wrong: fix the clock (sync with NTP) before changing anything else.")
 		}
 	}
-	return out, found
+	return out, found, deps
 }

@@ -1,7 +1,9 @@
 package flows
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -89,8 +91,9 @@ func Paths(t *Tree, target string, limit int) (paths [][]string, truncated bool)
 		if !ok {
 			return
 		}
-		for _, c := range n.Choices {
-			if !slices.Contains(path, c.Next) {
+		// Two answers leading to the same step make one path, not two.
+		for i, c := range n.Choices {
+			if choiceTo(n, c.Next) == i && !slices.Contains(path, c.Next) {
 				walk(c.Next, path)
 			}
 		}
@@ -99,13 +102,43 @@ func Paths(t *Tree, target string, limit int) (paths [][]string, truncated bool)
 	return paths, truncated
 }
 
-// ChoiceLabel returns the label of the first answer of from that leads to
-// to, for printing paths.
-func (t *Tree) ChoiceLabel(from, to string) string {
+// ChoiceLabels returns the labels of every answer of from that leads to
+// to, in file order, for printing paths.
+func (t *Tree) ChoiceLabels(from, to string) []string {
+	var out []string
 	if n, ok := t.Nodes[from]; ok {
-		if i := choiceTo(n, to); i >= 0 {
-			return n.Choices[i].Label
+		for _, c := range n.Choices {
+			if c.Next == to {
+				out = append(out, c.Label)
+			}
 		}
 	}
-	return ""
+	return out
+}
+
+// Explain lists every path from start to target, up to limit, with the
+// answers that take each step; answers that lead to the same next step
+// share one path. It is `deskside validate --explain`, for an author
+// checking that a branch is reached as meant.
+func Explain(t *Tree, target string, limit int) string {
+	paths, truncated := Paths(t, target, limit)
+	if len(paths) == 0 {
+		return fmt.Sprintf("No path from %s reaches %s.\n", t.Start, target)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d path(s) from %s to %s:\n", len(paths), t.Start, target)
+	for i, p := range paths {
+		fmt.Fprintf(&b, "\n%d. %s\n", i+1, strings.Join(p, " → "))
+		for j := 0; j+1 < len(p); j++ {
+			labels := t.ChoiceLabels(p[j], p[j+1])
+			for k, l := range labels {
+				labels[k] = strconv.Quote(l)
+			}
+			fmt.Fprintf(&b, "   %s: %s\n", p[j], strings.Join(labels, " or "))
+		}
+	}
+	if truncated {
+		fmt.Fprintf(&b, "\nThere are more paths; only the first %d are shown.\n", limit)
+	}
+	return b.String()
 }

@@ -19,6 +19,10 @@ func TestLint(t *testing.T) {
 		"outcome-no-scenario.yaml": `outcome-no-scenario.yaml:16:3: warning: outcome "escalate" is reached by no scenario: add a scenario that ends there, so the path to it is tested`,
 		"long-body.yaml":           `long-body.yaml:8:11: warning: the body of "ask" is 42 lines: keep it under 40, it is read aloud during a call`,
 		"probe-unused.yaml":        `probe-unused.yaml:8:20: warning: node "ask" names probe httpstatus but no answer's when: uses its facts, so the check can suggest nothing here`,
+		"control.yaml": `control.yaml:7:12: warning: the text holds ESC (U+001B), a control character that a terminal acts on or that reorders what is read: remove it
+control.yaml:8:11: warning: the text holds a bidirectional override (U+202E), a control character that a terminal acts on or that reorders what is read: remove it
+control.yaml:10:16: warning: the text holds a C1 control (U+009B), a control character that a terminal acts on or that reorders what is read: remove it
+control.yaml:18:14: warning: the text holds CR (U+000D), a control character that a terminal acts on or that reorders what is read: remove it`,
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "flows", "lint", "*.yaml"))
 	if len(files) != len(cases) {
@@ -129,5 +133,52 @@ func TestScoreWalk(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("score text lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// TestExplain pins --explain: each answer's own label, and one path for
+// answers that lead to the same step.
+func TestExplain(t *testing.T) {
+	tree, err := loadTestFile(t, "good", "two-answers.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		target string
+		limit  int
+		want   string
+	}{
+		"equal paths collapse": {"done", 10, `1 path(s) from ask to done:
+
+1. ask → check → done
+   ask: "Yes, 401" or "The app says token expired"
+   check: "Fixed" or "Fixed after a second try"
+`},
+		"two paths": {"other", 10, `2 path(s) from ask to other:
+
+1. ask → check → other
+   ask: "Yes, 401" or "The app says token expired"
+   check: "Still failing"
+
+2. ask → other
+   ask: "No"
+`},
+		"limited": {"other", 1, `1 path(s) from ask to other:
+
+1. ask → check → other
+   ask: "Yes, 401" or "The app says token expired"
+   check: "Still failing"
+
+There are more paths; only the first 1 are shown.
+`},
+		"the start itself": {"ask", 10, "1 path(s) from ask to ask:\n\n1. ask\n"},
+	}
+	for name, tc := range cases {
+		if got := Explain(tree, tc.target, tc.limit); got != tc.want {
+			t.Errorf("%s:\n%s\nwant:\n%s", name, got, tc.want)
+		}
+	}
+	if got := Explain(smallTree(t), "nowhere", 10); got != "No path from ask reaches nowhere.\n" {
+		t.Errorf("no path: %q", got)
 	}
 }

@@ -43,7 +43,7 @@ func LoadFile(path string, cat Catalog) (*Tree, error) {
 // ErrorList holding every problem found, sorted by position.
 func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 	sum := sha256.Sum256(data)
-	l := &loader{e: errs{file: file}, cat: cat}
+	l := &loader{e: errs{file: file}, w: errs{file: file}, cat: cat}
 	t := l.load(data)
 	if t != nil {
 		t.File = file
@@ -54,7 +54,7 @@ func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 		l.e.list.sort()
 		return nil, l.e.list
 	}
-	w := errs{file: file}
+	w := l.w
 	lint(t, &w)
 	w.list.sort()
 	t.Warnings = w.list
@@ -63,9 +63,44 @@ func Parse(file string, data []byte, cat Catalog) (*Tree, error) {
 
 type loader struct {
 	e   errs
+	w   errs // warnings found while reading, before lint
 	cat Catalog
 	// facts indexes each probe's declared facts by name, built on first use.
 	facts map[string]map[string]probes.FactSpec
+	// all indexes every declared fact, the probes' and the engine's.
+	all map[string]probes.FactSpec
+}
+
+// anyFact returns the declaration of a fact by any check in the catalog or
+// by the engine. Facts live in one pool for the whole session, so a step
+// may test a fact that an earlier step's check or answer established.
+func (l *loader) anyFact(name string) (probes.FactSpec, bool) {
+	if l.all == nil {
+		l.all = map[string]probes.FactSpec{}
+		for _, p := range l.probeNames() {
+			for _, s := range l.cat[p] {
+				if _, ok := l.all[s.Name]; !ok {
+					l.all[s.Name] = s
+				}
+			}
+		}
+		for _, s := range engineSpecs() {
+			l.all[s.Name] = s
+		}
+	}
+	s, ok := l.all[name]
+	return s, ok
+}
+
+// factNames lists every declared fact, for "did you mean" hints.
+func (l *loader) factNames() []string {
+	l.anyFact("")
+	names := make([]string, 0, len(l.all))
+	for n := range l.all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // probeFacts returns the facts a probe declares, by name.
@@ -100,6 +135,7 @@ func (l *loader) load(data []byte) *Tree {
 		l.yamlError(data, err)
 		return nil
 	}
+	l.controlText(doc)
 	return l.loadDoc(doc)
 }
 
@@ -156,18 +192,30 @@ func (l *loader) loadDoc(doc *yaml.Node) *Tree {
 }
 
 func (l *loader) yamlError(data []byte, err error) {
+	msgs := []string{err.Error()}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		for _, m := range te.Errors {
-			l.yamlMessage(data, m)
-		}
-		return
+		msgs = te.Errors
 	}
-	l.yamlMessage(data, err.Error())
+	for _, m := range msgs {
+		switch {
+		case strings.Contains(m, "cannot start any token") || strings.Contains(m, "tab character"):
+			if l.tabLines(data) {
+				return
+			}
+		case strings.Contains(m, "control characters are not allowed") || strings.Contains(m, "UTF-8"):
+			if l.badText(data) {
+				return
+			}
+		}
+		l.yamlMessage(data, m)
+	}
 }
 
 // yamlMessage places a yaml.v3 syntax error. The library gives a line but
 // no column; the column of the line's first character is the best guess.
+// For a block that ends early, the library names the line the block began
+// on; the line whose indentation is wrong is found and named instead.
 func (l *loader) yamlMessage(data []byte, msg string) {
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
@@ -175,6 +223,12 @@ func (l *loader) yamlMessage(data []byte, msg string) {
 		return
 	}
 	line, _ := strconv.Atoi(m[1])
+	if strings.HasPrefix(m[2], "did not find expected") {
+		if p, hint, ok := misIndented(data, line); ok {
+			l.e.add(p, "YAML syntax error: this line is indented differently from the lines around it; %s", hint)
+			return
+		}
+	}
 	l.e.add(Pos{line, firstColumn(data, line)}, "YAML syntax error: %s", m[2])
 }
 
@@ -195,11 +249,11 @@ func firstColumn(data []byte, line int) int {
 var (
 	topKeys      = []string{"version", "title", "start", "flows", "nodes", "scenarios"}
 	nodeKeys     = []string{"kind", "title", "body", "why", "steps", "probe", "choices", "result", "summary", "packet"}
-	choiceKeys   = []string{"label", "next", "when", "why"}
+	choiceKeys   = []string{"label", "next", "when", "why", "sets"}
 	condKeys     = []string{"fact", "is", "in", "exists", "lt", "gt"}
 	probeKeys    = []string{"name", "input", "prompt"}
 	flowKeys     = []string{"id", "title", "start", "description"}
-	scenarioKeys = []string{"id", "title", "teaches", "probes", "expect"}
+	scenarioKeys = []string{"id", "title", "teaches", "probes", "expect", "replies"}
 )
 
 func (l *loader) unknownKey(k *yaml.Node, where string, known []string) {
@@ -339,7 +393,7 @@ func (l *loader) node(id string, k, v *yaml.Node) *Node {
 			n.Why, _ = l.str(v, where+" why")
 		case "steps":
 			stepsKey = k
-			n.Steps = l.strList(v, where+" steps")
+			n.Steps = l.steps(v, where)
 		case "probe":
 			n.Probe = l.probeRef(v, where)
 		case "choices":
@@ -465,6 +519,8 @@ func (l *loader) choices(v *yaml.Node, where string) ([]Choice, bool) {
 				c.When = l.conditions(v)
 			case "why":
 				c.Why, _ = l.str(v, "choice why")
+			case "sets":
+				c.sets = l.settings(v, where)
 			default:
 				l.unknownKey(k, "a choice of "+where, choiceKeys)
 			}
@@ -478,6 +534,71 @@ func (l *loader) choices(v *yaml.Node, where string) ([]Choice, bool) {
 		out = append(out, c)
 	}
 	return out, true
+}
+
+// steps reads an action's steps: each is text read to the user, or a
+// one-key mapping that says who does it (`admin: Open the sign-in logs.`).
+func (l *loader) steps(v *yaml.Node, where string) []Instruction {
+	what := where + " steps"
+	if !l.sequence(v, what) {
+		return nil
+	}
+	out := make([]Instruction, 0, len(v.Content))
+	for _, item := range v.Content {
+		item = resolve(item)
+		switch {
+		case item.Kind == yaml.ScalarNode && item.Tag != "!!null":
+			out = append(out, Instruction{Who: ActorUser, Text: item.Value})
+		case item.Kind == yaml.MappingNode && len(item.Content) == 2:
+			k, val := resolve(item.Content[0]), resolve(item.Content[1])
+			who := -1
+			for i, n := range actorNames {
+				if k.Kind == yaml.ScalarNode && k.Value == n {
+					who = i
+				}
+			}
+			if who < 0 {
+				l.e.add(pos(k), "a step of %s says who does it with user, operator or admin, not %s%s", where, describe(k), didYouMean(k.Value, actorNames[:]))
+				continue
+			}
+			if text, ok := l.str(val, "the "+k.Value+" step of "+where); ok {
+				out = append(out, Instruction{Who: Actor(who), Text: text})
+			}
+		case item.Kind == yaml.MappingNode:
+			l.e.add(pos(item), "a step of %s is text, or one `user:`, `operator:` or `admin:` with its text; this one has %d keys", where, len(item.Content)/2)
+		default:
+			l.e.add(pos(item), "each step of %s must be text, or `operator: …` / `admin: …`, not %s", where, describe(item))
+		}
+	}
+	return out
+}
+
+// settings reads a choice's sets: the facts its answer establishes. The
+// names and types are checked against the catalog in validate.
+func (l *loader) settings(v *yaml.Node, where string) []setting {
+	what := "sets of a choice of " + where
+	if !l.mapping(v, what) {
+		return nil
+	}
+	var out []setting
+	l.fields(v, what, func(k, v *yaml.Node) {
+		st := setting{fact: k.Value, factPos: pos(k), vaPos: pos(v)}
+		if v.Kind == yaml.SequenceNode {
+			var list []string
+			for _, item := range v.Content {
+				if s, ok := l.str(resolve(item), "each item of "+k.Value); ok {
+					list = append(list, s)
+				}
+			}
+			st.value = list
+		} else if sv, ok := l.scalarValue(v, "the value of "+k.Value); ok {
+			st.value = sv
+		} else {
+			return
+		}
+		out = append(out, st)
+	})
+	return out
 }
 
 func (l *loader) conditions(v *yaml.Node) []Condition {
@@ -643,6 +764,8 @@ func (l *loader) scenarios(v *yaml.Node) []Scenario {
 						s.ExpectPos = append(s.ExpectPos, pos(it))
 					}
 				}
+			case "replies":
+				s.Replies, s.replyPos = l.replies(v)
 			default:
 				l.unknownKey(k, "a scenario", scenarioKeys)
 			}
@@ -658,6 +781,22 @@ func (l *loader) scenarios(v *yaml.Node) []Scenario {
 		out = append(out, s)
 	}
 	return out
+}
+
+// replies reads a scenario's replies: node id to the label of the answer
+// the user's words imply. Labels are checked against the nodes in validate.
+func (l *loader) replies(v *yaml.Node) (map[string]string, map[string][2]Pos) {
+	if !l.mapping(v, "scenario replies") {
+		return nil, nil
+	}
+	out, at := map[string]string{}, map[string][2]Pos{}
+	l.fields(v, "scenario replies", func(k, v *yaml.Node) {
+		if label, ok := l.str(v, "the reply at "+k.Value); ok {
+			out[k.Value] = label
+			at[k.Value] = [2]Pos{pos(k), pos(v)}
+		}
+	})
+	return out, at
 }
 
 func (l *loader) probeNames() []string {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,7 +32,7 @@ func TestBadTrees(t *testing.T) {
 		},
 		"unknown-key.yaml": {
 			`unknown-key.yaml:11:9: choice "No" of node "ask" has no next: name the node it leads to`,
-			`unknown-key.yaml:12:9: unknown key "nxt" in a choice of node "ask" (did you mean "next"?); known keys: label, next, when, why`,
+			`unknown-key.yaml:12:9: unknown key "nxt" in a choice of node "ask" (did you mean "next"?); known keys: label, next, when, why, sets`,
 		},
 		"missing-start.yaml": {
 			"missing-start.yaml:1:1: missing start: name the node the walk begins at (`start: triage`)",
@@ -62,8 +64,26 @@ func TestBadTrees(t *testing.T) {
 		"scenario-path.yaml": {
 			`scenario-path.yaml:26:25: scenario "skips" goes on after outcome "done": an outcome ends the walk`,
 		},
-		"fact-without-probe.yaml": {
-			"fact-without-probe.yaml:11:23: node \"ask\" tests fact \"http.status\" but names no probe: add the probe that sets it (`probe: { name: httpstatus }`)",
+		"unknown-fact-no-probe.yaml": {
+			`unknown-fact-no-probe.yaml:11:23: node "ask" tests fact "http.stauts", which no check declares (did you mean "http.status"?)`,
+		},
+		"sets.yaml": {
+			`sets.yaml:11:17: choice "401" of node "ask" sets fact "http.stauts", which no check declares (did you mean "http.status"?)`,
+			`sets.yaml:14:30: fact "http.status" is a number, so an answer cannot set it to forbidden`,
+			`sets.yaml:17:17: choice "Not expired" of node "ask" sets fact "cross.unexpired_401", which deskside works out from other facts: an answer cannot set it`,
+			`sets.yaml:22:23: fact "http.class" is text, so an answer cannot set it to a list`,
+		},
+		"steps.yaml": {
+			`steps.yaml:10:9: a step of node "try" says who does it with user, operator or admin, not "admn" (did you mean "admin"?)`,
+			"steps.yaml:11:9: a step of node \"try\" is text, or one `user:`, `operator:` or `admin:` with its text; this one has 2 keys",
+			"steps.yaml:12:9: each step of node \"try\" must be text, or `operator: …` / `admin: …`, not a list",
+			`steps.yaml:14:11: the operator step of node "try" must be text, not a mapping`,
+		},
+		"replies.yaml": {
+			`replies.yaml:26:21: scenario "fixed" replies "No" at node "ask", which leads to "escalate", but its expect path goes on to "done"`,
+			`replies.yaml:26:27: scenario "fixed" has a reply at node "askk", which does not exist (did you mean "ask"?)`,
+			`replies.yaml:31:12: scenario "not-fixed" replies "Nope" at node "ask", which has no such answer (did you mean "No"?)`,
+			`replies.yaml:32:13: scenario "not-fixed" replies "Yes" at node "done", which has no such answer`,
 		},
 		"unknown-probe.yaml": {
 			`unknown-probe.yaml:8:20: node "ask" names unknown probe "htttpstatus" (did you mean "httpstatus"?); known probes: aadsts, clienterror, clock, credentials, dsregcmd, httpstatus, jwt, onedrive`,
@@ -72,8 +92,31 @@ func TestBadTrees(t *testing.T) {
 			`when-type.yaml:12:40: fact "http.status" is a number, so four-oh-one can never match it`,
 		},
 		"loop.yaml": {
+			`loop.yaml:24:15: choice "Again" of node "more" loops back to "again": a call moves forward and the operator goes back with b; lead it to a later step`,
 			`loop.yaml:13:3: no outcome can be reached from node "again": every path from it loops back`,
 			`loop.yaml:19:3: no outcome can be reached from node "more": every path from it loops back`,
+		},
+		"loop-back.yaml": {
+			`loop-back.yaml:22:15: choice "Still failing" of node "try" loops back to "ask": a call moves forward and the operator goes back with b; lead it to a later step`,
+		},
+		"unreachable-flows.yaml": {
+			`unreachable-flows.yaml:26:3: node "orphan" cannot be reached from start "ask" or any flow's start: link it from a choice or remove it`,
+		},
+		"tab.yaml": {
+			`tab.yaml:7:1: tabs are not allowed; indent with spaces`,
+			`tab.yaml:10:1: tabs are not allowed; indent with spaces`,
+		},
+		"next-indent.yaml": {
+			"next-indent.yaml:12:7: YAML syntax error: this line is indented differently from the lines around it; is `next:` indented under its choice?",
+		},
+		"next-between.yaml": {
+			"next-between.yaml:17:8: YAML syntax error: this line is indented differently from the lines around it; is `next:` indented under its choice?",
+		},
+		"step-indent.yaml": {
+			`step-indent.yaml:11:6: YAML syntax error: this line is indented differently from the lines around it; is this step indented like the steps above it?`,
+		},
+		"control.yaml": {
+			`control.yaml:7:19: the file holds ESC (U+001B), a control character: a tree file is plain text; remove it`,
 		},
 		"outcome-no-result.yaml": {
 			"outcome-no-result.yaml:11:3: outcome \"done\" has no result: add `result: resolved`, escalate or not-this-problem",
@@ -83,6 +126,7 @@ func TestBadTrees(t *testing.T) {
 		},
 		"several.yaml": {
 			`several.yaml:10:15: choice "Yes" of node "ask" leads to "dne", which does not exist (did you mean "done"?)`,
+			`several.yaml:16:3: node "done" cannot be reached from start "ask": link it from a choice or remove it`,
 			`several.yaml:14:11: unknown kind "outcom" for node "escalate" (did you mean "outcome"?); a node is a question, action, input or outcome`,
 			`several.yaml:19:13: unknown result "resolvd" for node "done" (did you mean "resolved"?); an outcome is resolved, escalate or not-this-problem`,
 		},
@@ -133,7 +177,7 @@ func TestSmallTreeModel(t *testing.T) {
 	if c := ask.Choices[1].When[0]; c.Op != OpIn || len(c.Values) != 2 || c.Values[0] != 429 {
 		t.Errorf("condition = %+v", c)
 	}
-	if got := tree.Nodes["check"].Steps; len(got) != 2 || got[1] != "Click Reconnect." {
+	if got := tree.Nodes["check"].Steps; len(got) != 2 || got[1] != (Instruction{ActorUser, "Click Reconnect."}) {
 		t.Errorf("steps = %q", got)
 	}
 	if n := tree.Nodes["escalate"]; n.Result != ResultEscalate || len(n.Packet) != 1 {
@@ -155,9 +199,129 @@ func TestSmallTreeModel(t *testing.T) {
 	}
 }
 
+// TestRolesTreeModel checks the model of steps by actor, answers' sets:
+// and scenario replies.
+func TestRolesTreeModel(t *testing.T) {
+	tree, err := loadTestFile(t, "good", "roles.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Instruction{
+		{ActorUser, "Open the connection and click Reconnect."},
+		{ActorUser, "Sign in when asked."},
+		{ActorOperator, "Check the ticket history for earlier resets."},
+		{ActorAdmin, "In Entra, open Sign-in logs and filter by the user."},
+	}
+	if got := tree.Nodes["reconnect"].Steps; !slices.Equal(got, want) {
+		t.Errorf("steps = %+v", got)
+	}
+	ask := tree.Nodes["ask"]
+	if got := ask.Choices[0].Sets; !reflect.DeepEqual(got, map[string]any{"http.status": 401, "answer.status_confirmed": true}) {
+		t.Errorf("sets = %#v", got)
+	}
+	if got := ask.Choices[1].Sets; !reflect.DeepEqual(got, map[string]any{"answer.status_confirmed": false}) {
+		t.Errorf("sets = %#v", got)
+	}
+	if s, _ := tree.Scenario("unconfirmed"); !reflect.DeepEqual(s.Replies, map[string]string{"ask": "The app only says it failed", "reconnect": "Fixed"}) {
+		t.Errorf("replies = %v", s.Replies)
+	}
+	if s, _ := tree.Scenario("forbidden"); s.Replies != nil {
+		t.Errorf("a scenario without replies has %v", s.Replies)
+	}
+}
+
+// TestSetsNormalised checks that a list fact takes one text or a list and
+// the other types take one value of their own type.
+func TestSetsNormalised(t *testing.T) {
+	cases := map[string]struct {
+		typ  probes.FactType
+		in   any
+		want any
+		ok   bool
+	}{
+		"text into a list fact": {probes.FactStrings, "User.Read", []string{"User.Read"}, true},
+		"list into a list fact": {probes.FactStrings, []string{"a", "b"}, []string{"a", "b"}, true},
+		"number into a list":    {probes.FactStrings, 3, nil, false},
+		"list into a text fact": {probes.FactString, []string{"a"}, nil, false},
+		"number into a number":  {probes.FactInt, 401, 401, true},
+		"text into a number":    {probes.FactInt, "401", nil, false},
+		"bool into a bool":      {probes.FactBool, false, false, true},
+		"number into a bool":    {probes.FactBool, 0, nil, false},
+		"text into a text":      {probes.FactString, "x", "x", true},
+		"bool into a text fact": {probes.FactString, true, nil, false},
+	}
+	for name, tc := range cases {
+		got, ok := settable(tc.typ, tc.in)
+		if ok != tc.ok || (ok && !reflect.DeepEqual(got, tc.want)) {
+			t.Errorf("%s: settable = %#v, %v; want %#v, %v", name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestWhenOnAnyDeclaredFact checks that a step without a check may test a
+// fact an earlier step's check or answer established: facts are one pool.
+func TestWhenOnAnyDeclaredFact(t *testing.T) {
+	src := "version: 1\ntitle: t\nstart: ask\nnodes:\n  ask:\n    kind: question\n    title: Q\n    choices:\n" +
+		"      - { label: A, next: done, when: { fact: jwt.expired, is: true } }\n" +
+		"      - { label: B, next: done, when: { fact: answer.reconnect_helped, is: false } }\n" +
+		"  done: { kind: outcome, title: D, result: resolved, summary: S }\n"
+	if _, err := Parse("any.yaml", []byte(src), catalog()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestBinaryTree(t *testing.T) {
 	_, err := Parse("x.yaml", []byte("version: 1\x00\x01"), catalog())
 	if err == nil || !strings.Contains(err.Error(), "x.yaml:1:1: the file holds binary data") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestKnockOnSort checks that a knock-on error follows its cause, after
+// the cause's own position ties, and that the others sort by position.
+func TestKnockOnSort(t *testing.T) {
+	e := errs{file: "f"}
+	e.add(Pos{30, 1}, "late")
+	e.addAfter(Pos{10, 5}, Pos{40, 3}, "knock-on of the early one")
+	e.add(Pos{10, 5}, "early")
+	e.add(Pos{10, 9}, "same line, later column")
+	e.addAfter(Pos{10, 5}, Pos{2, 1}, "knock-on placed before its cause in the file")
+	e.add(Pos{5, 1}, "first")
+	e.list.sort()
+	want := []string{"f:5:1: first", "f:10:5: early", "f:2:1: knock-on placed before its cause in the file",
+		"f:40:3: knock-on of the early one", "f:10:9: same line, later column", "f:30:1: late"}
+	if got := strings.Split(e.list.Error(), "\n"); !slices.Equal(got, want) {
+		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMisIndented checks the indentation finder on valid YAML it must not
+// flag and on the mistakes it must place, with their hints.
+func TestMisIndented(t *testing.T) {
+	cases := map[string]struct {
+		src  string
+		from int
+		want Pos
+		hint string
+	}{
+		"a list at its key's column is valid":  {src: "a:\n  choices:\n  - label: x\n    next: y\n  title: t\n", from: 1},
+		"a block scalar's lines are skipped":   {src: "a:\n  body: |\n      deep\n    less deep\n  title: t\n", from: 1},
+		"a plain scalar continues deeper":      {src: "a:\n  summary: one\n     two\n  title: t\n", from: 1},
+		"comments and blank lines are skipped": {src: "a:\n  # note\n\n  title: t\n", from: 1},
+		"next at the list's column": {src: "a:\n  choices:\n    - label: x\n    next: y\n", from: 2,
+			want: Pos{4, 5}, hint: "is `next:` indented under its choice?"},
+		"an item between two columns": {src: "a:\n  choices:\n    - label: x\n   - label: y\n", from: 1,
+			want: Pos{4, 4}, hint: "is this choice indented like the choices above it?"},
+		"another key between two columns": {src: "a:\n  kind: q\n title: t\n", from: 1,
+			want: Pos{3, 2}, hint: "is `title:` indented like the keys around it?"},
+		"an item in a list of something else": {src: "a:\n  packet:\n    - x\n   - y\n", from: 1,
+			want: Pos{4, 4}, hint: "is this item indented like the items above it?"},
+		"a mistake before the named line is not trusted": {src: "a:\n  kind: q\n title: t\nb: 1\n", from: 4},
+	}
+	for name, tc := range cases {
+		p, hint, ok := misIndented([]byte(tc.src), tc.from)
+		if ok != (tc.hint != "") || p != tc.want || hint != tc.hint {
+			t.Errorf("%s: %v %q %v, want %v %q", name, p, hint, ok, tc.want, tc.hint)
+		}
 	}
 }

@@ -85,7 +85,8 @@ func TestSchemaRejectsStructuralErrors(t *testing.T) {
 		"outcome-with-choices.yaml": true, "outcome-no-result.yaml": true, "unknown-probe.yaml": true, "empty.yaml": true,
 		"several.yaml":       true,
 		"unknown-start.yaml": false, "unknown-next.yaml": false, "unreachable.yaml": false, "unknown-fact.yaml": false,
-		"scenario-path.yaml": false, "fact-without-probe.yaml": false, "when-type.yaml": false, "loop.yaml": false,
+		"scenario-path.yaml": false, "unknown-fact-no-probe.yaml": false, "when-type.yaml": false, "loop.yaml": false,
+		"loop-back.yaml": false, "unreachable-flows.yaml": false, "steps.yaml": true, "sets.yaml": false, "replies.yaml": false,
 	}
 	s := compileSchema(t)
 	for name, want := range structural {
@@ -160,6 +161,7 @@ func TestSchemaMatchesLoader(t *testing.T) {
 	check("condition keys", keys(at("$defs", "condition", "properties")), condKeys)
 	check("flow keys", keys(at("$defs", "flow", "properties")), flowKeys)
 	check("scenario keys", keys(at("$defs", "scenario", "properties")), scenarioKeys)
+	check("step actors", keys(at("$defs", "step", "oneOf", 1, "properties")), actorNames[:])
 	check("probe keys", keys(at("$defs", "probe", "oneOf", 1, "properties")), probeKeys)
 	check("probe inputs", enum(at("$defs", "probe", "oneOf", 1, "properties", "input")), []string{"paste", "run", "auto"})
 	check("probe names", enum(at("$defs", "probeName")), probes.Builtin().Names())

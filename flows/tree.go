@@ -87,6 +87,49 @@ func (r *Result) UnmarshalText(b []byte) error {
 	return fmt.Errorf("flows: unknown result %q", b)
 }
 
+// Actor says who carries out a step of an action.
+type Actor int
+
+// The actors a step may name. The zero value is the user, so a plain
+// string in a tree file is a step read to the user.
+const (
+	ActorUser     Actor = iota // the operator reads it to the user, who does it
+	ActorOperator              // the operator does it (ticket history, remote tools)
+	ActorAdmin                 // only an admin can do it (Entra, app registrations)
+)
+
+var actorNames = [...]string{"user", "operator", "admin"}
+
+// String returns the actor as written in a tree file.
+func (a Actor) String() string {
+	if a < 0 || int(a) >= len(actorNames) {
+		return fmt.Sprintf("actor(%d)", int(a))
+	}
+	return actorNames[a]
+}
+
+// MarshalText writes the actor by name.
+func (a Actor) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// Instruction is one step of an action and who does it: an operator must
+// not read "open the Entra sign-in logs" to a user.
+type Instruction struct {
+	Who  Actor
+	Text string
+}
+
+// String renders the step for plain text: the user's steps as they are,
+// the others prefixed with who does them ("Admin: …").
+func (i Instruction) String() string {
+	switch i.Who {
+	case ActorOperator:
+		return "Operator: " + i.Text
+	case ActorAdmin:
+		return "Admin: " + i.Text
+	}
+	return i.Text
+}
+
 // Pos is a place in the tree file, 1-based, for error messages.
 type Pos struct {
 	Line int `json:"line"`
@@ -132,8 +175,9 @@ type Node struct {
 	Body string
 	// Why explains why the step is here, for the "why" panel and trainers.
 	Why string
-	// Steps are the numbered instructions of an action node, read to the user.
-	Steps   []string
+	// Steps are the numbered instructions of an action node: most are read
+	// to the user, some are done by the operator or only by an admin.
+	Steps   []Instruction
 	Probe   *ProbeRef
 	Choices []Choice
 	// Result, Summary and Packet belong to outcome nodes.
@@ -167,12 +211,24 @@ type ProbeRef struct {
 type Choice struct {
 	Label string
 	Next  string
-	// When marks the choice that probe facts suggest; all must hold.
+	// When marks the choice that known facts suggest; all must hold.
 	When []Condition
+	// Sets are the facts this answer establishes (fact name to value,
+	// normalised like probe facts), so a later step that keys on them is
+	// suggested whether the operator pasted the evidence or only said it.
+	Sets map[string]any
 	// Why says what this answer means, for the "why" panel and scoring.
 	Why     string
 	Pos     Pos
 	nextPos Pos
+	sets    []setting
+}
+
+// setting is one fact of a choice's sets:, with where it was written.
+type setting struct {
+	fact           string
+	value          any
+	factPos, vaPos Pos
 }
 
 // Scenario is a canned support case: the probe inputs a trainer's probes
@@ -184,9 +240,13 @@ type Scenario struct {
 	// Probes maps a probe name to the text it reads in this scenario.
 	Probes map[string]string
 	Expect []string
-	Pos    Pos
+	// Replies maps a node id to the label of the answer the user's report
+	// implies there, shown to a trainee as the user's words.
+	Replies map[string]string
+	Pos     Pos
 	// ExpectPos holds the position of each id in Expect.
 	ExpectPos []Pos
+	replyPos  map[string][2]Pos // node id and label positions
 }
 
 // Outcomes returns the outcome nodes in file order.

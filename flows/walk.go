@@ -34,6 +34,12 @@ type Event struct {
 	// Title is the step's title as shown (step, outcome).
 	Title string `json:"title,omitempty"`
 
+	// SuggestedIndex and SuggestedFrom record, on a step event, the answer
+	// the known facts suggested as the step opened and where those facts
+	// came from ("the paste at step 1 (aadsts)").
+	SuggestedIndex *int   `json:"suggested_choice,omitempty"`
+	SuggestedFrom  string `json:"suggested_from,omitempty"`
+
 	// Label, Next and Suggested describe an answer; Replaces is the earlier
 	// answer at the same step that this one amends after going back.
 	Label     string `json:"label,omitempty"`
@@ -91,21 +97,81 @@ var (
 // probes found and what the operator noted. It is a value with no I/O: the
 // terminal wizard and plain mode drive the same Walk, and the journal
 // records the events each call returns.
+//
+// Facts form one pool for the session. A check's reading stays in it when
+// the operator goes back (the user did paste it); an answer's sets: leave
+// it with that answer. Where facts disagree, the one learnt last wins.
 type Walk struct {
-	tree    *Tree
-	now     func() time.Time
-	cur     string
-	first   string
-	stack   []frame
-	results map[string]Facts // facts by the probe that set them
-	notes   []Note
-	undone  []Step // answers taken back, to mark amendments
-	backs   int
+	tree     *Tree
+	now      func() time.Time
+	cur      string
+	first    string
+	stack    []frame
+	readings map[string]reading // the latest reading of each check
+	seq      int                // orders readings and answers, learnt last wins
+	notes    []Note
+	undone   []Step // answers taken back, to mark amendments
+	backs    int
 }
 
+// frame is one answer on the path and the facts it established.
 type frame struct {
-	step    Step
-	results map[string]Facts
+	step Step
+	sets Facts
+	src  Source
+	seq  int
+}
+
+// reading is what one check (or one answer's sets:) established, and where.
+type reading struct {
+	facts Facts
+	src   Source
+	seq   int
+}
+
+// Source says where a fact came from, so a suggestion can say "from the
+// paste at step 1" and the journal can record it.
+type Source struct {
+	Step   int    // 1-based step number on the path where it was learnt
+	Node   string // the step's node id
+	Probe  string // the check that read it ("" for an answer)
+	Answer string // the answer's label when an answer set it
+	// Ran marks a check that read this PC rather than a paste.
+	Ran bool
+}
+
+// String says where the fact came from, for the panel and the journal.
+func (s Source) String() string {
+	switch {
+	case s.Probe == "":
+		return fmt.Sprintf("your answer at step %d", s.Step)
+	case s.Ran:
+		return fmt.Sprintf("the check at step %d (%s)", s.Step, s.Probe)
+	}
+	return fmt.Sprintf("the paste at step %d (%s)", s.Step, s.Probe)
+}
+
+// Suggestion is the answer the known facts suggest at a step, and the
+// sources of the facts that decided it.
+type Suggestion struct {
+	Index int      // -1 when no choice is suggested
+	From  []Source // in the order they were learnt
+}
+
+// FromText joins the sources for people: "the paste at step 1 (aadsts)
+// and your answer at step 2".
+func (s Suggestion) FromText() string {
+	parts := make([]string, len(s.From))
+	for i, src := range s.From {
+		parts[i] = src.String()
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // NewWalk starts a walk at the tree's start node. now is the clock events
@@ -120,7 +186,7 @@ func NewWalkAt(t *Tree, start string, now func() time.Time) (*Walk, []Event) {
 	if _, ok := t.Nodes[start]; !ok {
 		start = t.Start
 	}
-	w := &Walk{tree: t, now: now, cur: start, first: start, results: map[string]Facts{}}
+	w := &Walk{tree: t, now: now, cur: start, first: start, readings: map[string]reading{}}
 	return w, w.arrive()
 }
 
@@ -167,7 +233,7 @@ func (w *Walk) Notes() []Note { return slices.Clone(w.notes) }
 
 // Facts returns every fact known now, with the derived cross-check facts.
 func (w *Walk) Facts() Facts {
-	f := w.baseFacts()
+	f, _ := w.pool()
 	derived, _ := Derive(f)
 	for k, v := range derived {
 		f[k] = v
@@ -177,29 +243,94 @@ func (w *Walk) Facts() Facts {
 
 // Findings says what the probes' facts imply together.
 func (w *Walk) Findings() []Finding {
-	_, found := Derive(w.baseFacts())
+	f, _ := w.pool()
+	_, found := Derive(f)
 	return found
 }
 
-func (w *Walk) baseFacts() Facts {
-	names := make([]string, 0, len(w.results))
-	for n := range w.results {
-		names = append(names, n)
+// Sources returns where a known fact came from: one source for a fact a
+// check read or an answer set, the sources of its inputs for a derived
+// fact, none for a fact not known.
+func (w *Walk) Sources(fact string) []Source {
+	f, from := w.pool()
+	if src, ok := from[fact]; ok {
+		return []Source{src}
 	}
-	sort.Strings(names)
-	f := Facts{}
-	for _, n := range names {
-		for k, v := range w.results[n] {
-			f[k] = v
+	return derivedSources(fact, f, from)
+}
+
+// pool merges the checks' readings and the answers on the path, in the
+// order they were learnt, and says where each fact came from.
+func (w *Walk) pool() (Facts, map[string]Source) {
+	entries := make([]reading, 0, len(w.readings)+len(w.stack))
+	for _, r := range w.readings {
+		entries = append(entries, r)
+	}
+	for _, f := range w.stack {
+		if len(f.sets) > 0 {
+			entries = append(entries, reading{facts: f.sets, src: f.src, seq: f.seq})
 		}
 	}
-	return f
+	sort.Slice(entries, func(i, j int) bool { return entries[i].seq < entries[j].seq })
+	facts, from := Facts{}, map[string]Source{}
+	for _, e := range entries {
+		for k, v := range e.facts {
+			facts[k] = v
+			from[k] = e.src
+		}
+	}
+	return facts, from
 }
 
 // Suggested returns the index of the first choice whose `when:` conditions
 // all hold, or -1. The operator confirms it; the walk never takes it alone.
-func (w *Walk) Suggested() int {
-	return suggest(w.Current(), w.Facts())
+func (w *Walk) Suggested() int { return w.Suggestion().Index }
+
+// Suggestion returns the answer the whole session's facts suggest at the
+// current step and the sources of the facts its conditions tested.
+func (w *Walk) Suggestion() Suggestion {
+	n := w.Current()
+	base, from := w.pool()
+	all := base.Clone()
+	derived, _ := Derive(base)
+	for k, v := range derived {
+		all[k] = v
+	}
+	i := suggest(n, all)
+	s := Suggestion{Index: i}
+	if i < 0 {
+		return s
+	}
+	seen := map[Source]bool{}
+	for _, cond := range n.Choices[i].When {
+		var srcs []Source
+		if src, ok := from[cond.Fact]; ok {
+			srcs = []Source{src}
+		} else {
+			srcs = derivedSources(cond.Fact, base, from)
+		}
+		for _, src := range srcs {
+			if !seen[src] {
+				seen[src] = true
+				s.From = append(s.From, src)
+			}
+		}
+	}
+	sort.SliceStable(s.From, func(a, b int) bool { return s.From[a].Step < s.From[b].Step })
+	return s
+}
+
+// derivedSources returns the sources of the facts a derived fact was
+// worked out from.
+func derivedSources(fact string, base Facts, from map[string]Source) []Source {
+	_, _, deps := derive(base)
+	var out []Source
+	for _, d := range deps[fact] {
+		if src, ok := from[d]; ok && !slices.Contains(out, src) {
+			out = append(out, src)
+		}
+	}
+	return out
 }
 
 func suggest(n *Node, f Facts) int {
@@ -244,7 +375,16 @@ func (w *Walk) Choose(i int) ([]Event, error) {
 	}
 	ev := Event{Type: EventAnswer, At: at, Node: n.ID, Label: c.Label, Next: c.Next,
 		Suggested: i == w.Suggested(), Replaces: step.Replaces}
-	w.stack = append(w.stack, frame{step: step, results: cloneResults(w.results)})
+	w.seq++
+	fr := frame{step: step, seq: w.seq, src: Source{Step: w.StepNumber(), Node: n.ID, Answer: c.Label}}
+	if len(c.Sets) > 0 {
+		fr.sets = make(Facts, len(c.Sets))
+		for k, v := range c.Sets {
+			fr.sets[k] = Normalize(v)
+		}
+		fr.sets = fr.sets.Clone()
+	}
+	w.stack = append(w.stack, fr)
 	w.cur = c.Next
 	return append([]Event{ev}, w.arrive()...), nil
 }
@@ -266,8 +406,9 @@ func (w *Walk) ChooseNext(next, label string) ([]Event, error) {
 	return w.Choose(idx)
 }
 
-// Back undoes the last answer: the walk returns to that step with the facts
-// it had then. It can be called until the first step.
+// Back undoes the last answer: the walk returns to that step, and the facts
+// that answer set leave the pool. What checks read stays: the user did
+// paste it. It can be called until the first step.
 func (w *Walk) Back() ([]Event, error) {
 	if len(w.stack) == 0 {
 		return nil, ErrAtStart
@@ -275,7 +416,6 @@ func (w *Walk) Back() ([]Event, error) {
 	from := w.cur
 	f := w.stack[len(w.stack)-1]
 	w.stack = w.stack[:len(w.stack)-1]
-	w.results = f.results
 	w.cur = f.step.Node
 	w.undone = append(w.undone, f.step)
 	w.backs++
@@ -285,14 +425,18 @@ func (w *Walk) Back() ([]Event, error) {
 
 // ApplyProbe records a probe's result at the current step. Its facts
 // replace those of the same probe's earlier run; a run that could not read
-// anything (error, unavailable) keeps the earlier facts.
+// anything (error, unavailable) keeps the earlier facts. Several checks may
+// read one paste: each call records its own source. An empty input means
+// the check read this PC.
 func (w *Walk) ApplyProbe(name, input string, r probes.Result, took time.Duration) []Event {
 	if len(r.Facts) > 0 || (r.Status != probes.StatusError && r.Status != probes.StatusUnavailable) {
 		f := make(Facts, len(r.Facts))
 		for k, v := range r.Facts {
 			f[k] = Normalize(v)
 		}
-		w.results[name] = f
+		w.seq++
+		w.readings[name] = reading{facts: f, seq: w.seq,
+			src: Source{Step: w.StepNumber(), Node: w.cur, Probe: name, Ran: input == ""}}
 	}
 	res := r
 	ev := Event{Type: EventProbe, At: w.now().UTC(), Node: w.cur, Probe: name, Input: input,
@@ -318,17 +462,15 @@ func (w *Walk) Note(text string) ([]Event, error) {
 func (w *Walk) arrive() []Event {
 	n := w.Current()
 	at := w.now().UTC()
-	evs := []Event{{Type: EventStep, At: at, Node: n.ID, Title: n.Title}}
+	step := Event{Type: EventStep, At: at, Node: n.ID, Title: n.Title}
+	if sug := w.Suggestion(); sug.Index >= 0 {
+		i := sug.Index
+		step.SuggestedIndex = &i
+		step.SuggestedFrom = sug.FromText()
+	}
+	evs := []Event{step}
 	if n.Terminal() {
 		evs = append(evs, Event{Type: EventOutcome, At: at, Node: n.ID, Title: n.Title, Outcome: n.Result, Summary: n.Summary, Packet: slices.Clone(n.Packet)})
 	}
 	return evs
-}
-
-func cloneResults(m map[string]Facts) map[string]Facts {
-	c := make(map[string]Facts, len(m))
-	for k, v := range m {
-		c[k] = v.Clone()
-	}
-	return c
 }

@@ -2,9 +2,11 @@ package flows
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,7 +83,7 @@ func TestWalk(t *testing.T) {
 			ops:     []op{probe(map[string]any{"http.status": float64(401)})},
 			current: "ask", suggested: 0, facts: Facts{"http.status": 401, "cross.not_auth": false},
 		},
-		"back several times restores facts": {
+		"pastes survive going back": {
 			ops: []op{
 				probe(map[string]any{"http.status": 401}),
 				choose(0, EventAnswer, EventStep),
@@ -90,9 +92,9 @@ func TestWalk(t *testing.T) {
 				back, back,
 				{back: true, choose: -1, wantErr: ErrAtStart},
 			},
-			current: "ask", suggested: 0, facts: Facts{"http.status": 401, "cross.not_auth": false},
+			current: "ask", suggested: 1, facts: Facts{"http.status": 503, "cross.not_auth": true},
 		},
-		"back restores the facts of the step returned to": {
+		"back keeps a paste made after the step returned to": {
 			ops: []op{
 				probe(map[string]any{"http.status": 401}),
 				choose(0, EventAnswer, EventStep),
@@ -319,7 +321,7 @@ func TestDefaultScenarios(t *testing.T) {
 	}
 	for _, s := range tree.Scenarios {
 		t.Run(s.ID, func(t *testing.T) {
-			w, _ := NewWalk(tree, ticking())
+			w, _ := NewWalkAt(tree, s.Expect[0], ticking())
 			used := map[string]bool{}
 			suggestions := 0
 			for i, id := range s.Expect {
@@ -378,4 +380,195 @@ func hasWhen(n *Node) bool {
 		}
 	}
 	return false
+}
+
+// poolOp is one call in a fact-pool table test: choose an answer by
+// index, go back, or apply an httpstatus reading (input "" = read the PC).
+type poolOp struct {
+	choose int
+	back   bool
+	status int
+	input  string
+}
+
+// TestFactPool checks the session's one pool of facts: answers' sets:
+// count like pastes, the last learnt wins, pastes survive Back and an
+// answer's facts leave with it, and the suggestion names its sources.
+func TestFactPool(t *testing.T) {
+	ch := func(i int) poolOp { return poolOp{choose: i} }
+	back := poolOp{back: true}
+	paste := func(status int) poolOp { return poolOp{status: status, input: "HTTP/1.1 ..."} }
+	cases := map[string]struct {
+		ops     []poolOp
+		at      string
+		facts   Facts // the base facts (derived ones left out)
+		sug     int
+		sugFrom string
+	}{
+		"an answer's facts suggest a later step": {
+			ops: []poolOp{ch(0), ch(0)}, at: "confirm",
+			facts: Facts{"http.status": 401, "answer.status_confirmed": true, "answer.reconnect_helped": true},
+			sug:   0, sugFrom: "your answer at step 1",
+		},
+		"the other answer suggests the other choice": {
+			ops: []poolOp{ch(1), ch(0)}, at: "confirm",
+			facts: Facts{"answer.status_confirmed": false, "answer.reconnect_helped": true},
+			sug:   1, sugFrom: "your answer at step 1",
+		},
+		"going back undoes an answer's facts": {
+			ops: []poolOp{ch(0), ch(0), back, back}, at: "ask",
+			facts: Facts{}, sug: -1,
+		},
+		"going back one step keeps the earlier answer's facts": {
+			ops: []poolOp{ch(0), ch(0), back}, at: "reconnect",
+			facts: Facts{"http.status": 401, "answer.status_confirmed": true}, sug: -1,
+		},
+		"a paste survives going back": {
+			ops: []poolOp{paste(401), ch(1), back}, at: "ask",
+			facts: Facts{"http.status": 401}, sug: 0, sugFrom: "the paste at step 1 (httpstatus)",
+		},
+		"a paste at a later step survives going back before it": {
+			ops: []poolOp{ch(1), paste(401), back}, at: "ask",
+			facts: Facts{"http.status": 401}, sug: 0, sugFrom: "the paste at step 2 (httpstatus)",
+		},
+		"an answer after a paste wins": {
+			ops: []poolOp{paste(403), ch(0)}, at: "reconnect",
+			facts: Facts{"http.status": 401, "answer.status_confirmed": true}, sug: -1,
+		},
+		"the paste is back when the answer is undone": {
+			ops: []poolOp{paste(403), ch(0), back}, at: "ask",
+			facts: Facts{"http.status": 403}, sug: -1,
+		},
+		"a paste after an answer wins": {
+			ops: []poolOp{ch(0), paste(503)}, at: "reconnect",
+			facts: Facts{"http.status": 503, "answer.status_confirmed": true}, sug: -1,
+		},
+		"a check that read this PC": {
+			ops: []poolOp{{status: 401}}, at: "ask",
+			facts: Facts{"http.status": 401}, sug: 0, sugFrom: "the check at step 1 (httpstatus)",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			tree, err := loadTestFile(t, "good", "roles.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, _ := NewWalk(tree, ticking())
+			for i, o := range tc.ops {
+				var err error
+				switch {
+				case o.back:
+					_, err = w.Back()
+				case o.status != 0:
+					w.ApplyProbe("httpstatus", o.input, probes.Result{Status: probes.StatusFail, Facts: map[string]any{"http.status": o.status}}, 0)
+				default:
+					_, err = w.Choose(o.choose)
+				}
+				if err != nil {
+					t.Fatalf("op %d: %v", i, err)
+				}
+			}
+			if w.Current().ID != tc.at {
+				t.Fatalf("at %s, want %s", w.Current().ID, tc.at)
+			}
+			base := Facts{}
+			for k, v := range w.Facts() {
+				if !strings.HasPrefix(k, "cross.") {
+					base[k] = v
+				}
+			}
+			if !reflect.DeepEqual(base, tc.facts) {
+				t.Errorf("facts = %v, want %v", base, tc.facts)
+			}
+			sug := w.Suggestion()
+			if sug.Index != tc.sug || sug.FromText() != tc.sugFrom {
+				t.Errorf("suggestion = %d from %q, want %d from %q", sug.Index, sug.FromText(), tc.sug, tc.sugFrom)
+			}
+			if w.Suggested() != sug.Index {
+				t.Errorf("Suggested() = %d, Suggestion().Index = %d", w.Suggested(), sug.Index)
+			}
+		})
+	}
+}
+
+// TestStepEventRecordsSuggestion checks that arriving at a step records
+// the suggestion and its sources, and that a step with none records nil.
+func TestStepEventRecordsSuggestion(t *testing.T) {
+	tree, err := loadTestFile(t, "good", "roles.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, start := NewWalk(tree, ticking())
+	if start[0].SuggestedIndex != nil || start[0].SuggestedFrom != "" {
+		t.Errorf("first step records a suggestion: %+v", start[0])
+	}
+	evs, _ := w.Choose(1)
+	if evs[1].Type != EventStep || evs[1].SuggestedIndex != nil {
+		t.Errorf("reconnect step %+v", evs[1])
+	}
+	evs, _ = w.Choose(0)
+	step := evs[1]
+	if step.Type != EventStep || step.Node != "confirm" || step.SuggestedIndex == nil || *step.SuggestedIndex != 1 || step.SuggestedFrom != "your answer at step 1" {
+		t.Errorf("confirm step %+v", step)
+	}
+	b, err := json.Marshal(step)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"suggested_choice":1`, `"suggested_from":"your answer at step 1"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("journal line %s lacks %s", b, want)
+		}
+	}
+	// A suggestion of the first choice is recorded as 0, not left out.
+	w, _ = NewWalk(tree, ticking())
+	w.ApplyProbe("httpstatus", "x", probes.Result{Facts: map[string]any{"http.status": 401}}, 0)
+	w.Choose(0)
+	evs, _ = w.Choose(0)
+	if b, _ := json.Marshal(evs[1]); !strings.Contains(string(b), `"suggested_choice":0`) {
+		t.Errorf("journal line %s lacks suggested_choice 0", b)
+	}
+}
+
+// TestSources checks the provenance of read, answered and derived facts.
+func TestSources(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	w.ApplyProbe("httpstatus", "HTTP/1.1 401", probes.Result{Facts: map[string]any{"http.status": 401}}, 0)
+	w.ApplyProbe("jwt", "eyJ...", probes.Result{Facts: map[string]any{"jwt.expired": false}}, 0)
+	// A later failed run keeps the earlier reading and its source.
+	w.ApplyProbe("jwt", "garbage", probes.Result{Status: probes.StatusError}, 0)
+	paste := func(p string) Source { return Source{Step: 1, Node: "ask", Probe: p} }
+	cases := map[string][]Source{
+		"http.status":         {paste("httpstatus")},
+		"jwt.expired":         {paste("jwt")},
+		"cross.unexpired_401": {paste("httpstatus"), paste("jwt")},
+		"cross.not_auth":      {paste("httpstatus")},
+		"clock.skewed":        nil,
+	}
+	for fact, want := range cases {
+		if got := w.Sources(fact); !slices.Equal(got, want) {
+			t.Errorf("Sources(%s) = %+v, want %+v", fact, got, want)
+		}
+	}
+}
+
+func TestSourceText(t *testing.T) {
+	a := Source{Step: 1, Node: "triage", Probe: "aadsts"}
+	b := Source{Step: 2, Node: "q", Answer: "Yes, 401"}
+	c := Source{Step: 3, Node: "r", Probe: "dsregcmd", Ran: true}
+	cases := map[string]struct {
+		s    Suggestion
+		want string
+	}{
+		"none":  {Suggestion{Index: -1}, ""},
+		"one":   {Suggestion{From: []Source{a}}, "the paste at step 1 (aadsts)"},
+		"two":   {Suggestion{From: []Source{a, b}}, "the paste at step 1 (aadsts) and your answer at step 2"},
+		"three": {Suggestion{From: []Source{a, b, c}}, "the paste at step 1 (aadsts), your answer at step 2 and the check at step 3 (dsregcmd)"},
+	}
+	for name, tc := range cases {
+		if got := tc.s.FromText(); got != tc.want {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
+	}
 }

@@ -8,10 +8,12 @@ import (
 )
 
 // FuzzRead feeds the journal reader arbitrary bytes, seeded with the
-// journals in testdata/sessions. Reading, summarizing and exporting must
+// journals in testdata/sessions (version 1) and testdata/sessions/v2. Reading, summarizing and exporting must
 // never panic, and what was read must export in every format.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "sessions", "*.jsonl"))
+	v2, _ := filepath.Glob(filepath.Join("..", "testdata", "sessions", "v2", "*.jsonl"))
+	files = append(files, v2...)
 	for _, file := range files {
 		if b, err := os.ReadFile(file); err == nil {
 			f.Add(b)

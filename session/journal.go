@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -23,24 +25,53 @@ type File interface {
 	Close() error
 }
 
-// Journal is one session's log on disk: JSON Lines, one event a line,
+// Journal is one session's log on disk: JSON Lines, one record a line,
 // each written and fsynced before the caller moves on, so killing the
-// process at any moment loses nothing already answered. Every entry is
-// redacted before it is written.
+// process at any moment loses nothing already answered. Every record is
+// redacted before it is written. While a session is live its log is
+// locked, so a second deskside cannot append to it.
 type Journal struct {
-	mu      sync.Mutex
-	path    string
-	f       File
-	mem     *bytes.Buffer // the whole journal, for a session kept in memory only
-	seq     int
-	pending [][]byte // lines not yet on disk, oldest first
-	partial bool     // a failed write left part of a line on disk
-	counts  map[string]int
+	mu       sync.Mutex
+	path     string
+	f        File
+	mem      *bytes.Buffer // the whole journal, for a session kept in memory only
+	pid      int           // recorded on session-start and resume; 0 in memory
+	seq      int
+	pending  []unsaved // records not yet on disk, oldest first
+	partial  bool      // a failed write left part of a line on disk
+	closed   bool
+	writeErr error // why the last write failed
+	counts   map[string]int
+	warnings []string
+	call     callTime
+}
+
+// unsaved is a record waiting for the disk: its line, and what it was,
+// to tell the operator what would be lost.
+type unsaved struct {
+	line []byte
+	what string
 }
 
 // ErrPending wraps a write failure after which the journal still holds
 // unwritten events in memory; the next Append or Flush retries them.
-var ErrPending = errors.New("events are kept in memory until they can be written")
+var ErrPending = errors.New("they are kept in memory until they can be written")
+
+// ErrUnsaved is wrapped by Close when events could not be written before
+// the journal closed: they are lost, and the session must not be taken
+// as complete.
+var ErrUnsaved = errors.New("events were not saved")
+
+// ErrLocked is returned by Create and Reopen when another live deskside
+// process holds the log; the message names that process.
+var ErrLocked = errors.New("the session log is in use by another deskside")
+
+// errHeld is what lockFile returns when another holder has the lock.
+var errHeld = errors.New("the lock is held by another process")
+
+// sameSecond bounds the session logs with one ticket started in one
+// folder within one second: the file name tells them apart with -2…-99.
+const sameSecond = 99
 
 var unsafeName = lazyRegexp(`[^A-Za-z0-9._-]+`)
 
@@ -58,8 +89,10 @@ func FileName(start time.Time, ticket string) string {
 }
 
 // Create starts a new journal in dir, creating dir (mode 0700) if needed,
-// and writes the session-start line. It fails before the first step if
-// the log cannot be written, so the operator knows at once.
+// locks it and writes the session-start line. It fails before the first
+// step if the log cannot be written, so the operator knows at once.
+// Warnings says what the operator should know but that does not stop
+// the session (a folder others can read, a lock the system refused).
 func Create(dir string, st Start, at time.Time) (*Journal, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("session: cannot create the log folder %s: %w", dir, err)
@@ -69,7 +102,7 @@ func Create(dir string, st Start, at time.Time) (*Journal, error) {
 	var f *os.File
 	var err error
 	var path string
-	for i := 1; i < 100; i++ {
+	for i := 1; i <= sameSecond; i++ {
 		path = filepath.Join(dir, base)
 		if i > 1 {
 			path = filepath.Join(dir, fmt.Sprintf("%s-%d.jsonl", strings.TrimSuffix(base, ".jsonl"), i))
@@ -79,16 +112,44 @@ func Create(dir string, st Start, at time.Time) (*Journal, error) {
 			break
 		}
 	}
+	if errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("session: %d sessions with this ticket were already started in %s within this second (%s to -%d); wait a second and start again: %w",
+			sameSecond, dir, base, sameSecond, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("session: cannot write a log in %s: %w", dir, err)
 	}
-	j := &Journal{path: path, f: f}
+	j := &Journal{path: path, f: f, pid: os.Getpid()}
+	if w := FolderWarning(dir); w != "" {
+		j.warnings = append(j.warnings, w)
+	}
+	if err := lockFile(f); err != nil {
+		// Nobody else can know this new name yet; a system without locks
+		// still gets its session, with a warning.
+		j.warnings = append(j.warnings, fmt.Sprintf("the log %s could not be locked (%v), so a second deskside could write to it at once", path, err))
+	}
 	if err := j.AppendEntry(Entry{TS: Stamp(at), Event: flows.Event{Type: EventStart}, Start: &st}); err != nil {
 		f.Close()
 		os.Remove(path)
 		return nil, fmt.Errorf("session: cannot write a log in %s: %w", dir, err)
 	}
 	return j, nil
+}
+
+// FolderWarning says, when dir lets other users of the PC in (group or
+// other permission bits), that the logs there can be read by them; ""
+// when it does not, or on Windows, whose folders have no such bits. The
+// folder is not changed: a team may share it on purpose.
+func FolderWarning(dir string) string {
+	if runtime.GOOS == "windows" {
+		return ""
+	}
+	fi, err := os.Stat(dir)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the log folder %s can be opened by other users of this PC (mode %04o), and the logs hold details of calls; to keep them private: chmod 700 %s",
+		dir, fi.Mode().Perm(), dir)
 }
 
 // CheckDir makes sure session logs can be written in dir, creating it if
@@ -107,16 +168,52 @@ func CheckDir(dir string) error {
 	return os.Remove(name)
 }
 
-// Reopen continues an existing journal, as resume does: new entries are
-// appended after the last one read. A torn last line is closed off first
-// so the next entry starts on a line of its own.
+// Reopen continues an existing journal, as resume does: it locks the log
+// (ErrLocked, naming the process, when another deskside has it), checks
+// that nothing was appended since log was read, and appends new records
+// after the last one read. A torn last line is closed off first so the
+// next record starts on a line of its own.
 func Reopen(log *Log) (*Journal, error) {
+	if err := regularFile(log.Path); err != nil {
+		return nil, err
+	}
 	f, err := os.OpenFile(log.Path, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("session: cannot continue the log %s: %w", log.Path, err)
 	}
-	j := &Journal{path: log.Path, f: f, seq: log.LastSeq(), partial: !log.EndsWithNewline}
+	j := &Journal{path: log.Path, f: f, pid: os.Getpid(), seq: log.LastSeq(), partial: !log.EndsWithNewline}
+	if err := lockFile(f); errors.Is(err, errHeld) {
+		f.Close()
+		return nil, lockedError(log.Path)
+	} else if err != nil {
+		j.warnings = append(j.warnings, fmt.Sprintf("the log %s could not be locked (%v), so a second deskside could write to it at once", log.Path, err))
+	}
+	if fi, err := f.Stat(); err == nil && fi.Size() != log.Size {
+		f.Close()
+		return nil, fmt.Errorf("session: the log %s changed after it was read (another deskside wrote to it); run resume again to continue from its end", log.Path)
+	}
+	if w := FolderWarning(filepath.Dir(log.Path)); w != "" {
+		j.warnings = append(j.warnings, w)
+	}
+	for _, e := range log.Entries {
+		j.call.add(e.Type, e.TS.Time())
+	}
 	return j, nil
+}
+
+// lockedError names the process that holds the log, from the last
+// session-start or resume record it wrote.
+func lockedError(path string) error {
+	who := "another deskside process"
+	if l, err := ReadFile(path); err == nil {
+		for _, e := range slices.Backward(l.Entries) {
+			if e.PID > 0 && (e.Type == EventStart || e.Type == EventResume) {
+				who = fmt.Sprintf("deskside process %d", e.PID)
+				break
+			}
+		}
+	}
+	return fmt.Errorf("session: %s is open in %s, which is still on that call; finish or quit it there (if that process is gone, try again): %w", path, who, ErrLocked)
 }
 
 // NewMemoryJournal keeps a session in memory only (--no-log): nothing is
@@ -136,7 +233,8 @@ func (memFile) Close() error { return nil }
 // InMemory reports whether the journal keeps nothing on disk.
 func (j *Journal) InMemory() bool { return j.mem != nil }
 
-// Summary reads the journal back and summarizes it.
+// Summary reads the journal back and summarizes it. It fails while
+// events wait for the disk: a summary would leave them out.
 func (j *Journal) Summary() (*Summary, error) {
 	if err := j.Flush(); err != nil {
 		return nil, err
@@ -159,12 +257,22 @@ func (j *Journal) Summary() (*Summary, error) {
 }
 
 // NewJournal wraps an open file; tests use it to simulate a failing disk.
+// It takes no lock.
 func NewJournal(f File, path string, seq int) *Journal {
 	return &Journal{path: path, f: f, seq: seq}
 }
 
 // Path returns the journal's file name.
 func (j *Journal) Path() string { return j.path }
+
+// Warnings returns what the operator should be told about this log that
+// does not stop the session: a folder other users can read, a lock the
+// system refused. Drivers print them once, when the session opens.
+func (j *Journal) Warnings() []string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return slices.Clone(j.warnings)
+}
 
 // Redactions returns what was masked in this journal so far, by kind.
 func (j *Journal) Redactions() map[string]int {
@@ -173,19 +281,23 @@ func (j *Journal) Redactions() map[string]int {
 	return addCounts(nil, j.counts)
 }
 
-// Pending returns how many events wait in memory for the disk.
-func (j *Journal) Pending() int {
+// Unsaved returns how many events wait in memory for the disk. While it
+// is not zero the session is not safely recorded: drivers must not
+// declare an outcome complete.
+func (j *Journal) Unsaved() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return len(j.pending)
 }
 
-// Append writes the walk's events, one line and one fsync each.
+// Append writes the walk's events, one line and one fsync each. When the
+// disk refuses, the events are kept in memory and the error wraps
+// ErrPending; the next write retries them in order.
 func (j *Journal) Append(evs ...flows.Event) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, ev := range evs {
-		j.add(Entry{TS: Stamp(ev.At), Event: ev})
+		j.add(recordOf(ev))
 	}
 	return j.flush()
 }
@@ -194,10 +306,7 @@ func (j *Journal) Append(evs ...flows.Event) error {
 func (j *Journal) AppendEntry(e Entry) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if e.Event.At.IsZero() {
-		e.Event.At = e.TS.Time()
-	}
-	j.add(e)
+	j.add(e.record())
 	return j.flush()
 }
 
@@ -208,32 +317,89 @@ func (j *Journal) Flush() error {
 	return j.flush()
 }
 
-// Close writes what it can and closes the file.
+// Close writes what it can, closes the file and releases the lock. When
+// events could still not be written, they are lost with the process: the
+// error wraps ErrUnsaved, lists them, and says what to do (free space,
+// then resume the log, which continues from the last saved step). Closing
+// twice is harmless.
 func (j *Journal) Close() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	err := j.flush()
-	if cerr := j.f.Close(); err == nil {
-		err = cerr
+	if j.closed {
+		return nil
 	}
-	return err
+	err := j.flush()
+	j.closed = true
+	cerr := j.f.Close()
+	if len(j.pending) > 0 {
+		what := make([]string, len(j.pending))
+		for i, p := range j.pending {
+			what[i] = p.what
+		}
+		return fmt.Errorf("session: %d event(s) could not be written to %s and were not saved: %s (%v). Free space on the disk, then run: deskside resume %s: %w",
+			len(j.pending), j.path, strings.Join(what, "; "), j.writeErr, j.path, ErrUnsaved)
+	}
+	if err != nil {
+		return err
+	}
+	return cerr
 }
 
-func (j *Journal) add(e Entry) {
+func (j *Journal) add(e Record) {
 	j.seq++
-	e.Seq = j.seq
+	e.V, e.Seq = FormatVersion, j.seq
+	if e.Type == EventStart || e.Type == EventResume {
+		e.PID = j.pid
+	}
 	redactEntry(&e)
 	j.counts = addCounts(j.counts, e.Redacted)
+	j.call.add(e.Type, e.TS.Time())
 	b, err := json.Marshal(e)
 	if err != nil {
 		// Only plain values go in; a failure here is a bug, and the entry
 		// is still recorded as text rather than lost.
-		b, _ = json.Marshal(Entry{Seq: e.Seq, TS: e.TS, Event: flows.Event{Type: e.Type, Text: "unrecordable entry: " + err.Error()}})
+		b, _ = json.Marshal(Record{V: FormatVersion, Seq: e.Seq, TS: e.TS, Type: e.Type, Text: "unrecordable entry: " + err.Error()})
 	}
-	j.pending = append(j.pending, append(b, '\n'))
+	j.pending = append(j.pending, unsaved{line: append(b, '\n'), what: describe(e)})
+}
+
+// describe names a record in a few words, for the list of what was not
+// saved.
+func describe(e Record) string {
+	switch e.Type {
+	case flows.EventAnswer:
+		return fmt.Sprintf("the answer %q at step %s", cut(e.Label, 40), e.Node)
+	case flows.EventProbe:
+		return fmt.Sprintf("the %s check at step %s", e.Probe, e.Node)
+	case flows.EventNote:
+		return fmt.Sprintf("a note at step %s", e.Node)
+	case flows.EventBack:
+		return fmt.Sprintf("going back to step %s", e.Node)
+	case flows.EventOutcome:
+		return fmt.Sprintf("the outcome %s (%s)", e.Outcome, e.Node)
+	case EventEnd:
+		return fmt.Sprintf("the end of the session (%s)", e.Reason)
+	case EventExport:
+		return "the record of the export " + e.Path
+	}
+	if e.Node != "" {
+		return fmt.Sprintf("%s at step %s", e.Type, e.Node)
+	}
+	return string(e.Type)
+}
+
+// cut shortens s to n runes, with an ellipsis.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 func (j *Journal) flush() error {
+	if j.closed && len(j.pending) > 0 {
+		return j.failed(os.ErrClosed)
+	}
 	for len(j.pending) > 0 {
 		if j.partial {
 			if _, err := j.f.Write([]byte{'\n'}); err != nil {
@@ -241,7 +407,7 @@ func (j *Journal) flush() error {
 			}
 			j.partial = false
 		}
-		line := j.pending[0]
+		line := j.pending[0].line
 		n, err := j.f.Write(line)
 		if err != nil {
 			if n > 0 {
@@ -258,7 +424,8 @@ func (j *Journal) flush() error {
 }
 
 func (j *Journal) failed(err error) error {
-	return fmt.Errorf("session: cannot write the log %s (%v); %d event(s) %w", j.path, err, len(j.pending), ErrPending)
+	j.writeErr = err
+	return fmt.Errorf("session: cannot write the log %s (%v); %d event(s) are not on disk yet: %w", j.path, err, len(j.pending), ErrPending)
 }
 
 // DefaultDir is where session logs go when --log-dir is not given: the
@@ -304,9 +471,34 @@ func (j *Journal) ExportBeside(at time.Time) (string, map[string]int, error) {
 		return "", nil, err
 	}
 	path := strings.TrimSuffix(j.path, filepath.Ext(j.path)) + ".md"
-	if err := os.WriteFile(path, out, 0o600); err != nil {
+	if err := writeNew(path, out); err != nil {
 		return "", nil, fmt.Errorf("session: cannot write the export %s: %w", path, err)
 	}
 	err = j.AppendEntry(Entry{TS: Stamp(at), Event: flows.Event{Type: EventExport}, Path: path, Format: string(FormatMarkdown)})
 	return path, counts, err
+}
+
+// writeNew writes data to path the way the journal is written: a new
+// 0600 file in the same folder, then renamed over path. A symbolic link
+// or anything else already at path is replaced, never followed.
+func writeNew(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }

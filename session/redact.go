@@ -253,9 +253,9 @@ func DescribeRedactions(counts map[string]int) string {
 	return fmt.Sprintf("%d %s masked: %s", total, noun, strings.Join(parts, ", "))
 }
 
-// redactEntry masks every free-text field of an entry and records the
+// redactEntry masks every free-text field of a record and records the
 // counts in it.
-func redactEntry(e *Entry) {
+func redactEntry(e *Record) {
 	var counts map[string]int
 	do := func(s *string) {
 		var c map[string]int

@@ -3,7 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,10 +13,13 @@ import (
 )
 
 // Rebuild replays a journal onto a tree and returns the walk where the
-// session stopped, with its path, facts and notes. A journal written with
-// another tree file is replayed only if every step and answer on it still
-// exists; the warning then says so.
-func Rebuild(t *flows.Tree, l *Log) (w *flows.Walk, warning string, err error) {
+// session stopped, with its path, facts and notes. While replaying, the
+// walk's clock reads each record's time; afterwards it reads now (nil:
+// time.Now), so what happens after a resume carries the time it happens,
+// not the time of the quit. A journal written with another tree file is
+// replayed only if every step and answer on it still exists; the warning
+// then says so.
+func Rebuild(t *flows.Tree, l *Log, now func() time.Time) (w *flows.Walk, warning string, err error) {
 	st := l.Start()
 	if _, ok := t.Nodes[st.StartNode]; !ok {
 		return nil, "", fmt.Errorf("session: this log began at step %q, which %s does not have; resume it with --flows naming the tree file it was recorded with", st.StartNode, t.File)
@@ -24,12 +27,20 @@ func Rebuild(t *flows.Tree, l *Log) (w *flows.Walk, warning string, err error) {
 	if st.TreeSHA256 != t.SHA256 {
 		warning = fmt.Sprintf("this session was recorded with another version of the tree (sha256 %s, now %s); every step on its path still exists, so it continues", short(st.TreeSHA256), short(t.SHA256))
 	}
-	var now time.Time
-	clock := func() time.Time { return now }
-	now = l.Entries[0].TS.Time()
+	if now == nil {
+		now = time.Now
+	}
+	replaying, at := true, l.Entries[0].TS.Time()
+	clock := func() time.Time {
+		if replaying {
+			return at
+		}
+		return now()
+	}
 	w, _ = flows.NewWalkAt(t, st.StartNode, clock)
+	defer func() { replaying = false }()
 	for _, e := range l.Entries[1:] {
-		now = e.TS.Time()
+		at = e.TS.Time()
 		var err error
 		switch e.Type {
 		case flows.EventAnswer:
@@ -42,7 +53,7 @@ func Rebuild(t *flows.Tree, l *Log) (w *flows.Walk, warning string, err error) {
 			_, err = w.Back()
 		case flows.EventProbe:
 			if e.Result != nil {
-				w.ApplyProbe(e.Probe, "", *e.Result, time.Duration(e.DurationMS)*time.Millisecond)
+				w.ApplyProbe(e.Probe, e.Input, e.Result.Probes(), time.Duration(e.DurationMS)*time.Millisecond)
 			}
 		case flows.EventNote:
 			_, err = w.Note(e.Text)
@@ -81,19 +92,15 @@ func List(dir string) ([]Listing, error) { return ListRecent(dir, 0) }
 // are found without opening the others: the wizard's start screen reads a
 // few of them without slowing its first frame.
 func ListRecent(dir string, n int) ([]Listing, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	files, err := logFiles(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("session: cannot read the log folder: %w", err)
 	}
 	if n > 0 && len(files) > n {
-		slices.Sort(files)
 		files = files[len(files)-n:]
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("session: cannot read the log folder: %w", err)
 	}
 	out := make([]Listing, 0, len(files))
 	for _, f := range files {
@@ -131,4 +138,84 @@ func NewestUnfinished(dir string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("session: no unfinished session in %s; name a log to resume", dir)
+}
+
+// OutcomeComplete reports whether the log records the end of a walk that
+// reached an outcome: an outcome record and a session-end after the last
+// step. A process killed between showing the outcome and recording it
+// leaves a log whose walk ends at an outcome without them; FinishOutcome
+// completes it.
+func (l *Log) OutcomeComplete() bool {
+	outcome, ended := l.afterLastStep()
+	return outcome && ended
+}
+
+// afterLastStep says whether an outcome record and a session-end follow
+// the log's last step record.
+func (l *Log) afterLastStep() (outcome, ended bool) {
+	for _, e := range slices.Backward(l.Entries) {
+		switch e.Type {
+		case flows.EventStep:
+			return outcome, ended
+		case flows.EventOutcome:
+			outcome = true
+		case EventEnd:
+			ended = true
+		}
+	}
+	return outcome, ended
+}
+
+// FinishOutcome completes a session whose walk w (rebuilt from l) reached
+// an outcome that l does not fully record: it records the outcome at the
+// time its step was shown, writes the Markdown summary beside the log if
+// none was written since, and ends the session. j is l reopened. It
+// returns the summary's path ("" when one was already written).
+func FinishOutcome(j *Journal, l *Log, w *flows.Walk, at time.Time) (string, error) {
+	if !w.Ended() {
+		return "", fmt.Errorf("session: %s has not reached an outcome; resume it to continue", l.Path)
+	}
+	outcome, ended := l.afterLastStep()
+	exported := false
+	stepAt := at
+	for _, e := range slices.Backward(l.Entries) {
+		if e.Type == flows.EventStep {
+			stepAt = e.TS.Time()
+			break
+		}
+		exported = exported || e.Type == EventExport
+	}
+	if !outcome {
+		n := w.Current()
+		ev := flows.Event{Type: flows.EventOutcome, At: stepAt, Node: n.ID, Title: n.Title, Outcome: n.Result, Summary: n.Summary, Packet: slices.Clone(n.Packet)}
+		if err := j.Append(ev); err != nil {
+			return "", err
+		}
+	}
+	path := ""
+	if !exported {
+		var err error
+		if path, _, err = j.ExportBeside(at); err != nil {
+			return "", err
+		}
+	}
+	if !ended {
+		if err := j.AppendEntry(Entry{TS: Stamp(at), Event: flows.Event{Type: EventEnd}, Reason: "outcome"}); err != nil {
+			return path, err
+		}
+	}
+	return path, nil
+}
+
+// ReadForResume reads the log that resume names, refusing anything that
+// is not a session log before anything is written to it. A ticket summary
+// exported beside its log (.md, .txt, .json) is named as such, with the
+// log to resume instead.
+func ReadForResume(path string) (*Log, error) {
+	if ext := filepath.Ext(path); ext != ".jsonl" {
+		if log := strings.TrimSuffix(path, ext) + ".jsonl"; regularFile(log) == nil {
+			return nil, fmt.Errorf("session: %s is the ticket summary of a session, not its log; resume the log: deskside resume %s", path, log)
+		}
+	}
+	return ReadFile(path)
 }

@@ -156,11 +156,13 @@ func TestGoldenExports(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := Summarize(l)
-		// The journals themselves are kept too: replay tests and the
-		// reader's fuzz corpus start from them.
-		journal := filepath.Join("..", "testdata", "sessions", name+".jsonl")
+		// The journals themselves are kept too: the reader's fuzz corpus
+		// starts from them. testdata/sessions keeps the version-1 logs,
+		// which are never rewritten (TestVersion1Logs reads them).
+		journal := filepath.Join("..", "testdata", "sessions", "v2", name+".jsonl")
 		if *update {
 			data, _ := os.ReadFile(path)
+			must(t, os.MkdirAll(filepath.Dir(journal), 0o755))
 			must(t, os.WriteFile(journal, data, 0o644))
 		}
 		if _, err := os.Stat(journal); err != nil {
@@ -393,16 +395,16 @@ func TestDiskFullKeepsEvents(t *testing.T) {
 	must(t, j.Append(ev("one")))
 	ff.full = true
 	err := j.Append(ev("two"), ev("three"))
-	if !errors.Is(err, ErrPending) || !strings.Contains(err.Error(), "2 event(s) events are kept in memory") {
+	if !errors.Is(err, ErrPending) || !strings.Contains(err.Error(), "2 event(s) are not on disk yet") {
 		t.Fatalf("err = %v", err)
 	}
-	if j.Pending() != 2 {
-		t.Errorf("pending %d", j.Pending())
+	if j.Unsaved() != 2 {
+		t.Errorf("unsaved %d", j.Unsaved())
 	}
 	ff.full = false
 	must(t, j.Flush())
-	if j.Pending() != 0 {
-		t.Errorf("pending after flush %d", j.Pending())
+	if j.Unsaved() != 0 {
+		t.Errorf("unsaved after flush %d", j.Unsaved())
 	}
 	l, err := Read(strings.NewReader(`{"seq":0,"ts":"2026-11-23T09:30:00.000Z","type":"session-start","session":{"version":"x","tree_file":"t","tree_title":"t","tree_sha256":"","os":"linux","start_node":"a"}}` + "\n" + ff.buf.String()))
 	if err != nil {
@@ -469,7 +471,7 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, warning, err := Rebuild(tree, l)
+	w, warning, err := Rebuild(tree, l, nil)
 	if err != nil || warning != "" {
 		t.Fatalf("%v %q", err, warning)
 	}
@@ -483,7 +485,7 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, warning, err := Rebuild(other, l); err != nil || !strings.Contains(warning, "another version of the tree") {
+	if _, warning, err := Rebuild(other, l, nil); err != nil || !strings.Contains(warning, "another version of the tree") {
 		t.Errorf("edited tree: %v %q", err, warning)
 	}
 	// A tree without a step on the path: an error.
@@ -491,7 +493,7 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Rebuild(small, l); err == nil || !strings.Contains(err.Error(), "--flows") {
+	if _, _, err := Rebuild(small, l, nil); err == nil || !strings.Contains(err.Error(), "--flows") {
 		t.Errorf("unrelated tree: %v", err)
 	}
 }
@@ -521,5 +523,68 @@ func TestListAndNewestUnfinished(t *testing.T) {
 	got, err := NewestUnfinished(dir)
 	if err != nil || got != unfinished {
 		t.Errorf("newest unfinished %q, %v; want %q", got, err, unfinished)
+	}
+}
+
+// TestVersion1Logs reads the version-1 journals kept in testdata/sessions
+// (written before the journal had its own record type) and checks that
+// they export exactly as the sessions recorded today do: old logs stay
+// readable.
+func TestVersion1Logs(t *testing.T) {
+	for name := range goldenSessions {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("..", "testdata", "sessions", name+".jsonl")
+			if bytes.Contains(mustRead(t, path), []byte(`"v":`)) {
+				t.Fatalf("%s is no longer a version-1 log", path)
+			}
+			l, err := ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := l.Problems(); len(p) > 0 {
+				t.Errorf("problems %q", p)
+			}
+			s := Summarize(l)
+			for _, f := range []Format{FormatMarkdown, FormatJSON, FormatText} {
+				out, _, err := Export(s, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("..", "testdata", "golden", "session", name+"."+string(f))
+				if !bytes.Equal(out, mustRead(t, golden)) {
+					t.Errorf("the version-1 log exports differently from %s", golden)
+				}
+			}
+		})
+	}
+}
+
+// TestRecordFormat checks what a version-2 line holds: its version, the
+// suggestion shown with a step, and that a reader meets a newer version
+// with a warning rather than silence.
+func TestRecordFormat(t *testing.T) {
+	buf := &bytes.Buffer{}
+	j := NewJournal(memFile{buf}, "mem.jsonl", 0)
+	two := 2
+	must(t, j.AppendEntry(Entry{TS: Stamp(sessionStart), Event: flows.Event{Type: EventStart}, Start: &Start{StartNode: "triage"}}))
+	must(t, j.Append(flows.Event{Type: flows.EventStep, At: sessionStart, Node: "triage", Title: "What is the user seeing?",
+		SuggestedIndex: &two, SuggestedFrom: "the paste at step 1 (aadsts)"}))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], `{"v":2,"seq":2,"ts":"2026-11-23T09:30:00.000Z","type":"step"`) ||
+		!strings.Contains(lines[1], `"suggested_choice":2,"suggested_from":"the paste at step 1 (aadsts)"`) {
+		t.Fatalf("lines %q", lines)
+	}
+	l, err := Read(strings.NewReader(buf.String() + `{"v":9,"seq":3,"ts":"2026-11-23T09:31:00Z","type":"note","text":"from the future","mood":"calm"}` + "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := l.Entries[1].SuggestedChoice; c == nil || *c != 2 || l.Entries[1].SuggestedFrom == "" {
+		t.Errorf("suggestion read back as %v %q", c, l.Entries[1].SuggestedFrom)
+	}
+	if l.Entries[2].Text != "from the future" || l.Newer != 9 {
+		t.Errorf("newer line: %+v, newer %d", l.Entries[2], l.Newer)
+	}
+	if p := l.Problems(); len(p) != 1 || !strings.Contains(p[0], "newer deskside (log format 9") {
+		t.Errorf("problems %q", p)
 	}
 }

@@ -3,8 +3,9 @@ package session
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
-	"path/filepath"
+	"io/fs"
 	"runtime"
 	"slices"
 	"sort"
@@ -78,9 +79,9 @@ const TopN = 10
 // CollectStats reads every session log in dir, in parallel. Training
 // runs are counted apart and left out of the figures.
 func CollectStats(dir string) (*Stats, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
-	if err != nil {
-		return nil, err
+	files, err := logFiles(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("session: cannot read the log folder: %w", err)
 	}
 	sums := make([]*Summary, len(files))
 	var wg sync.WaitGroup

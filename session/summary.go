@@ -12,9 +12,12 @@ import (
 // final path (with amended answers marked), the evidence, the notes and
 // the outcome. Exports, `sessions` and replays are built from it.
 type Summary struct {
-	Start    Start
-	Started  time.Time
-	Ended    time.Time // the last entry's time
+	Start   Start
+	Started time.Time
+	Ended   time.Time // the last entry's time
+	// OnCall is the time on the call (CallDuration): quit-to-resume gaps
+	// left out.
+	OnCall   time.Duration
 	Symptom  string
 	Path     []PathStep
 	Probes   []ProbeRun
@@ -77,12 +80,13 @@ type OutcomeInfo struct {
 // Finished reports whether the session reached an outcome.
 func (s *Summary) Finished() bool { return s.Outcome != nil }
 
-// Duration is the time from the start to the last entry.
-func (s *Summary) Duration() time.Duration { return s.Ended.Sub(s.Started) }
+// Duration is the time on the call, the same figure everywhere: from the
+// start to the last entry, without the gaps while the session was quit.
+func (s *Summary) Duration() time.Duration { return s.OnCall }
 
 // Summarize reads what a session came to from its log.
 func Summarize(l *Log) *Summary {
-	s := &Summary{Start: l.Start(), Started: l.Entries[0].TS.Time(), Problems: l.Problems()}
+	s := &Summary{Start: l.Start(), Started: l.Entries[0].TS.Time(), OnCall: CallDuration(l.Entries), Problems: l.Problems()}
 	titles := map[string]string{}
 	for _, e := range l.Entries {
 		s.Ended = e.TS.Time()

@@ -1,14 +1,15 @@
 package tui
 
 import (
-	"deskside/flows"
-	"deskside/probes"
-	"deskside/session"
 	"errors"
 	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"deskside/flows"
+	"deskside/probes"
+	"deskside/session"
 )
 
 // quit stops the program once every journal write queued before it is on

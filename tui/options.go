@@ -1,14 +1,15 @@
 package tui
 
 import (
-	"deskside/flows"
-	"deskside/probes"
-	"deskside/session"
 	"io"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"deskside/flows"
+	"deskside/probes"
+	"deskside/session"
 )
 
 // Journal is what the wizard records a session into. *session.Journal is

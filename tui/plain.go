@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +42,10 @@ type PlainOptions struct {
 	ProbeTimeout time.Duration
 	// ShowWhy prints why each step is there, as training does.
 	ShowWhy bool
+	// Coach, when set, makes this a training walk of its scenario: the
+	// expected answer stays hidden until the trainee asks (w) or leaves the
+	// path, which is said at once.
+	Coach *flows.Coach
 }
 
 // Plain runs the walk as numbered prompts on plain input and output, for
@@ -50,7 +53,7 @@ type PlainOptions struct {
 // outcome is reached, ErrQuit when the operator quits and ErrInputEnded
 // when the input ends first.
 func Plain(ctx context.Context, o PlainOptions) error {
-	p := &plain{o: o, w: o.Walk, out: o.Out, in: newLineReader(o.In)}
+	p := &plain{o: o, w: o.Walk, out: o.Out, in: newLineReader(o.In, probes.MaxPaste)}
 	return p.run(ctx)
 }
 
@@ -69,7 +72,7 @@ func (p *plain) run(ctx context.Context) error {
 			return nil
 		}
 		p.prompt()
-		line, ok := p.in.next()
+		line, ok := p.next()
 		if !ok {
 			n := p.w.Current()
 			fmt.Fprintf(p.out, "\nInput ended at step %d, %q (%s), before an outcome.\n", p.w.StepNumber(), n.Title, n.ID)
@@ -79,6 +82,10 @@ func (p *plain) run(ctx context.Context) error {
 		cmd, arg, _ := strings.Cut(line, " ")
 		switch {
 		case line == "":
+			if sug := p.w.Suggested(); sug >= 0 {
+				p.choose(sug)
+				continue
+			}
 			fmt.Fprintln(p.out, "Type the number of an answer, or h for help.")
 		case line == "q":
 			n := p.w.Current()
@@ -103,7 +110,12 @@ func (p *plain) run(ctx context.Context) error {
 		case line == "p":
 			p.runProbe(ctx)
 		case line == "w":
-			p.showWhy()
+			// Training shows every answer's why already: w adds the one
+			// thing held back, the expected answer.
+			if p.o.Coach == nil || !p.o.ShowWhy {
+				p.showWhy()
+			}
+			p.showExpected()
 		case line == "h" || line == "?":
 			p.showHelp()
 		default:
@@ -112,15 +124,48 @@ func (p *plain) run(ctx context.Context) error {
 				fmt.Fprintf(p.out, "%q is not an answer: type a number from 1 to %d, or h for help.\n", shortInput(line), len(p.w.Current().Choices))
 				continue
 			}
-			evs, err := p.w.Choose(n - 1)
-			if err != nil {
+			if n < 1 || n > len(p.w.Current().Choices) {
 				fmt.Fprintf(p.out, "There is no answer %d: type a number from 1 to %d.\n", n, len(p.w.Current().Choices))
 				continue
 			}
-			p.record(evs)
-			p.showStep()
+			p.choose(n - 1)
 		}
 	}
+}
+
+// next reads one line, saying so when it was too long to keep whole.
+func (p *plain) next() (string, bool) {
+	line, cut, ok := p.in.next()
+	if cut {
+		fmt.Fprintf(p.out, "That line was longer than %s: only its first %s was kept.\n", sizeText(p.in.max), sizeText(p.in.max))
+	}
+	return line, ok
+}
+
+// choose takes answer i; in training it first tells the trainee when the
+// answer leaves the scenario's path.
+func (p *plain) choose(i int) {
+	n := p.w.Current()
+	var miss *flows.Miss
+	if p.o.Coach != nil {
+		miss = p.o.Coach.Answer(p.w, i)
+	}
+	evs, err := p.w.Choose(i)
+	if err != nil {
+		fmt.Fprintf(p.out, "There is no answer %d: type a number from 1 to %d.\n", i+1, len(n.Choices))
+		return
+	}
+	p.record(evs)
+	if miss != nil {
+		fmt.Fprintf(p.out, "\nOff the scenario's path: at this step it expects %q, not %q.\n", miss.Expected, miss.Answered)
+		if miss.Why != "" {
+			fmt.Fprintln(p.out, "Why: "+PlainMarkdown(miss.Why))
+		}
+		if !p.w.Ended() {
+			fmt.Fprintln(p.out, "Type b to go back and answer again, or go on to see where this answer leads.")
+		}
+	}
+	p.showStep()
 }
 
 func (p *plain) record(evs []flows.Event) {
@@ -142,39 +187,60 @@ func (p *plain) showStep() {
 	if r := p.w.Remaining(); r > 0 {
 		progress += fmt.Sprintf(", about %d to go", r)
 	}
-	fmt.Fprintf(p.out, "== %s: %s ==\n", progress, n.Title)
+	fmt.Fprintf(p.out, "%s: %s\n", progress, n.Title)
 	if n.Body != "" {
 		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
 	}
 	if len(n.Steps) > 0 {
 		fmt.Fprintln(p.out, "Read these steps to the user:")
 		for i, s := range n.Steps {
-			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s))
+			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s.String()))
 		}
 	}
-	if p.o.ShowWhy {
-		p.showWhy()
+	if p.o.ShowWhy && n.Why != "" {
+		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(n.Why))
 	}
 	p.showChoices()
 }
 
+// showChoices lists the answers once: with what each means when the why
+// is shown, as in training.
 func (p *plain) showChoices() {
 	n := p.w.Current()
 	sug := p.w.Suggested()
 	fmt.Fprintln(p.out, "Answers:")
 	for i, c := range n.Choices {
-		mark := " "
+		line := fmt.Sprintf("  %d) %s", i+1, c.Label)
 		if i == sug {
-			mark = "*"
+			line = fmt.Sprintf(" *%d) %s (suggested)", i+1, c.Label)
 		}
-		fmt.Fprintf(p.out, " %s%d) %s\n", mark, i+1, c.Label)
-	}
-	if sug >= 0 {
-		fmt.Fprintln(p.out, "  (* = suggested by the check; you still choose)")
+		if p.o.ShowWhy {
+			line += choiceWhy(c)
+		}
+		fmt.Fprintln(p.out, line)
 	}
 	if n.Probe != nil {
 		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", n.Probe.Name, p.probeTitle(n.Probe.Name))
 	}
+	if sug >= 0 {
+		fmt.Fprintf(p.out, "The check suggests answer %d; press Enter to take it, or type another number. You still choose.\n", sug+1)
+	}
+}
+
+// choiceWhy is what an answer means, and when the check suggests it.
+func choiceWhy(c flows.Choice) string {
+	s := ""
+	if c.Why != "" {
+		s += " — " + PlainMarkdown(c.Why)
+	}
+	if len(c.When) > 0 {
+		conds := make([]string, len(c.When))
+		for i, cond := range c.When {
+			conds[i] = cond.String()
+		}
+		s += " [suggested when " + strings.Join(conds, " and ") + "]"
+	}
+	return s
 }
 
 func (p *plain) probeTitle(name string) string {
@@ -185,11 +251,16 @@ func (p *plain) probeTitle(name string) string {
 }
 
 func (p *plain) prompt() {
-	fmt.Fprint(p.out, "Answer (number, b back, n TEXT note, w why, h help, q quit)> ")
+	if sug := p.w.Suggested(); sug >= 0 {
+		fmt.Fprintf(p.out, "Answer (Enter takes %d, the suggested one; a number; b back, n TEXT note, w why, h help, q quit)> ", sug+1)
+		return
+	}
+	fmt.Fprint(p.out, "Answer (a number; b back, n TEXT note, w why, h help, q quit)> ")
 }
 
 func (p *plain) showHelp() {
-	fmt.Fprintln(p.out, `  1, 2, …   choose that answer
+	fmt.Fprintln(p.out, `  1, 2, …   choose that answer (type 12 and Enter for answer 12)
+  Enter     take the suggested answer, when the check suggests one
   p         run this step's check (paste text, end with a line holding a single ".")
   b         go back one step
   n TEXT    add a note to the session
@@ -203,21 +274,32 @@ func (p *plain) showWhy() {
 		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(n.Why))
 	}
 	for i, c := range n.Choices {
-		line := fmt.Sprintf("  %d) %s", i+1, c.Label)
-		if c.Why != "" {
-			line += " — " + c.Why
-		}
-		for _, cond := range c.When {
-			line += " [suggested when " + cond.String() + "]"
-		}
-		fmt.Fprintln(p.out, line)
+		fmt.Fprintf(p.out, "  %d) %s%s\n", i+1, c.Label, choiceWhy(c))
+	}
+}
+
+// showExpected tells a trainee who asks which answer the scenario expects.
+func (p *plain) showExpected() {
+	c := p.o.Coach
+	if c == nil {
+		return
+	}
+	n := p.w.Current()
+	e := c.Expected(p.w)
+	if e < 0 {
+		fmt.Fprintln(p.out, "This step is off the scenario's path: type b to go back towards it.")
+		return
+	}
+	fmt.Fprintf(p.out, "The scenario expects answer %d: %s.\n", e+1, n.Choices[e].Label)
+	if why := flows.WhyExpected(n, e); why != "" {
+		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(why))
 	}
 }
 
 func (p *plain) showOutcome() {
 	n := p.w.Current()
-	fmt.Fprintf(p.out, "== %s: %s ==\n", strings.ToUpper(n.Result.Label()), n.Title)
-	fmt.Fprintln(p.out, n.Summary)
+	fmt.Fprintf(p.out, "%s: %s\n", strings.ToUpper(n.Result.Label()), n.Title)
+	fmt.Fprintln(p.out, PlainMarkdown(n.Summary))
 	if len(n.Packet) > 0 {
 		fmt.Fprintln(p.out, "Collect for the escalation:")
 		for _, item := range n.Packet {
@@ -259,7 +341,11 @@ func (p *plain) runProbe(ctx context.Context) {
 		if mode == ModeEither {
 			first = thisPC
 		}
-		in.Text = p.in.paste(first)
+		var cut bool
+		in.Text, cut = p.in.paste(first)
+		if cut {
+			fmt.Fprintf(p.out, "The paste was longer than %s: only its first %s was kept and read.\n", sizeText(p.in.max), sizeText(p.in.max))
+		}
 		if mode == ModeEither && strings.TrimSpace(in.Text) == thisPC {
 			in.Text = ""
 		}
@@ -306,7 +392,7 @@ func ModeOf(ref *flows.ProbeRef, p probes.Probe, goos string) ProbeMode {
 }
 
 func (p *plain) showResult(r probes.Result) {
-	fmt.Fprintf(p.out, "[%s] %s: %s\n", r.Status.Symbol(), r.Status, r.Summary)
+	fmt.Fprintf(p.out, "Check result (%s): %s\n", r.Status, r.Summary)
 	for _, k := range flows.Facts(r.Facts).Names() {
 		fmt.Fprintf(p.out, "    %s = %s\n", k, flows.Format(r.Facts[k]))
 	}
@@ -335,56 +421,83 @@ func shortInput(s string) string {
 	return s
 }
 
-var (
-	mdEmphasis = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
-	mdCode     = regexp.MustCompile("`([^`]+)`")
-)
-
-// PlainMarkdown removes the Markdown marks that a screen reader would read
-// out as punctuation, keeping the text.
-func PlainMarkdown(s string) string {
-	s = mdEmphasis.ReplaceAllString(s, "$1$2")
-	s = mdCode.ReplaceAllString(s, "$1")
-	return strings.TrimRight(s, "\n")
-}
-
 // thisPC is what the operator types in plain mode to read this machine
 // instead of pasting.
 const thisPC = "this pc"
 
-// lineReader reads answers and pastes line by line.
+// lineReader reads answers and pastes line by line. A line of any length
+// is read to its end, so an oversized paste never ends the walk; only its
+// first max bytes are kept.
 type lineReader struct {
-	s *bufio.Scanner
+	r   *bufio.Reader
+	max int
 }
 
-func newLineReader(r io.Reader) *lineReader {
-	s := bufio.NewScanner(r)
-	s.Buffer(make([]byte, 64<<10), probes.MaxPaste+1024)
-	return &lineReader{s: s}
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
 }
 
-func (l *lineReader) next() (string, bool) {
-	if !l.s.Scan() {
-		return "", false
+// next returns the next line without its line ending, cut to max bytes
+// (cut says so); ok is false at the end of the input.
+func (l *lineReader) next() (line string, cut, ok bool) {
+	var b []byte
+	for {
+		chunk, more, err := l.r.ReadLine()
+		if err != nil {
+			// ReadLine fails only at the start of a line: a line cut off by
+			// the end of the input was already returned whole.
+			if !ok {
+				return "", false, false
+			}
+			break
+		}
+		ok = true
+		if room := l.max - len(b); room < len(chunk) {
+			chunk, cut = chunk[:max(room, 0)], true
+		}
+		b = append(b, chunk...)
+		if !more {
+			break
+		}
 	}
-	return strings.TrimSuffix(l.s.Text(), "\r"), true
+	line = string(b)
+	if cut {
+		line = strings.ToValidUTF8(line, "")
+	}
+	return strings.TrimSuffix(line, "\r"), cut, true
 }
 
 // paste reads lines until one holding a single "." or the end of input.
-// A first line equal to word ends it at once (word may be empty).
-func (l *lineReader) paste(word string) string {
+// A first line equal to word ends it at once (word may be empty). What
+// is kept is cut at max bytes; cut says so.
+func (l *lineReader) paste(word string) (text string, cut bool) {
 	var b strings.Builder
 	for {
-		line, ok := l.next()
+		line, lineCut, ok := l.next()
+		cut = cut || lineCut
 		if !ok || strings.TrimSpace(line) == "." {
-			return b.String()
+			return b.String(), cut
 		}
 		if word != "" && b.Len() == 0 && strings.EqualFold(strings.TrimSpace(line), word) {
-			return word
+			return word, cut
 		}
-		if b.Len() < probes.MaxPaste {
+		if room := l.max - b.Len(); room > len(line) {
 			b.WriteString(line)
 			b.WriteByte('\n')
+		} else {
+			b.WriteString(strings.ToValidUTF8(line[:max(room, 0)], ""))
+			cut = cut || room <= len(line)
 		}
 	}
+}
+
+// sizeText says a byte count as people do.
+func sizeText(n int) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	if n >= 1<<10 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,11 +69,11 @@ func TestPlainWalksToOutcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"== Step 1, about 1 to go: Is it a 401? ==",
+		"\nStep 1, about 1 to go: Is it a 401?\n",
 		" 1) Yes, 401",
 		"  p) run the httpstatus check: Read an HTTP response",
 		"Read these steps to the user:\n  1. Open the connection.\n  2. Click Reconnect.",
-		"== ESCALATE: Escalate ==",
+		"\nESCALATE: Escalate\n",
 		"  [ ] Timestamps in UTC",
 		"OUTCOME: escalate — Still failing after a reconnect.\n",
 	} {
@@ -106,7 +108,7 @@ func TestPlainCommands(t *testing.T) {
 		"why":                      {input: "w\n3\n", wants: []string{"1) Yes, 401 [suggested when http.status is 401]", "2) No, 429 [suggested when http.status in [429, 503]]"}},
 		"help":                     {input: "h\n3\n", wants: []string{"n TEXT    add a note"}},
 		"paste a probe and see the suggestion": {input: "p\nHTTP/1.1 429 Too Many Requests\nRetry-After: 10\n.\n2\n",
-			wants: []string{"[!] warn: HTTP 429 Too Many Requests", "    http.retry_after = 10", " *2) No, 429", "(* = suggested by the check; you still choose)", "OUTCOME: resolved — Back off and retry."}},
+			wants: []string{"Check result (warn): HTTP 429 Too Many Requests", "    http.retry_after = 10", " *2) No, 429 (suggested)", "The check suggests answer 2; press Enter to take it", "OUTCOME: resolved — Back off and retry."}},
 		"paste ends with the input": {input: "p\nHTTP/1.1 401 Unauthorized\n", err: ErrInputEnded, wants: []string{" *1) Yes, 401"}},
 		"empty line":                {input: "\n3\n", wants: []string{"Type the number of an answer, or h for help."}},
 		"windows line endings":      {input: "3\r\n", wants: []string{"OUTCOME: not-this-problem"}},
@@ -154,10 +156,54 @@ func TestPlainScenarios(t *testing.T) {
 	}
 }
 
+// TestPlainMarkdown pins how Markdown reads as plain sentences: no marks a
+// screen reader would say aloud, tables as one line per cell.
 func TestPlainMarkdown(t *testing.T) {
-	got := PlainMarkdown("Open **Credential Manager** and run `cmdkey /list`.\n")
-	if want := "Open Credential Manager and run cmdkey /list."; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	cases := map[string]struct{ in, want string }{
+		"strong and code":                   {"Open **Credential Manager** and run `cmdkey /list`.\n", "Open Credential Manager and run cmdkey /list."},
+		"emphasis":                          {"failing to *reach* the service", "failing to reach the service"},
+		"soft line breaks join a paragraph": {"one line\nand the next\n\nA second paragraph.", "one line and the next\n\nA second paragraph."},
+		"escapes and entities":              {`a \*literal\* star &amp; more`, "a *literal* star & more"},
+		"link":                              {"See [the guide](https://learn.microsoft.com/x).", "See the guide (https://learn.microsoft.com/x)."},
+		"autolink":                          {"Open <https://office.com>.", "Open https://office.com."},
+		"bullets become lines":              {"- one\n- two\n  - nested", "one\ntwo\n  nested"},
+		"numbered list keeps its numbers":   {"1. Open Settings.\n2. Click Accounts.", "1. Open Settings.\n2. Click Accounts."},
+		"table with an empty corner": {
+			"| | Token refresh | Credential reset |\n|---|---|---|\n| What it does | gets a new token | deletes cached tokens |\n| Fixes it | no | yes |",
+			"What it does — Token refresh: gets a new token\nWhat it does — Credential reset: deletes cached tokens\nFixes it — Token refresh: no\nFixes it — Credential reset: yes"},
+		"table with a named first column": {
+			"| Code | Meaning |\n|---|---|\n| 50173 | **grant revoked** |\n| 70008 | |",
+			"50173 — Meaning: grant revoked\n70008 — Meaning: (empty)"},
+		"menu path in words": {"File → Account → Sign out.", "File, then Account, then Sign out."},
+		"heading and rule":   {"# Before you start\n\n---\n\nText.", "Before you start\n\nText."},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := PlainMarkdown(tc.in); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPlainBodiesReadAsSentences walks every step of the default tree in
+// plain mode: no Markdown or drawing mark reaches a screen reader.
+func TestPlainBodiesReadAsSentences(t *testing.T) {
+	tree := defaultTree(t)
+	marks := regexp.MustCompile("\\*\\*|(^|\\s)\\*\\w|\\w\\*(\\s|$)|`|^\\s*\\||\\|\\s*$|^\\s*[-•] |[★✓✗┌│─→]|^==")
+	for _, id := range tree.Order {
+		n := tree.Nodes[id]
+		texts := []string{n.Body, n.Why}
+		for _, in := range n.Steps {
+			texts = append(texts, in.Text)
+		}
+		for _, src := range texts {
+			for _, line := range strings.Split(PlainMarkdown(src), "\n") {
+				if marks.MatchString(line) {
+					t.Errorf("%s: %q keeps a mark", id, line)
+				}
+			}
+		}
 	}
 }
 
@@ -182,5 +228,163 @@ func TestPlainThisPC(t *testing.T) {
 	}
 	if !ran || !strings.Contains(out.String(), `Or type "this pc" alone to run cmdkey /list on this PC instead`) || !strings.Contains(out.String(), "No stored credentials at all") {
 		t.Errorf("ran %v, output:\n%s", ran, out.String())
+	}
+}
+
+// TestPlainEnterTakesTheSuggestion checks that Enter alone takes the
+// suggested answer and that the prompt says so, and that without a
+// suggestion Enter asks for a number.
+func TestPlainEnterTakesTheSuggestion(t *testing.T) {
+	out, _, err := runPlain(t, smallTree(t), "p\nHTTP/1.1 429 Too Many Requests\n.\n\n")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{"Answer (Enter takes 2, the suggested one;", "OUTCOME: resolved — Back off and retry."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runPlain(t, smallTree(t), "\n3\n")
+	if !strings.Contains(out, "Type the number of an answer, or h for help.") || strings.Contains(out, "Enter takes") {
+		t.Errorf("Enter without a suggestion:\n%s", out)
+	}
+}
+
+// TestPlainAnswerTwelve checks that a two-digit answer is one answer.
+func TestPlainAnswerTwelve(t *testing.T) {
+	tree := defaultTree(t)
+	w, _ := flows.NewWalkAt(tree, "ig-read-code", ticking())
+	if n := len(w.Current().Choices); n < 12 {
+		t.Fatalf("ig-read-code has %d answers", n)
+	}
+	var out bytes.Buffer
+	err := Plain(context.Background(), PlainOptions{In: strings.NewReader("12\nq\n"), Out: &out, Walk: w, Probes: probes.Builtin()})
+	if !errors.Is(err, ErrQuit) {
+		t.Fatalf("err %v\n%s", err, out.String())
+	}
+	if p := w.Path(); len(p) != 1 || p[0].Label != tree.Nodes["ig-read-code"].Choices[11].Label {
+		t.Errorf("path %+v", p)
+	}
+}
+
+// TestPlainLongLines checks that a line over the paste limit, as an
+// answer or inside a paste, neither ends the walk nor is kept whole.
+func TestPlainLongLines(t *testing.T) {
+	huge := strings.Repeat("x", probes.MaxPaste+(1<<20))
+	t.Run("as an answer", func(t *testing.T) {
+		out, _, err := runPlain(t, smallTree(t), huge+"\n3\n")
+		if err != nil {
+			t.Fatalf("%v\n%.2000s", err, out)
+		}
+		if !strings.Contains(out, "That line was longer than 1 MiB: only its first 1 MiB was kept.") || !strings.Contains(out, "OUTCOME: not-this-problem") {
+			t.Errorf("output:\n%.2000s", out)
+		}
+	})
+	t.Run("in a paste", func(t *testing.T) {
+		out, events, err := runPlain(t, smallTree(t), "p\nHTTP/1.1 429 Too Many Requests\n"+huge+"\n.\n2\n")
+		if err != nil {
+			t.Fatalf("%v\n%.2000s", err, out)
+		}
+		if !strings.Contains(out, "The paste was longer than 1 MiB: only its first 1 MiB was kept and read.") || !strings.Contains(out, "OUTCOME: resolved") {
+			t.Errorf("output:\n%.3000s", out)
+		}
+		for _, e := range events {
+			if e.Type == flows.EventProbe && len(e.Input) > probes.MaxPaste {
+				t.Errorf("the probe event keeps %d bytes", len(e.Input))
+			}
+		}
+	})
+}
+
+// runTraining drives Plain as plain training does, with a coach.
+func runTraining(t *testing.T, tree *flows.Tree, scenario, input string) (string, *flows.Coach, *flows.Walk, error) {
+	t.Helper()
+	sc, ok := tree.Scenario(scenario)
+	if !ok {
+		t.Fatalf("no scenario %s", scenario)
+	}
+	w, _ := flows.NewWalk(tree, ticking())
+	c := &flows.Coach{Scenario: sc, Trainee: "Dana", Started: testStart}
+	var out bytes.Buffer
+	err := Plain(context.Background(), PlainOptions{
+		In: strings.NewReader(input), Out: &out, Walk: w, Probes: probes.Builtin(), Canned: sc.Probes,
+		ShowWhy: true, Coach: c,
+		ProbeInput: func() probes.Input { return probes.Input{OS: "linux", Now: ticking()} },
+	})
+	return out.String(), c, w, err
+}
+
+func TestPlainTraining(t *testing.T) {
+	tree := smallTree(t)
+	t.Run("the expected answer is hidden until asked", func(t *testing.T) {
+		out, _, _, err := runTraining(t, tree, "still-failing", "w\n1\n2\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, after, _ := strings.Cut(out, "Answer (")
+		if strings.Contains(before, "expects") {
+			t.Errorf("the expected answer shows before the trainee asks:\n%s", before)
+		}
+		if !strings.Contains(after, "The scenario expects answer 1: Yes, 401.") {
+			t.Errorf("w does not say the expected answer:\n%s", after)
+		}
+	})
+	t.Run("answers are listed once, with what each means", func(t *testing.T) {
+		out, _, _, _ := runTraining(t, tree, "still-failing", "1\n2\n")
+		first, _, _ := strings.Cut(out, "Answer (")
+		if c := strings.Count(first, "Yes, 401"); c != 1 {
+			t.Errorf("answer 1 listed %d times:\n%s", c, first)
+		}
+	})
+	t.Run("leaving the path is said at once", func(t *testing.T) {
+		out, c, w, err := runTraining(t, tree, "still-failing", "1\n1\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Off the scenario's path: at this step it expects \"Still failing\", not \"Fixed\"."
+		at := strings.Index(out, want)
+		if at < 0 || at > strings.Index(out, "OUTCOME:") {
+			t.Errorf("no miss before the outcome:\n%s", out)
+		}
+		r := c.Report(w, time.Minute)
+		if len(r.Misses) != 1 || r.Misses[0].Expected != "Still failing" || !r.Finished {
+			t.Errorf("report %+v", r)
+		}
+	})
+	t.Run("an override of the suggestion is counted", func(t *testing.T) {
+		_, c, w, _ := runTraining(t, tree, "still-failing", "p\nHTTP/1.1 429 Too Many Requests\n.\n3\n")
+		r := c.Report(w, time.Minute)
+		if len(r.Overrides) != 1 || r.Overrides[0].Suggested != "No, 429" || r.Overrides[0].Answered != "Something else" {
+			t.Errorf("overrides %+v", r.Overrides)
+		}
+	})
+}
+
+// TestPlainGolden pins whole plain-mode walks as a person reads or hears
+// them: a call that starts with a paste, and a training walk that leaves
+// the path.
+func TestPlainGolden(t *testing.T) {
+	tree := defaultTree(t)
+	paste := "p\nSomething went wrong. We couldn't sign you in (Error Code: 0x8004de40)\n.\n"
+	cases := map[string]func() string{
+		"run-paste-then-enter": func() string {
+			out, _, err := runPlain(t, tree, paste+"\nw\n1\n1\n1\n2\nq\n")
+			if !errors.Is(err, ErrQuit) {
+				t.Errorf("err %v", err)
+			}
+			return out
+		},
+		"train-password-reset": func() string {
+			out, c, w, err := runTraining(t, tree, "password-reset", "1\n3\nw\nb\nw\n1\n1\n1\n1\n")
+			if err != nil {
+				t.Errorf("err %v", err)
+			}
+			return out + "SCORE: " + c.Report(w, 75*time.Second).Text() + "\n"
+		},
+	}
+	for name, run := range cases {
+		t.Run(name, func(t *testing.T) {
+			checkGoldenText(t, filepath.Join("..", "testdata", "golden", "plain", name+".txt"), run())
+		})
 	}
 }

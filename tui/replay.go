@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -181,16 +180,4 @@ func (m Replay) frameView(f session.Frame, width int) string {
 		parts = append(parts, s.Warn.Render("Later the operator went back to this step."))
 	}
 	return strings.Join(parts, "\n\n")
-}
-
-// PlainReplay writes the whole replay as text, step after step, for
-// reading in a ticket or piping.
-func PlainReplay(w io.Writer, name string, l *session.Log, tree *flows.Tree) {
-	r := lipgloss.NewRenderer(io.Discard)
-	m := NewReplay(name, l, tree, r)
-	fmt.Fprintf(w, "Replay of %s: %d steps.\n", name, len(m.frames))
-	for i, f := range m.frames {
-		fmt.Fprintf(w, "\n== step %d of %d · +%s · %s UTC ==\n", i+1, len(m.frames), clock(f.Offset), f.At.UTC().Format("15:04:05"))
-		fmt.Fprintln(w, m.frameView(f, 72))
-	}
 }

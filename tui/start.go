@@ -105,7 +105,7 @@ func entries(t *flows.Tree, scenarios bool) []list.Item {
 			if sc.Teaches != "" {
 				desc = sc.Teaches + " · " + desc
 			}
-			items = append(items, entry{node: t.Start, title: sc.Title, desc: desc, scenario: sc.ID})
+			items = append(items, entry{node: sc.Expect[0], title: sc.Title, desc: desc, scenario: sc.ID})
 		}
 		return items
 	}

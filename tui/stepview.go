@@ -1,12 +1,13 @@
 package tui
 
 import (
-	"deskside/flows"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"deskside/flows"
 )
 
 // middle is the scrollable part: the step's text, or the check's result.
@@ -26,7 +27,7 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 		b.WriteString(s.Label.Render("Read these steps to the user:"))
 		for i, step := range n.Steps {
 			box := "[ ]"
-			text := m.c.markdown(step, width-9)
+			text := m.c.markdown(step.String(), width-9)
 			if m.ticked[i] {
 				box = "[x]"
 				text = s.Ticked.Render(ansi.Strip(text))

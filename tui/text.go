@@ -9,14 +9,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// plural says n things with the right word: "1 event", "2 events".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // fitHeight pads or cuts s to exactly h lines.
 func fitHeight(s string, h int) string {
 	if h <= 0 {

@@ -1,0 +1,410 @@
+package flows_test
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"deskside/flows"
+	"deskside/probes"
+)
+
+// These tests hold the default tree to the four guides where a review
+// found it routing the operator somewhere the guides would not (issue 9).
+// Each walks the corrected path through the real Walk, with real probes on
+// the pasted text where the path has a check.
+
+func defaultTree(t *testing.T) *flows.Tree {
+	t.Helper()
+	tree, err := flows.LoadFile("../flows.yaml", flows.CatalogOf(probes.Builtin().All()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+func clock() func() time.Time {
+	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	return func() time.Time { at = at.Add(time.Second); return at }
+}
+
+const (
+	dsregNoPRT = `+----------------------------------------------------------------------+
+| Device State                                                         |
++----------------------------------------------------------------------+
+             AzureAdJoined : YES
+          EnterpriseJoined : NO
+              DomainJoined : NO
++----------------------------------------------------------------------+
+| Device Details                                                       |
++----------------------------------------------------------------------+
+                  DeviceId : 9d2f4b1a-3c5e-4f70-8a9b-1c2d3e4f5a6b
+          DeviceAuthStatus : SUCCESS
++----------------------------------------------------------------------+
+| SSO State                                                            |
++----------------------------------------------------------------------+
+                AzureAdPrt : NO
+`
+	dsregHealthy = `             AzureAdJoined : YES
+              DomainJoined : NO
+                  DeviceId : 1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e
+          DeviceAuthStatus : SUCCESS
+                AzureAdPrt : YES
+`
+	dsregDeleted = `             AzureAdJoined : YES
+              DomainJoined : NO
+                  DeviceId : 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+          DeviceAuthStatus : FAILED. Device is either disabled or deleted
+`
+	clockInSync  = "Source: time.windows.com,0x9\nPhase Offset: 0.0123456s\n"
+	clockSkewed  = "Source: Local CMOS Clock\nPhase Offset: -540.0000000s\n"
+	aadsts700003 = "AADSTS700003: Device object was not found in the tenant directory. Trace ID: 92a3b4c5-d6e7-4f80-91a2-b3c4d5e6f708"
+	aadsts50097  = "AADSTS50097: Device authentication is required. Trace ID: a3b4c5d6-e7f8-4091-a2b3-c4d5e6f70819"
+	aadsts700024 = "AADSTS700024: Client assertion is not within its valid time range. Trace ID: b4c5d6e7-f809-4102-b3c4-d5e6f7081920"
+	aadsts50173  = "AADSTS50173: The provided grant has expired due to it being revoked. Trace ID: d6e7f809-1021-4324-95e6-f708192a3b4c"
+	// jwtUnexpired is an access token for Graph that expires in 2100.
+	jwtUnexpired = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpc3MiOiJodHRwczovL3N0cy53aW5kb3dzLm5ldC8xMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUvIiwiaWF0IjoxNzc5NjI0MDAwLCJuYmYiOjE3Nzk2MjQwMDAsImV4cCI6NDEwMjQ0NDgwMCwidGlkIjoiMTExMTExMTEtMjIyMi0zMzMzLTQ0NDQtNTU1NTU1NTU1NTU1IiwiYXBwaWQiOiJhYWFhYWFhYS1iYmJiLWNjY2MtZGRkZC1lZWVlZWVlZWVlZWUiLCJhcHBfZGlzcGxheW5hbWUiOiJIUiBub3RpZmljYXRpb25zIChkZXYpIiwic2NwIjoiQ2hhbm5lbE1lc3NhZ2UuU2VuZCIsInZlciI6IjEuMCJ9.SaZxEU6yTmgwPvdKdPjW4xO_nszvqRAmIPn9s1PGvG8"
+	aadsts50076  = "AADSTS50076: you must use multi-factor authentication. Trace ID: 8192a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7"
+)
+
+// route is one corrected path: the issue item it fixes, what is pasted at
+// which step, the nodes visited from the first to the outcome, and the
+// answer's label where two answers of a step lead to the same next step.
+type route struct {
+	item   int
+	paste  map[string]string // node id -> text its check reads
+	labels map[string]string // node id -> label of the answer to take
+	path   []string
+	result flows.Result
+}
+
+var routes = map[string]route{
+	"device code: re-enable or rejoin, then retry": {item: 1,
+		paste: map[string]string{"ig-read-code": aadsts700003, "device-check": dsregDeleted},
+		path:  []string{"ig-read-code", "device-check", "device-rejoin", "resolved-device"}, result: flows.ResultResolved},
+	"device code on a healthy device: the device team": {item: 1,
+		paste: map[string]string{"ig-read-code": aadsts50097, "device-check": dsregHealthy},
+		path:  []string{"ig-read-code", "device-check", "escalate-device"}, result: flows.ResultEscalate},
+	"device code, joined without a PRT: rejoin": {item: 12,
+		paste: map[string]string{"ig-read-code": aadsts50097, "device-check": dsregNoPRT},
+		path:  []string{"ig-read-code", "device-check", "device-rejoin", "escalate-device"}, result: flows.ResultEscalate},
+	"reimaged PC: leave, join, Method 2, Method 3": {item: 2,
+		paste: map[string]string{"od-reimage-check": dsregDeleted},
+		path:  []string{"od-cause", "od-reimage-check", "od-reimage-rejoin", "od-reimage-method-2", "od-reimage-method-3", "resolved-reimage-method-3"}, result: flows.ResultResolved},
+	"reimaged PC joined and healthy still rejoins": {item: 2,
+		paste: map[string]string{"od-reimage-check": dsregHealthy},
+		path:  []string{"od-reimage-check", "od-reimage-rejoin", "od-reimage-method-2", "resolved-reimage-method-2"}, result: flows.ResultResolved},
+	"reimaged PC joined without a PRT rejoins": {item: 12,
+		paste: map[string]string{"od-reimage-check": dsregNoPRT},
+		path:  []string{"od-reimage-check", "od-reimage-rejoin", "od-reimage-method-2", "resolved-reimage-method-2"}, result: flows.ResultResolved},
+	"cloud-only PC stays unjoined: Method 2 Connect": {item: 2,
+		labels: map[string]string{"od-reimage-rejoin": "Stays unjoined: expected on a cloud-only PC; Method 2's Connect joins it"},
+		path:   []string{"od-reimage-rejoin", "od-reimage-method-2", "od-reimage-method-3", "resolved-reimage-method-3"}, result: flows.ResultResolved},
+	"no local administrator: stop before /leave": {item: 2,
+		labels: map[string]string{"od-reimage-rejoin": "No local administrator, or nobody knows its password; stopped before /leave"},
+		path:   []string{"od-reimage-rejoin", "escalate-device"}, result: flows.ResultEscalate},
+	"recurring: sign out and in, check back later": {item: 3,
+		path: []string{"od-cause", "od-recurring", "resolved-recurring-signin"}, result: flows.ResultResolved},
+	"recurring again: the admin reads the sign-in logs": {item: 3,
+		path: []string{"od-cause", "od-recurring", "od-recurring-logs", "escalate-recurring"}, result: flows.ResultEscalate},
+	"reconnect breaks again: policy, not another reconnect": {item: 4,
+		paste: map[string]string{"recur-causes": aadsts50076},
+		path:  []string{"fix-reconnect", "recur-causes", "cause-ca", "escalate-conditional-access"}, result: flows.ResultEscalate},
+	"reconnect breaks again: the connection's identity": {item: 4,
+		path: []string{"fix-reconnect", "recur-causes", "cause-owner", "resolved-owner"}, result: flows.ResultResolved},
+	"clock fine from refresh-failed: back to its causes": {item: 5,
+		paste: map[string]string{"rf-clock-skew": clockInSync},
+		path:  []string{"rf-kind", "rf-clock-skew", "rf-clock-ok", "rf-revoked", "resolved-relogin"}, result: flows.ResultResolved},
+	"clock fine for AADSTS700024: the assertion": {item: 5,
+		paste: map[string]string{"ig-read-code": aadsts700024, "ig-clock-skew": clockInSync},
+		path:  []string{"ig-read-code", "ig-clock-skew", "ig-assertion", "resolved-assertion"}, result: flows.ResultResolved},
+	"clock skewed for AADSTS700024: fix it, sign in again": {item: 17,
+		paste: map[string]string{"ig-read-code": aadsts700024, "ig-clock-skew": clockSkewed},
+		path:  []string{"ig-read-code", "ig-clock-skew", "clock-fix", "resolved-clock"}, result: flows.ResultResolved},
+	"clock fine from the claims check: integration causes": {item: 5,
+		paste: map[string]string{"clock-skew": clockInSync},
+		path:  []string{"clock-skew", "root-causes", "cause-runtime", "resolved-runtime"}, result: flows.ResultResolved},
+	"refresh token revoked again and again: IT or security": {item: 6,
+		paste: map[string]string{"rf-kind": aadsts50173},
+		path:  []string{"rf-kind", "rf-revoked", "escalate-revoked"}, result: flows.ResultEscalate},
+	"grant revoked again and again: IT or security": {item: 6,
+		paste: map[string]string{"ig-read-code": aadsts50173},
+		path:  []string{"ig-read-code", "ig-revoked", "escalate-revoked"}, result: flows.ResultEscalate},
+	"no raw response: unconfirmed, reconnect, capture": {item: 8,
+		path: []string{"three-q-401", "three-q-capture", "three-q-unconfirmed", "resolved-unconfirmed"}, result: flows.ResultResolved},
+	"no raw response and the reconnect fails": {item: 8,
+		path: []string{"three-q-capture", "three-q-unconfirmed", "escalate-unconfirmed"}, result: flows.ResultEscalate},
+	"captured 403 after the label said expired": {item: 9,
+		paste: map[string]string{"three-q-capture": "HTTP/1.1 403 Forbidden\r\n\r\n"},
+		path:  []string{"three-q-capture", "lookalike-403", "resolved-403"}, result: flows.ResultResolved},
+	"a typed 401 counts like a pasted one at the claims check": {item: 0,
+		paste:  map[string]string{"claims-check": jwtUnexpired},
+		labels: map[string]string{"three-q-401": "Yes, 401 Unauthorized"},
+		path:   []string{"three-q-401", "three-q-relogin", "claims-check", "claims-not-expiry", "drift-dev-prod", "resolved-drift"}, result: flows.ResultResolved},
+	"office.com works on a guest Wi-Fi: network check": {item: 17,
+		path: []string{"od-connectivity", "net-check", "resolved-network"}, result: flows.ResultResolved},
+	"0x8004def7 with a healthy account: the sync app": {item: 0,
+		path: []string{"quota-frozen", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
+}
+
+// TestCorrectedRoutes walks each corrected path, running the step's check
+// on the pasted text and requiring the check to suggest the next step.
+func TestCorrectedRoutes(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	for name, r := range routes {
+		t.Run(name, func(t *testing.T) {
+			w, _ := flows.NewWalkAt(tree, r.path[0], clock())
+			for i, id := range r.path {
+				n := w.Current()
+				if n.ID != id {
+					t.Fatalf("step %d is %s, want %s (item %d)", i+1, n.ID, id, r.item)
+				}
+				if i == len(r.path)-1 {
+					break
+				}
+				if text, ok := r.paste[id]; ok {
+					if n.Probe == nil {
+						t.Fatalf("%s has no check to paste into", id)
+					}
+					p, _ := reg.Lookup(n.Probe.Name)
+					res := p.Run(context.Background(), probes.Input{Text: text, OS: "linux"})
+					w.ApplyProbe(p.Name(), text, res, 0)
+					if s := w.Suggested(); s < 0 || n.Choices[s].Next != r.path[i+1] {
+						t.Errorf("at %s the %s check suggests choice %d, want the one to %s", id, p.Name(), s, r.path[i+1])
+					}
+				}
+				if _, err := w.ChooseNext(r.path[i+1], r.labels[id]); err != nil {
+					t.Fatalf("item %d: %v", r.item, err)
+				}
+				if l, ok := r.labels[id]; ok && w.Path()[len(w.Path())-1].Label != l {
+					t.Errorf("at %s took %q, want %q", id, w.Path()[len(w.Path())-1].Label, l)
+				}
+			}
+			out := w.Outcome()
+			if out == nil || out.ID != r.path[len(r.path)-1] || out.Result != r.result {
+				t.Fatalf("outcome %+v, want %s (%s)", out, r.path[len(r.path)-1], r.result)
+			}
+		})
+	}
+}
+
+// reachable returns every node a walk from id can visit.
+func reachable(tree *flows.Tree, id string) map[string]bool {
+	seen := map[string]bool{}
+	stack := []string{id}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[cur] {
+			continue
+		}
+		seen[cur] = true
+		for _, c := range tree.Nodes[cur].Choices {
+			stack = append(stack, c.Next)
+		}
+	}
+	return seen
+}
+
+// TestUnreachableFromBranches checks what must never be offered on a
+// branch: OneDrive's Methods after an invalid_grant device code (item 1),
+// Method 1 on a reimaged PC (item 2), the reconnect again after a
+// reconnect did not hold (item 4), and question 1 again after capturing
+// the raw response (item 8).
+func TestUnreachableFromBranches(t *testing.T) {
+	tree := defaultTree(t)
+	for _, c := range []struct {
+		from  string
+		never *regexp.Regexp
+	}{
+		{"ig-read-code", regexp.MustCompile(`^(od-|sync-|resolved-method|resolved-reimage)`)},
+		{"device-check", regexp.MustCompile(`^(od-|sync-)`)},
+		{"od-reimage-check", regexp.MustCompile(`^(od-method-1|od-method-2|od-method-3|resolved-method-[123])$`)},
+		{"recur-causes", regexp.MustCompile(`^(fix-reconnect|root-causes|recur-causes)$`)},
+		{"three-q-capture", regexp.MustCompile(`^three-q-401$`)},
+		{"rf-clock-skew", regexp.MustCompile(`^root-causes$`)},
+		{"ig-clock-skew", regexp.MustCompile(`^root-causes$`)},
+	} {
+		var bad []string
+		for id := range reachable(tree, c.from) {
+			if c.never.MatchString(id) && id != c.from {
+				bad = append(bad, id)
+			}
+		}
+		slices.Sort(bad)
+		if len(bad) > 0 {
+			t.Errorf("from %s the walk can reach %v", c.from, bad)
+		}
+	}
+}
+
+// TestDefaultTreeHasNoCycle: a call moves forward; going back is what b is for.
+func TestDefaultTreeHasNoCycle(t *testing.T) {
+	tree := defaultTree(t)
+	state := map[string]int{} // 1 on the stack, 2 done
+	var visit func(id string, path []string)
+	visit = func(id string, path []string) {
+		switch state[id] {
+		case 1:
+			t.Errorf("cycle: %s", strings.Join(append(path, id), " → "))
+			return
+		case 2:
+			return
+		}
+		state[id] = 1
+		for _, c := range tree.Nodes[id].Choices {
+			visit(c.Next, append(path, id))
+		}
+		state[id] = 2
+	}
+	for _, id := range tree.Order {
+		visit(id, nil)
+	}
+}
+
+// nodeText is everything a node shows, for the wording checks below.
+func nodeText(n *flows.Node) string {
+	var b strings.Builder
+	b.WriteString(n.Title + "\n" + n.Body + "\n" + n.Summary + "\n")
+	for _, s := range n.Steps {
+		b.WriteString(s.Text + "\n")
+	}
+	for _, c := range n.Choices {
+		b.WriteString(c.Label + "\n")
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestGuideWording checks the sentences the guides require at a step.
+func TestGuideWording(t *testing.T) {
+	tree := defaultTree(t)
+	for _, c := range []struct {
+		item int
+		node string
+		want []string
+	}{
+		{7, "ig-revoked", []string{"re-authentication required", "stop background refresh"}},
+		{7, "ig-interaction", []string{"re-authentication required", "stop background refresh"}},
+		{7, "ig-mark-reauth", []string{"re-authentication required", "Stop background refresh"}},
+		{8, "three-q-unconfirmed", []string{"not a confirmed 401", "capture"}},
+		{9, "lookalike-403", []string{"re-acquire", "Grant admin consent"}},
+		{2, "od-reimage-rejoin", []string{"net localgroup administrators", "dsregcmd /leave", "cloud-only"}},
+		{17, "net-check", []string{"captive portal"}},
+		{17, "fix-reconnect", []string{"certificate-based authentication", "reconnect required"}},
+		{17, "clock-fix", []string{"Sign in again"}},
+		{0, "od-method-3", []string{"files stop syncing"}},
+		{0, "cause-secret", []string{"AADSTS7000215 means an invalid client secret (often the Secret ID was sent instead of its Value)"}},
+		{0, "ig-read-code", []string{"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"}},
+		{0, "ig-reauth", []string{"atomically"}},
+		{0, "od-cause", []string{"User action", "Help-desk effort"}},
+		{0, "msal-checklist", []string{"synchronised cache"}},
+		{0, "cause-consent", []string{"admin-consent process"}},
+		{0, "cause-owner", []string{"different tenants"}},
+		{0, "cause-runtime", []string{"retried alone", "permissions missing", "throttled", "fall back"}},
+		{0, "root-causes", []string{"every Teams step fails at once"}},
+	} {
+		n, ok := tree.Nodes[c.node]
+		if !ok {
+			t.Errorf("no node %s", c.node)
+			continue
+		}
+		text := nodeText(n)
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("item %d: %s does not say %q", c.item, c.node, w)
+			}
+		}
+	}
+	if why := tree.Nodes["od-connectivity"].Why; !strings.Contains(why, "learn.microsoft.com") || !strings.Contains(why, "follows") {
+		t.Errorf("od-connectivity's why does not say it follows Microsoft over the guide: %q", why)
+	}
+}
+
+// TestOutcomesTrueOnEveryPath checks outcome summaries against the paths
+// that reach them (item 10), the escalation packets of guide 001 (item 11)
+// and the "verify later" outcomes' follow-up (item 15).
+func TestOutcomesTrueOnEveryPath(t *testing.T) {
+	tree := defaultTree(t)
+	method1 := reachable(tree, "od-method-1")
+	for _, n := range tree.Outcomes() {
+		if strings.Contains(n.Summary, "by design") {
+			t.Errorf("%s closes as %q", n.ID, "by design")
+		}
+		mentions := regexp.MustCompile(`Methods? 1\b`).MatchString(n.Summary)
+		if mentions && reachable(tree, "od-reimage-check")[n.ID] {
+			t.Errorf("%s credits Method 1 but the reimaged-PC branch, which skips Method 1, reaches it", n.ID)
+		}
+		if mentions && !method1[n.ID] {
+			t.Errorf("%s credits Method 1 but is not reached from it", n.ID)
+		}
+	}
+	for _, id := range []string{"resolved-reimage-method-2", "resolved-reimage-method-3"} {
+		if !strings.Contains(tree.Nodes[id].Summary, "rejoined") {
+			t.Errorf("%s does not credit the rejoin", id)
+		}
+	}
+	guide001 := []*regexp.Regexp{
+		regexp.MustCompile(`UTC`), regexp.MustCompile(`endpoint and method`),
+		regexp.MustCompile(`HTTP status|error body`), regexp.MustCompile(`[Cc]orrelation`),
+		regexp.MustCompile(`tenant ID.*no secrets|tenant ID.*app \(client\) ID`),
+		regexp.MustCompile(`7–14 days`), regexp.MustCompile(`helped`),
+	}
+	for _, id := range []string{"escalate-conditional-access", "escalate-device", "escalate-account", "escalate-integration", "escalate-revoked"} {
+		packet := strings.Join(tree.Nodes[id].Packet, "\n")
+		for _, re := range guide001 {
+			if !re.MatchString(packet) {
+				t.Errorf("%s's packet has nothing matching %s", id, re)
+			}
+		}
+	}
+	checkBack := regexp.MustCompile(`Check (back|the|its)[^.]*(day|morning|week)`)
+	for _, id := range []string{"resolved-recurring-signin", "resolved-reconnect", "resolved-owner", "resolved-runtime", "resolved-msal", "resolved-429", "resolved-unconfirmed"} {
+		if !checkBack.MatchString(tree.Nodes[id].Summary) {
+			t.Errorf("%s says neither what to check nor when: %q", id, tree.Nodes[id].Summary)
+		}
+	}
+}
+
+// TestScenarioReplies checks that every scenario says what the user
+// reports at each action on its path, so a trainee has something to
+// decide on, and that walking by those replies follows the scenario.
+func TestScenarioReplies(t *testing.T) {
+	tree := defaultTree(t)
+	for _, s := range tree.Scenarios {
+		w, _ := flows.NewWalk(tree, clock())
+		for i, id := range s.Expect[:len(s.Expect)-1] {
+			n := tree.Nodes[id]
+			reply, ok := s.Replies[id]
+			if n.Kind == flows.KindAction && !ok {
+				t.Errorf("scenario %s passes action %s with no reply", s.ID, id)
+			}
+			if _, err := w.ChooseNext(s.Expect[i+1], reply); err != nil {
+				t.Fatalf("scenario %s: %v", s.ID, err)
+			}
+			if got := w.Path()[i].Label; ok && got != reply {
+				t.Errorf("scenario %s at %s took %q, want the reply %q", s.ID, id, got, reply)
+			}
+		}
+		if out := w.Outcome(); out == nil || out.ID != s.Expect[len(s.Expect)-1] {
+			t.Errorf("scenario %s ends at %s", s.ID, w.Current().ID)
+		}
+	}
+}
+
+// TestAdminStepsAreNotReadToTheUser checks that the actions only an admin
+// can take (item 14) are marked as the admin's, never read to the user.
+func TestAdminStepsAreNotReadToTheUser(t *testing.T) {
+	tree := defaultTree(t)
+	adminOnly := regexp.MustCompile(`Entra admin center|Audit logs|audit log|Certificates & secrets|App registrations|API permissions|Grant admin consent|client id, secret|Microsoft 365 admin center → (Users|\*\*Users)|Conditional Access → session`)
+	for _, id := range tree.Order {
+		for _, s := range tree.Nodes[id].Steps {
+			if adminOnly.MatchString(s.Text) && s.Who != flows.ActorAdmin {
+				t.Errorf("%s: %s step is admin-only: %q", id, s.Who, s.Text)
+			}
+		}
+	}
+}
