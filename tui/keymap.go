@@ -60,7 +60,7 @@ func DefaultKeyMap() KeyMap {
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		UpDown:  key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
 		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		Number:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
+		Number:  key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
 		Back:    key.NewBinding(key.WithKeys("b", "backspace"), key.WithHelp("b", "back")),
 		Probe:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "check")),
 		Note:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),

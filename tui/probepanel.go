@@ -40,7 +40,22 @@ type probePanel struct {
 	runID  int
 	cancel context.CancelFunc
 	result *probes.Result
+
+	// held is an Enter on an empty line, not yet taken as "check it":
+	// without bracketed paste, a pasted blank line arrives as that same
+	// key. If more keys follow at once it was part of a paste; if none
+	// follows within pasteSettle, a person pressed it.
+	held    bool
+	heldSeq int
 }
+
+// pasteSettle is how long the paste box waits after an Enter on an empty
+// line before it takes it as typed. A paste's keys arrive together, far
+// closer than that; a person's next key comes later.
+const pasteSettle = 30 * time.Millisecond
+
+// pasteSettledMsg ends the wait after a held Enter.
+type pasteSettledMsg struct{ seq int }
 
 func newProbePanel(c *common, o Options) probePanel {
 	ta := textarea.New()
@@ -61,6 +76,7 @@ func (p *probePanel) close() {
 	}
 	p.state = probeIdle
 	p.result = nil
+	p.held = false
 	p.paste.Reset()
 	p.paste.Blur()
 }
@@ -135,9 +151,24 @@ func (p probePanel) update(msg tea.Msg, n *flows.Node) (next probePanel, act ste
 		}
 		p.spin, _ = p.spin.Update(msg)
 		return p, act, p.spinTick(), true
+	case pasteSettledMsg:
+		if p.state != probePasting || !p.held || msg.seq != p.heldSeq {
+			return p, act, nil, true
+		}
+		p.held = false
+		p, act, cmd = p.submit(n)
+		return p, act, cmd, true
 	case tea.KeyMsg:
 		switch p.state {
 		case probePasting:
+			if msg.Type == tea.KeyCtrlJ {
+				msg = tea.KeyMsg{Type: tea.KeyEnter} // a bare line feed, as some consoles paste
+			}
+			if p.held {
+				// More keys at once: the held Enter was a pasted blank line.
+				p.held = false
+				p.paste.InsertString("\n")
+			}
 			switch {
 			case key.Matches(msg, k.Cancel):
 				p.close()
@@ -145,13 +176,14 @@ func (p probePanel) update(msg tea.Msg, n *flows.Node) (next probePanel, act ste
 			case key.Matches(msg, k.ThisPC) && p.either:
 				p, act, cmd = p.start(n, "")
 				return p, act, cmd, true
-			case key.Matches(msg, k.Submit), msg.Type == tea.KeyEnter && !msg.Paste && p.onEmptyLine():
-				text := p.paste.Value()
-				if strings.TrimSpace(text) == "" {
-					return p, act, nil, true
-				}
-				p, act, cmd = p.start(n, text)
+			case key.Matches(msg, k.Submit):
+				p, act, cmd = p.submit(n)
 				return p, act, cmd, true
+			case msg.Type == tea.KeyEnter && !msg.Paste && p.onEmptyLine():
+				p.held = true
+				p.heldSeq++
+				seq := p.heldSeq
+				return p, act, p.opts.After(pasteSettle, func(time.Time) tea.Msg { return pasteSettledMsg{seq} }), true
 			}
 			p.paste, cmd = p.paste.Update(msg)
 			return p, act, cmd, true
@@ -168,6 +200,15 @@ func (p probePanel) update(msg tea.Msg, n *flows.Node) (next probePanel, act ste
 		}
 	}
 	return p, act, nil, false
+}
+
+// submit runs the check on what was pasted, if anything was.
+func (p probePanel) submit(n *flows.Node) (probePanel, stepAction, tea.Cmd) {
+	text := p.paste.Value()
+	if strings.TrimSpace(text) == "" {
+		return p, stepAction{}, nil
+	}
+	return p.start(n, text)
 }
 
 // onEmptyLine reports whether the paste cursor sits on an empty line after

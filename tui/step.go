@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"strconv"
+	"fmt"
 	"strings"
 	"time"
 
@@ -60,7 +60,24 @@ type stepModel struct {
 	noting bool
 	note   textinput.Model
 	notes  map[string]bool // steps with a note, marked in the breadcrumb
+
+	// digit is the first digit of a two-digit answer, typed on a step
+	// with more than nine answers, while the wizard waits for a second.
+	digit    int
+	digitSeq int
+	// notice is a one-line message under the answers' heading.
+	notice string
+	// revealed is set when a trainee asked (w) for the answer the
+	// scenario expects at this step.
+	revealed bool
 }
+
+// digitWait is how long a step with more than nine answers waits for
+// the second digit of an answer before it takes the first alone.
+const digitWait = 800 * time.Millisecond
+
+// digitTimeoutMsg ends the wait for a second digit.
+type digitTimeoutMsg struct{ seq int }
 
 func newStepModel(c *common, o Options) stepModel {
 	ni := textinput.New()
@@ -78,6 +95,8 @@ func (m *stepModel) enter(w *flows.Walk) {
 	m.ticked = make([]bool, len(m.node.Steps))
 	m.probe.close()
 	m.noting = false
+	m.digit, m.revealed = 0, false
+	m.vp.SetYOffset(0) // every step opens at its top
 	if s := w.Suggested(); s >= 0 {
 		m.cursor = s
 	}
@@ -160,6 +179,14 @@ func (m stepModel) update(msg tea.Msg, w *flows.Walk) (stepModel, stepAction, te
 		m.note, cmd = m.note.Update(km)
 		return m, none, cmd
 	}
+	if d, ok := msg.(digitTimeoutMsg); ok {
+		if d.seq != m.digitSeq || m.digit == 0 {
+			return m, none, nil
+		}
+		i := m.digit
+		m.digit = 0
+		return m, stepAction{kind: actChoose, choice: i - 1}, nil
+	}
 	before := m.probe.state
 	probe, act, cmd, handled := m.probe.update(msg, m.node)
 	m.probe = probe
@@ -179,7 +206,39 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 	none := stepAction{}
 	k := m.c.keys
 	n := m.node
+	if m.digit > 0 {
+		first := m.digit
+		m.digit = 0
+		switch {
+		case key.Matches(msg, k.Number):
+			i := first*10 + int(msg.Runes[0]-'0')
+			if i > len(n.Choices) {
+				m.notice = fmt.Sprintf("There is no answer %d: type a number from 1 to %d.", i, len(n.Choices))
+				m.layout(w)
+				return m, none, nil
+			}
+			return m, stepAction{kind: actChoose, choice: i - 1}, nil
+		case key.Matches(msg, k.Choose):
+			return m, stepAction{kind: actChoose, choice: first - 1}, nil
+		}
+		m.layout(w) // any other key drops the digit typed
+	}
+	m.notice = ""
 	switch {
+	case key.Matches(msg, k.Number):
+		d := int(msg.Runes[0] - '0')
+		switch {
+		case d == 0 || d > len(n.Choices):
+		case len(n.Choices) > 9 && d*10 <= len(n.Choices):
+			// 1 may be answer 1 or the start of 10-12: wait for a second digit.
+			m.digit = d
+			m.digitSeq++
+			seq := m.digitSeq
+			m.layout(w)
+			return m, none, m.opts.After(digitWait, func(time.Time) tea.Msg { return digitTimeoutMsg{seq} })
+		default:
+			return m, stepAction{kind: actChoose, choice: d - 1}, nil
+		}
 	case key.Matches(msg, k.Up):
 		if m.cursor > 0 {
 			m.cursor--
@@ -194,11 +253,6 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 		}
 	case key.Matches(msg, k.Choose):
 		return m, stepAction{kind: actChoose, choice: m.cursor}, nil
-	case key.Matches(msg, k.Number):
-		i, _ := strconv.Atoi(msg.String())
-		if i >= 1 && i <= len(n.Choices) {
-			return m, stepAction{kind: actChoose, choice: i - 1}, nil
-		}
 	case key.Matches(msg, k.Back):
 		return m, stepAction{kind: actBack}, nil
 	case key.Matches(msg, k.Note):
@@ -246,13 +300,17 @@ func (m stepModel) help(w *flows.Walk) keyHelp {
 	if h, ok := m.probe.help(); ok {
 		return h
 	}
-	short := []key.Binding{k.Number, k.UpDown, k.Choose}
+	num := k.Number
+	if m.node != nil && len(m.node.Choices) > 9 {
+		num.SetHelp(fmt.Sprintf("1-%d", len(m.node.Choices)), "answer")
+	}
+	short := []key.Binding{num, k.UpDown, k.Choose}
 	if m.node != nil && m.node.Probe != nil {
 		short = append(short, k.Probe)
 	}
 	short = append(short, k.Note, k.Back, k.Why, k.Help, k.Quit)
 	full := [][]key.Binding{
-		{k.Up, k.Down, k.Number, k.Choose},
+		{k.Up, k.Down, num, k.Choose},
 		{k.Back, k.Note, k.Why},
 	}
 	extra := []key.Binding{k.PageUp, k.PageDn}

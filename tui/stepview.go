@@ -106,7 +106,14 @@ func (m stepModel) answerLines(w *flows.Walk, width int) []string {
 		return []string{s.Label.Render("Note") + s.Muted.Render(" (saved with the time, in the log)"), "› " + m.note.View()}
 	}
 	sug := w.Suggested()
-	lines := []string{s.Label.Render("Answers")}
+	head := s.Label.Render("Answers")
+	switch {
+	case m.digit > 0:
+		head += s.Warn.Render(truncate(fmt.Sprintf("  %d… type a second digit for %d%d–%d, or enter for %d", m.digit, m.digit, 0, min(len(n.Choices), m.digit*10+9), m.digit), width-8))
+	case m.notice != "":
+		head += s.Warn.Render(truncate("  "+m.notice, width-8))
+	}
+	lines := []string{head}
 	for i, c := range n.Choices {
 		mark := ""
 		if i == sug {
