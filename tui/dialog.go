@@ -10,6 +10,8 @@ type dialog struct {
 	question string
 	detail   string
 	yes      func(Model) (Model, tea.Cmd)
+	// quit marks the quit dialog: ctrl+c there means yes.
+	quit bool
 }
 
 func (d *dialog) view(c *common) string {

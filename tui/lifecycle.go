@@ -20,16 +20,17 @@ func (m *Model) quit() tea.Cmd {
 
 func (m Model) askQuit() (Model, tea.Cmd) {
 	if m.screen != screenStep {
-		cmd := m.quit()
-		return m, cmd
+		end := m.endSession("outcome")
+		return m, tea.Batch(end, m.quit())
 	}
 	detail := "The log holds every answer so far."
 	if m.journal != nil && !m.journal.InMemory() {
 		detail += " Continue later with: deskside resume " + m.journal.Path()
 	} else {
-		detail = "No log is kept (--no-log): this session cannot be resumed."
+		detail = "No log is kept: this session cannot be resumed."
 	}
 	m.dialog = &dialog{
+		quit:     true,
 		question: "Quit deskside now?",
 		detail:   detail,
 		yes: func(m Model) (Model, tea.Cmd) {
@@ -194,6 +195,8 @@ func (m Model) probeDone(msg probeDoneMsg) (tea.Model, tea.Cmd) {
 func (m *Model) toOutcome() tea.Cmd {
 	m.screen = screenOutcome
 	m.outcome = newOutcomeModel(m.c, m.opts, m.walk)
+	m.outcome.onDisk = m.journal != nil && !m.journal.InMemory()
+	m.outcome.setSize()
 	if t := m.opts.Training; t != nil {
 		sc := flows.ScoreWalk(t.Scenario, m.walk, m.opts.Now().Sub(m.began))
 		m.score = &sc
@@ -201,10 +204,11 @@ func (m *Model) toOutcome() tea.Cmd {
 		m.outcome.setSize()
 	}
 	if m.journal == nil || m.journal.InMemory() {
-		return m.endSessionKeepWalk("outcome")
+		return nil
 	}
-	export := m.exportCmd()
-	return tea.Batch(export, m.endSessionKeepWalk("outcome"))
+	// The session ends when the operator leaves the outcome (quit, new
+	// session): until then b can take an answer back.
+	return m.exportCmd()
 }
 
 // exportCmd writes the Markdown export beside the log, after every
@@ -213,15 +217,16 @@ func (m *Model) exportCmd() tea.Cmd {
 	return m.writer.submit(writeReq{kind: writeExport, j: m.journal, now: m.opts.Now})
 }
 
-func (m *Model) endSessionKeepWalk(reason string) tea.Cmd {
-	return m.recordEntry(session.Entry{Event: flows.Event{Type: session.EventEnd}, Reason: reason})
-}
 
 func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
-	switch a {
+	switch a.kind {
 	case outExport:
-		if m.journal == nil || m.journal.InMemory() {
-			m.status = "No log folder is used (--no-log): press c to copy the summary instead."
+		switch {
+		case m.journal == nil || m.journal.InMemory():
+			m.status = "No log folder is used: press c to copy the summary instead."
+			return m, cmd
+		case m.outcome.exported != "" && !m.outcome.changed:
+			m.status = "The Markdown summary is already written to " + m.outcome.exported + "; nothing changed since."
 			return m, cmd
 		}
 		export := m.exportCmd()
@@ -234,9 +239,36 @@ func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 		// The summary is read back after every write sent before it.
 		read := m.writer.submit(writeReq{kind: writeCopy, j: m.journal})
 		return m, tea.Batch(cmd, read)
+	case outNote:
+		evs, err := m.walk.Note(a.text)
+		if err != nil {
+			m.status = "An empty note was not saved."
+			return m, cmd
+		}
+		m.outcome.noted()
+		m.status = "Closing note saved."
+		if m.outcome.exported != "" {
+			m.status += " Press e to write the summary again with it."
+		}
+		return m, tea.Batch(cmd, m.record(evs))
+	case outBack:
+		evs, err := m.walk.Back()
+		if err != nil {
+			m.status = "There is no answer to take back."
+			return m, cmd
+		}
+		m.score = nil
+		m.exported = ""
+		m.screen = screenStep
+		m.step.enter(m.walk)
+		m.status = "Back from the outcome: the answer you give now is logged as an amendment, and the summary is written again."
+		return m, tea.Batch(cmd, m.record(evs))
 	case outNew:
+		end := m.endSession("outcome")
+		m.req.Ticket = "" // a new call: the operator stays, the ticket does not
+		m.status = ""
 		m.toStart()
-		return m, cmd
+		return m, tea.Batch(cmd, end)
 	}
 	return m, cmd
 }

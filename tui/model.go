@@ -89,6 +89,8 @@ type Model struct {
 	failure *writeFailure
 	// quitErr is set when the program quit with events not on disk.
 	quitErr error
+	// exported is the last summary written, for the farewell.
+	exported string
 
 	score    *flows.Score // a training run's score, at the outcome
 	dialog   *dialog
@@ -145,6 +147,28 @@ func (m Model) WithTree(t *flows.Tree, label string) Model {
 // session then ends with events that are not in its log, and the command
 // must say so and exit non-zero.
 func (m Model) Err() error { return m.quitErr }
+
+// Farewell is what the wizard leaves on the terminal after it quits, as
+// plain mode prints it: where the log and the summary are and, for a
+// session left before its outcome, the exact command that continues it.
+func (m Model) Farewell() []string {
+	j := m.journal
+	if j == nil {
+		return nil
+	}
+	if j.InMemory() {
+		return []string{"No log was kept: this session cannot be resumed."}
+	}
+	var out []string
+	if m.exported != "" {
+		out = append(out, "Ticket summary (Markdown): "+m.exported)
+	}
+	out = append(out, "Session log: "+j.Path())
+	if m.screen == screenStep {
+		out = append(out, "Continue it with: deskside resume "+j.Path())
+	}
+	return out
+}
 
 // Score returns a training run's score once the walk reached its outcome.
 func (m Model) Score() *flows.Score { return m.score }
@@ -223,8 +247,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportDoneMsg:
 		if msg.err != nil {
 			m.status = "Export failed: " + msg.err.Error()
-		} else {
-			m.status = fmt.Sprintf("Export written to %s (%s).", msg.path, session.DescribeRedactions(msg.counts))
+			return m, nil
+		}
+		m.status = fmt.Sprintf("Summary written to %s (%s).", msg.path, session.DescribeRedactions(msg.counts))
+		m.exported = msg.path
+		if m.screen == screenOutcome {
+			m.outcome.written(msg.path)
 		}
 		return m, nil
 	case copyReadyMsg:
@@ -260,7 +288,14 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Yes):
 			m.dialog = nil
 			return d.yes(m)
-		case key.Matches(msg, k.No), key.Matches(msg, k.ForceQ):
+		case key.Matches(msg, k.ForceQ) && d.quit:
+			// ctrl+c twice quits: the log is already complete.
+			m.dialog = nil
+			return d.yes(m)
+		case key.Matches(msg, k.ForceQ):
+			m.dialog = nil
+			return m.askQuit()
+		case key.Matches(msg, k.No):
 			m.dialog = nil
 			return m, nil
 		}
@@ -310,6 +345,8 @@ func (m Model) typing() bool {
 		return m.start.typing()
 	case screenStep:
 		return m.step.typing()
+	case screenOutcome:
+		return m.outcome.typing()
 	}
 	return false
 }

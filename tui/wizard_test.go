@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"deskside/flows"
+	"deskside/session"
 )
 
 // at opens the wizard on a walk at node id, at the given size.
@@ -140,5 +142,122 @@ func TestStepOpensAtItsTop(t *testing.T) {
 	}
 	if r.step.vp.YOffset != 0 || strings.Contains(m.View(), "more above") {
 		t.Errorf("%s opened scrolled to line %d:\n%s", r.walk.Current().ID, r.step.vp.YOffset, m.View())
+	}
+}
+
+// onDisk opens the wizard with journals written to a temporary folder.
+func onDisk(t *testing.T, w, h int) (tea.Model, *[]*session.Journal) {
+	t.Helper()
+	o, _ := testOptions(t)
+	open, opened := diskSessions(t, t.TempDir())
+	o.NewSession = open
+	o.Operator = "Dana"
+	var m tea.Model = New(o)
+	return sized(t, m, w, h), opened
+}
+
+// TestOutcomeBackAndNote takes back the answer that closed the call and
+// adds a closing note: both are logged, the amendment is marked, and the
+// summary is written again.
+func TestOutcomeBackAndNote(t *testing.T) {
+	m, opened := onDisk(t, 120, 40)
+	m = press(t, m, runes("INC1"), enter, runes("7"))
+	r := root(m)
+	if r.screen != screenOutcome {
+		t.Fatalf("screen %s", r.screen)
+	}
+	md := strings.TrimSuffix((*opened)[0].Path(), ".jsonl") + ".md"
+	if v := strings.ReplaceAll(m.View(), "\n", " "); !strings.Contains(v, "The Markdown summary is written to") {
+		t.Errorf("the outcome does not say the summary is written:\n%s", m.View())
+	}
+	m = press(t, m, runes("e"))
+	if s := root(m).status; !strings.Contains(s, "already written to "+md+"; nothing changed since") {
+		t.Errorf("e with nothing changed: %q", s)
+	}
+	m = press(t, m, runes("b"))
+	if r := root(m); r.screen != screenStep || r.walk.Current().ID != "triage" {
+		t.Fatalf("b at the outcome: screen %s", r.screen)
+	}
+	m = press(t, m, runes("1"), runes("b"), runes("7"))
+	m = press(t, m, runes("n"), runes("user will call back if it returns"), enter)
+	if s := root(m).status; !strings.Contains(s, "Closing note saved. Press e to write the summary again") {
+		t.Errorf("status after the closing note: %q", s)
+	}
+	m = press(t, m, runes("e"))
+	data, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "user will call back if it returns") {
+		t.Errorf("the summary written again lacks the closing note:\n%s", data)
+	}
+	m, cmd := m.Update(runes("q"))
+	m, _ = drain(t, m, cmd)
+	l, err := session.ReadFile((*opened)[0].Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range l.Entries {
+		switch e.Type {
+		case flows.EventAnswer, flows.EventBack, flows.EventNote, flows.EventOutcome, session.EventEnd:
+			kinds = append(kinds, string(e.Type))
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "answer outcome back answer back answer outcome note session-end" {
+		t.Errorf("journal: %s", got)
+	}
+	if f := root(m).Farewell(); len(f) != 2 || f[0] != "Ticket summary (Markdown): "+md || f[1] != "Session log: "+(*opened)[0].Path() {
+		t.Errorf("farewell %q", f)
+	}
+}
+
+// TestNewSessionForgetsTheCall presses s at the outcome: the next call
+// starts with an empty ticket and no old status, and the same operator.
+func TestNewSessionForgetsTheCall(t *testing.T) {
+	m, _ := onDisk(t, 120, 40)
+	m = press(t, m, runes("INC1"), enter, runes("7"))
+	if !strings.Contains(root(m).status, "Summary written to") {
+		t.Fatalf("status %q", root(m).status)
+	}
+	m = press(t, m, runes("s"))
+	r := root(m)
+	if r.screen != screenStart || r.start.ticket.Value() != "" || r.status != "" || r.start.operator.Value() != "Dana" {
+		t.Errorf("screen %s, ticket %q, status %q, operator %q", r.screen, r.start.ticket.Value(), r.status, r.start.operator.Value())
+	}
+	if strings.Contains(m.View(), "written to") {
+		t.Errorf("the last call's export is still on screen:\n%s", m.View())
+	}
+}
+
+// TestCtrlCTwiceQuits: the second ctrl+c confirms the quit it asked for.
+func TestCtrlCTwiceQuits(t *testing.T) {
+	m, opened := onDisk(t, 120, 40)
+	m = press(t, m, enter, runes("1"))
+	m = press(t, m, tea.KeyMsg{Type: tea.KeyCtrlC})
+	wantDialog(t, root(m), "Quit deskside now?")
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	m, quit := drain(t, m, cmd)
+	if !quit {
+		t.Fatal("ctrl+c twice did not quit")
+	}
+	path := (*opened)[0].Path()
+	want := []string{"Session log: " + path, "Continue it with: deskside resume " + path}
+	if f := root(m).Farewell(); strings.Join(f, "\n") != strings.Join(want, "\n") {
+		t.Errorf("farewell %q, want %q", f, want)
+	}
+}
+
+// TestOperatorKeptWithAWalkGiven: with --ticket and --flow the start
+// screen is skipped; the operator's name still reaches the next call.
+func TestOperatorKeptWithAWalkGiven(t *testing.T) {
+	o, _ := testOptions(t)
+	o.Walk, _ = flows.NewWalkAt(o.Tree, "od-method-1", o.Now)
+	o.Ticket, o.Operator = "INC9", "Dana"
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	m = press(t, m, runes("1"), runes("s"))
+	if r := root(m); r.start.operator.Value() != "Dana" || r.start.ticket.Value() != "" {
+		t.Errorf("operator %q, ticket %q", r.start.operator.Value(), r.start.ticket.Value())
 	}
 }
