@@ -217,7 +217,6 @@ func (m *Model) exportCmd() tea.Cmd {
 	return m.writer.submit(writeReq{kind: writeExport, j: m.journal, now: m.opts.Now})
 }
 
-
 func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 	switch a.kind {
 	case outExport:
