@@ -62,6 +62,7 @@ func (m Model) openSession(req StartRequest) tea.Cmd {
 
 // begin shows the step screen of a walk.
 func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
+	m.overrides = nil
 	m.walk, m.journal = w, j
 	if req != nil && req.Scenario != "" {
 		if sc, ok := m.opts.Tree.Scenario(req.Scenario); ok {
@@ -121,8 +122,15 @@ func (m *Model) toStart() {
 func (m Model) act(a stepAction) (Model, tea.Cmd) {
 	var evs []flows.Event
 	var err error
+	var training string
 	switch a.kind {
 	case actChoose:
+		training = m.trainingTurn(a.choice)
+		if sug := m.walk.Suggested(); sug >= 0 && sug != a.choice && a.choice < len(m.walk.Current().Choices) {
+			n := m.walk.Current()
+			m.overrides = append(m.overrides, fmt.Sprintf("step %d, %q: answered %q where the check suggested %q",
+				m.walk.StepNumber(), n.Title, n.Choices[a.choice].Label, n.Choices[sug].Label))
+		}
 		evs, err = m.walk.Choose(a.choice)
 	case actBack:
 		evs, err = m.walk.Back()
@@ -151,6 +159,9 @@ func (m Model) act(a stepAction) (Model, tea.Cmd) {
 	}
 	cmd := m.record(evs)
 	m.step.enter(m.walk)
+	if training != "" {
+		m.status = training
+	}
 	if m.walk.Ended() {
 		out := m.toOutcome()
 		return m, tea.Batch(cmd, out)
@@ -200,7 +211,7 @@ func (m *Model) toOutcome() tea.Cmd {
 	if t := m.opts.Training; t != nil {
 		sc := flows.ScoreWalk(t.Scenario, m.walk, m.opts.Now().Sub(m.began))
 		m.score = &sc
-		m.outcome.score = sc.Text()
+		m.outcome.score = scoreText(sc, m.opts.Tree, m.overrides)
 		m.outcome.setSize()
 	}
 	if m.journal == nil || m.journal.InMemory() {
@@ -290,4 +301,51 @@ func (m Model) copyReady(msg copyReadyMsg) (Model, tea.Cmd) {
 		},
 	}
 	return m, nil
+}
+
+// trainingTurn says, the moment a trainee answers off the scenario's
+// path, which answer it expects and why; "" on the path or outside
+// training.
+func (m Model) trainingTurn(choice int) string {
+	t := m.opts.Training
+	if t == nil {
+		return ""
+	}
+	want := expectedChoice(t.Scenario, m.walk)
+	if want < 0 || want == choice {
+		return ""
+	}
+	n := m.walk.Current()
+	c := n.Choices[want]
+	why := c.Why
+	if why == "" {
+		why = PlainMarkdown(n.Why)
+	}
+	msg := fmt.Sprintf("TRAINING: you left the scenario's path at step %d. It expects answer %d, %q.", m.walk.StepNumber(), want+1, c.Label)
+	if why != "" {
+		msg += " Why: " + why
+	}
+	return msg
+}
+
+// scoreText is the trainee's score: the engine's, with a why for the
+// missed answer even when the answer itself gives none (the step's why
+// then), and every place the trainee overrode the check's ★.
+func scoreText(sc flows.Score, t *flows.Tree, overrides []string) string {
+	if sc.Turn != nil && sc.Turn.Why == "" && t != nil {
+		if n, ok := t.Nodes[sc.Turn.Node]; ok && n.Why != "" {
+			turn := *sc.Turn
+			turn.Why = PlainMarkdown(n.Why)
+			sc.Turn = &turn
+		}
+	}
+	text := sc.Text()
+	if len(overrides) == 0 {
+		return text
+	}
+	text += "\nOverrode the check's ★ " + plural(len(overrides), "time", "times") + ":"
+	for _, o := range overrides {
+		text += "\n• " + o
+	}
+	return text
 }

@@ -91,6 +91,9 @@ type Model struct {
 	quitErr error
 	// exported is the last summary written, for the farewell.
 	exported string
+	// overrides are the answers that went against the check's ★, for a
+	// training run's score.
+	overrides []string
 
 	score    *flows.Score // a training run's score, at the outcome
 	dialog   *dialog

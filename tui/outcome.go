@@ -153,7 +153,11 @@ func (m outcomeModel) render(width int) string {
 	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(n.Title, width-30))))
 	parts = append(parts, wrapText(n.Summary, width))
 	if m.score != "" {
-		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+wrapText(m.score, width))
+		var lines []string
+		for _, l := range strings.Split(m.score, "\n") {
+			lines = append(lines, hanging(l, width, 2))
+		}
+		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+strings.Join(lines, "\n"))
 	}
 	if len(m.packet) > 0 {
 		var b strings.Builder

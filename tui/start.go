@@ -3,12 +3,14 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"deskside/flows"
@@ -70,11 +72,15 @@ func newStartModel(c *common, o Options) startModel {
 	l.SetShowStatusBar(false)
 	l.SetShowHelp(false)
 	l.SetFilteringEnabled(true)
+	l.Filter = wordFilter
 	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	l.DisableQuitKeybindings()
 	l.KeyMap.ShowFullHelp.SetEnabled(false)
 	l.KeyMap.CloseFullHelp.SetEnabled(false)
 	m := startModel{c: c, opts: o, ticket: ti, operator: op, entries: l}
+	if m.training() {
+		m.setFocus(2) // Enter starts the scenario
+	}
 	m.setSize()
 	return m
 }
@@ -101,10 +107,9 @@ func entries(t *flows.Tree, scenarios bool) []list.Item {
 	}
 	if scenarios {
 		for _, sc := range t.Scenarios {
+			// Only the length: what the scenario teaches would give its
+			// answers away before the trainee starts.
 			desc := fmt.Sprintf("%d steps", len(sc.Expect)-1)
-			if sc.Teaches != "" {
-				desc = sc.Teaches + " · " + desc
-			}
 			items = append(items, entry{node: sc.Expect[0], title: sc.Title, desc: desc, scenario: sc.ID})
 		}
 		return items
@@ -142,6 +147,7 @@ func (m *startModel) setSize() {
 	d.ShowDescription = m.c.height >= 30
 	d.Styles.SelectedTitle = d.Styles.SelectedTitle.Foreground(colAccent).BorderForeground(colAccent)
 	d.Styles.SelectedDesc = d.Styles.SelectedDesc.Foreground(colMuted).BorderForeground(colAccent)
+	d.Styles.FilterMatch = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(colOK)
 	m.entries.SetDelegate(d)
 }
 
@@ -156,10 +162,10 @@ func (m startModel) update(msg tea.Msg) (startModel, startAction, tea.Cmd) {
 		filtering := m.entries.FilterState() == list.Filtering
 		switch {
 		case key.Matches(km, k.NextField) && !filtering:
-			m.setFocus((m.focus + 1) % 3)
+			m.setFocus(m.nextFocus(1))
 			return m, none, nil
 		case key.Matches(km, k.PrevField) && !filtering:
-			m.setFocus((m.focus + 2) % 3)
+			m.setFocus(m.nextFocus(2))
 			return m, none, nil
 		case key.Matches(km, k.Resume) && m.opts.Resume != nil:
 			return m, startAction{kind: startResume}, nil
@@ -185,6 +191,20 @@ func (m startModel) update(msg tea.Msg) (startModel, startAction, tea.Cmd) {
 		m.entries, cmd = m.entries.Update(msg)
 	}
 	return m, none, cmd
+}
+
+// training reports a training run: it has no ticket, so the start screen
+// asks only for the trainee's name and the scenario.
+func (m startModel) training() bool { return m.opts.Training != nil || m.opts.PickScenario }
+
+// nextFocus is the field step fields on (1 forward, 2 back), past the
+// ticket field in training.
+func (m startModel) nextFocus(step int) int {
+	f := (m.focus + step) % 3
+	if f == 0 && m.training() {
+		f = (f + step) % 3
+	}
+	return f
 }
 
 func (m *startModel) setFocus(f int) {
@@ -234,8 +254,13 @@ func (m startModel) view(avail int) string {
 		}
 		return s.Muted.Render("  " + text)
 	}
-	b.WriteString(label(fmt.Sprintf("%-11s", "Ticket ID"), m.focus == 0) + " " + m.ticket.View() + "\n")
-	b.WriteString(label(fmt.Sprintf("%-11s", "Operator"), m.focus == 1) + " " + m.operator.View() + "\n\n")
+	name := "Operator"
+	if m.training() {
+		name = "Trainee"
+	} else {
+		b.WriteString(label(fmt.Sprintf("%-11s", "Ticket ID"), m.focus == 0) + " " + m.ticket.View() + "\n")
+	}
+	b.WriteString(label(fmt.Sprintf("%-11s", name), m.focus == 1) + " " + m.operator.View() + "\n\n")
 	listName := "Start at"
 	if m.opts.PickScenario {
 		listName = "Scenario"
@@ -262,4 +287,45 @@ func (m startModel) view(avail int) string {
 		foot += "\n" + log
 	}
 	return placeBottom(b.String(), foot, avail)
+}
+
+// wordFilter keeps the entries whose text has every word of the filter
+// at the start of one of its words, case aside, and marks where. The
+// list's default fuzzy match finds "graph" in "OneDrive sign-in error
+// 0x8004de40" letter by letter; an operator who types "graph" means Graph.
+func wordFilter(term string, targets []string) []list.Rank {
+	words := strings.Fields(strings.ToLower(term))
+	var ranks []list.Rank
+	for i, t := range targets {
+		lower := []rune(strings.ToLower(t))
+		var matched []int
+		ok := true
+		for _, w := range words {
+			at := wordStart(lower, []rune(w))
+			if at < 0 {
+				ok = false
+				break
+			}
+			for j := range []rune(w) {
+				matched = append(matched, at+j)
+			}
+		}
+		if ok {
+			ranks = append(ranks, list.Rank{Index: i, MatchedIndexes: matched})
+		}
+	}
+	return ranks
+}
+
+// wordStart finds w in s where a word of s starts, or -1.
+func wordStart(s, w []rune) int {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if i > 0 && (unicode.IsLetter(s[i-1]) || unicode.IsDigit(s[i-1])) {
+			continue
+		}
+		if string(s[i:i+len(w)]) == string(w) {
+			return i
+		}
+	}
+	return -1
 }

@@ -261,7 +261,13 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 		m.setSize(w)
 		return m, none, m.note.Focus()
 	case key.Matches(msg, k.Why):
-		m.why = !m.why
+		if m.opts.Training != nil && !m.revealed {
+			// A trainee's w asks for the expected answer; the panel
+			// with the step's reasons is already open.
+			m.revealed, m.why = true, true
+		} else {
+			m.why = !m.why
+		}
 		m.setSize(w)
 	case key.Matches(msg, k.Tick):
 		for i := range m.ticked {

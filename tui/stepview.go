@@ -19,6 +19,11 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 		parts = append(parts, m.probe.resultView(w, n, width))
 	}
 	parts = append(parts, s.Title.Render(wrapText(n.Title, width)))
+	if t := m.opts.Training; t != nil {
+		if reply, ok := t.Scenario.Replies[n.ID]; ok {
+			parts = append(parts, s.Training.Render("THE USER SAYS")+" "+wrapText("“"+reply+"”", width-16))
+		}
+	}
 	if n.Body != "" {
 		parts = append(parts, m.c.markdown(n.Body, width))
 	}
@@ -67,16 +72,30 @@ func (m stepModel) whyView(w *flows.Walk, width int) string {
 		b.WriteString("\n" + hanging(line, width, 3))
 	}
 	if t := m.opts.Training; t != nil {
-		if next := expectedNext(t.Scenario, w); next != "" {
-			for i, c := range n.Choices {
-				if c.Next == next {
-					b.WriteString("\n\n" + s.Training.Render("TRAINING") + " " + wrapText(fmt.Sprintf("The scenario expects answer %d: %s.", i+1, c.Label), width-11))
-					break
-				}
+		if i := expectedChoice(t.Scenario, w); i >= 0 {
+			text := "Press w to see the answer the scenario expects."
+			if m.revealed {
+				text = fmt.Sprintf("The scenario expects answer %d: %s.", i+1, n.Choices[i].Label)
 			}
+			b.WriteString("\n\n" + s.Training.Render("TRAINING") + " " + wrapText(text, width-11))
 		}
 	}
 	return b.String()
+}
+
+// expectedChoice is the index of the answer a training scenario expects
+// at the current step, or -1 when the walk is off its path.
+func expectedChoice(sc flows.Scenario, w *flows.Walk) int {
+	next := expectedNext(sc, w)
+	if next == "" {
+		return -1
+	}
+	for i, c := range w.Current().Choices {
+		if c.Next == next {
+			return i
+		}
+	}
+	return -1
 }
 
 // expectedNext is the node a training scenario expects after the current

@@ -261,3 +261,55 @@ func TestOperatorKeptWithAWalkGiven(t *testing.T) {
 		t.Errorf("operator %q, ticket %q", r.start.operator.Value(), r.start.ticket.Value())
 	}
 }
+
+// TestStartFilterMatchesWords filters the flows by "graph": only the
+// flow whose text says Graph is left, and the match is marked in its
+// title.
+func TestStartFilterMatchesWords(t *testing.T) {
+	o, _ := testOptions(t)
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	m = press(t, m, tab, tab, runes("/"), runes("graph"))
+	r := root(m)
+	var titles []string
+	for _, it := range r.start.entries.VisibleItems() {
+		titles = append(titles, it.(entry).title)
+	}
+	if len(titles) != 1 || !strings.Contains(titles[0], "Graph") {
+		t.Fatalf("\"graph\" matches %q", titles)
+	}
+	title := titles[0]
+	idx := r.start.entries.MatchesForItem(0)
+	if len(idx) != 5 || string([]rune(title)[idx[0]:idx[0]+5]) != "Graph" {
+		t.Errorf("matched runes %v of %q", idx, title)
+	}
+	if got := wordFilter("0x8004de40 onedrive", []string{"OneDrive sign-in error 0x8004de40", "Teams 0x8004de40"}); len(got) != 1 || got[0].Index != 0 {
+		t.Errorf("two words: %+v", got)
+	}
+}
+
+// TestTrainingStartScreen: a trainee has no ticket to type, and the
+// picker does not say what the scenario teaches (it would give the
+// answers away).
+func TestTrainingStartScreen(t *testing.T) {
+	o, _ := testOptions(t)
+	o.PickScenario = true
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	v := m.View()
+	if strings.Contains(v, "Ticket ID") || root(m).start.focus != 2 || !strings.Contains(v, "Trainee") {
+		t.Errorf("the training start screen asks for a ticket or does not start on the list:\n%s", v)
+	}
+	for _, sc := range o.Tree.Scenarios {
+		if sc.Teaches != "" && strings.Contains(v, sc.Teaches[:min(30, len(sc.Teaches))]) {
+			t.Errorf("the picker shows what %s teaches", sc.ID)
+		}
+	}
+	sc := o.Tree.Scenarios[0]
+	o.PickScenario, o.Training = false, &Training{Scenario: sc}
+	m = sized(t, New(o), 120, 40)
+	m = press(t, m, enter)
+	if r := root(m); r.screen != screenStep {
+		t.Errorf("enter on train SCENARIO's start screen does not start it (screen %s)", r.screen)
+	}
+}
