@@ -97,3 +97,29 @@ func TestResumedEventsCarryTheirTime(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsWarnsAboutDamagedLogs puts a log with repeated lines in the
+// folder: stats counts it and names it on standard error.
+func TestStatsWarnsAboutDamagedLogs(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/sessions/resolved.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	repeated := strings.Join(lines[:5], "") + lines[3] + lines[4] + strings.Join(lines[5:], "")
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(repeated), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, out, errOut := testApp(t, "")
+	if code := a.main([]string{"stats", dir, "--format", "md"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "Warning: 1 log(s) have damaged, cut-off or out-of-sequence lines"; !strings.Contains(errOut.String(), want) ||
+		!strings.Contains(errOut.String(), filepath.Join(dir, "a.jsonl")+": lines out of sequence") {
+		t.Errorf("stderr lacks the warning:\n%s", errOut)
+	}
+	if !strings.Contains(out.String(), "1 sessions: 1 finished") {
+		t.Errorf("stdout:\n%s", out)
+	}
+}

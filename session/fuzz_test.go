@@ -8,8 +8,10 @@ import (
 )
 
 // FuzzRead feeds the journal reader arbitrary bytes, seeded with the
-// journals in testdata/sessions (version 1) and testdata/sessions/v2. Reading, summarizing and exporting must
-// never panic, and what was read must export in every format.
+// journals in testdata/sessions (version 1) and testdata/sessions/v2.
+// Reading, summarizing and exporting must never panic, and what was read
+// must export in every format; the stats reader must not panic on the
+// same bytes.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "sessions", "*.jsonl"))
 	v2, _ := filepath.Glob(filepath.Join("..", "testdata", "sessions", "v2", "*.jsonl"))
@@ -21,7 +23,14 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"seq":1,"ts":"2026-11-23T09:30:00Z","type":"session-start","session":{}}` + "\n" + `{"seq":2,"type":"back"}` + "\n"))
+	r := newStatReader()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The stats reader reads the same bytes without panicking.
+		path := filepath.Join(t.TempDir(), "f.jsonl")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r.add(newTally(), path)
 		l, err := Read(bytes.NewReader(data))
 		if err != nil {
 			return

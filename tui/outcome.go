@@ -61,11 +61,7 @@ func newOutcomeModel(c *common, o Options, w *flows.Walk) outcomeModel {
 	ni.CharLimit = 2000
 	m := outcomeModel{c: c, opts: o, node: w.Current(), path: w.Path(), note: ni}
 	if len(m.node.Packet) > 0 {
-		var started, ended = c.now, c.now
-		if len(m.path) > 0 {
-			started = m.path[0].At
-		}
-		m.packet = session.FillPacket(m.node.Packet, w.Facts(), started, ended)
+		m.packet = session.FillPacket(m.node.Packet, w.Facts(), session.PathAnswers(m.path))
 	}
 	m.setSize()
 	return m

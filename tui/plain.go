@@ -20,6 +20,11 @@ var ErrInputEnded = errors.New("input ended before an outcome")
 // ErrQuit is returned by Plain when the operator quits before an outcome.
 var ErrQuit = errors.New("quit before an outcome")
 
+// ErrNotSaved is returned by Plain when the walk reached an outcome but
+// some of its events could not be written, and the operator left without
+// freeing space: the call is not complete on disk.
+var ErrNotSaved = errors.New("the outcome was reached but not every event was saved")
+
 // PlainOptions configures the plain-text wizard.
 type PlainOptions struct {
 	In  io.Reader
@@ -42,6 +47,11 @@ type PlainOptions struct {
 	ProbeTimeout time.Duration
 	// ShowWhy prints why each step is there, as training does.
 	ShowWhy bool
+	// Unsaved says how many recorded events are not on disk yet (nil: none
+	// ever are). While it is not zero an outcome is not declared.
+	Unsaved func() int
+	// Flush retries writing the unsaved events.
+	Flush func() error
 	// Coach, when set, makes this a training walk of its scenario: the
 	// expected answer stays hidden until the trainee asks (w) or leaves the
 	// path, which is said at once.
@@ -68,6 +78,9 @@ func (p *plain) run(ctx context.Context) error {
 	p.showStep()
 	for {
 		if p.w.Ended() {
+			if !p.saved() {
+				return ErrNotSaved
+			}
 			p.showOutcome()
 			return nil
 		}
@@ -133,6 +146,30 @@ func (p *plain) run(ctx context.Context) error {
 	}
 }
 
+// saved holds the outcome back while events are not on disk: the
+// operator frees space and retries, or leaves with ErrNotSaved.
+func (p *plain) saved() bool {
+	if p.o.Unsaved == nil {
+		return true
+	}
+	for p.o.Unsaved() > 0 {
+		fmt.Fprintf(p.out, "NOT SAVED: the walk reached %q, but %s of this call could not be written to the session log, so it is not complete on disk.\n",
+			p.w.Current().Title, plural(p.o.Unsaved(), "event", "events"))
+		fmt.Fprint(p.out, "Free space on the log's disk, then press Enter to write them (q leaves without them)> ")
+		line, ok := p.next()
+		if !ok || strings.TrimSpace(line) == "q" {
+			fmt.Fprintln(p.out)
+			return false
+		}
+		if p.o.Flush != nil {
+			if err := p.o.Flush(); err != nil {
+				fmt.Fprintf(p.out, "Still failing: %v\n", err)
+			}
+		}
+	}
+	return true
+}
+
 // next reads one line, saying so when it was too long to keep whole.
 func (p *plain) next() (string, bool) {
 	line, cut, ok := p.in.next()
@@ -191,16 +228,50 @@ func (p *plain) showStep() {
 	if n.Body != "" {
 		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
 	}
-	if len(n.Steps) > 0 {
-		fmt.Fprintln(p.out, "Read these steps to the user:")
-		for i, s := range n.Steps {
-			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s.String()))
+	p.showInstructions(n.Steps)
+	// At an action the trainee has nothing to decide on but what the user
+	// reports; at a question the reply would give the answer away.
+	if c := p.o.Coach; c != nil && n.Kind == flows.KindAction {
+		if reply, ok := c.Scenario.Replies[n.ID]; ok {
+			fmt.Fprintf(p.out, "The user says: %q.\n", reply)
 		}
 	}
 	if p.o.ShowWhy && n.Why != "" {
 		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(n.Why))
 	}
 	p.showChoices()
+}
+
+// showInstructions lists an action's steps. When some are not the user's,
+// each says who does it, so the operator never reads an admin's step to
+// the user.
+func (p *plain) showInstructions(steps []flows.Instruction) {
+	if len(steps) == 0 {
+		return
+	}
+	mixed := false
+	for _, s := range steps {
+		mixed = mixed || s.Who != flows.ActorUser
+	}
+	if !mixed {
+		fmt.Fprintln(p.out, "Read these steps to the user:")
+	} else {
+		fmt.Fprintln(p.out, "Steps, each with who does it:")
+	}
+	for i, s := range steps {
+		text := PlainMarkdown(s.Text)
+		if mixed {
+			switch s.Who {
+			case flows.ActorOperator:
+				text = "You: " + text
+			case flows.ActorAdmin:
+				text = "An admin: " + text
+			default:
+				text = "Read to the user: " + text
+			}
+		}
+		fmt.Fprintf(p.out, "  %d. %s\n", i+1, text)
+	}
 }
 
 // showChoices lists the answers once: with what each means when the why
@@ -223,7 +294,11 @@ func (p *plain) showChoices() {
 		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", n.Probe.Name, p.probeTitle(n.Probe.Name))
 	}
 	if sug >= 0 {
-		fmt.Fprintf(p.out, "The check suggests answer %d; press Enter to take it, or type another number. You still choose.\n", sug+1)
+		from := p.w.Suggestion().FromText()
+		if from == "" {
+			from = "the facts known so far"
+		}
+		fmt.Fprintf(p.out, "Answer %d is suggested from %s; press Enter to take it, or type another number. You still choose.\n", sug+1, from)
 	}
 }
 

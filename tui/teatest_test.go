@@ -56,7 +56,7 @@ func TestWizardEndToEnd(t *testing.T) {
 	waitFor(t, tm, "Password reset: sign out")
 	tm.Send(runes("b"))
 	tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-	waitFor(t, tm, "step 2, about 2 to go")
+	waitFor(t, tm, "step 2, about 6 to go")
 	tm.Send(runes("1"))
 	tm.Send(runes("1"))
 	tm.Send(runes("1"))
