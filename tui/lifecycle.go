@@ -169,35 +169,66 @@ func (m Model) act(a stepAction) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// runProbe starts a probe off the update loop.
+// runProbe reads a paste (or this PC) off the update loop: with the
+// step's own check first and, when that cannot read it or the step has
+// none, with every check that reads pasted text.
 func (m Model) runProbe(a stepAction) tea.Cmd {
-	p, ok := m.opts.Probes.Lookup(a.probe)
-	if !ok {
-		return nil
-	}
+	reg := m.opts.Probes
+	own, hasOwn := reg.Lookup(a.probe)
 	in := probes.Input{}
 	if m.opts.ProbeInput != nil {
 		in = m.opts.ProbeInput()
 	}
 	in.Text = a.text
-	ctx := a.ctx
-	id := a.id
+	ctx, id := a.ctx, a.id
 	return func() tea.Msg {
 		start := time.Now()
-		r := p.Run(ctx, in)
-		if ctx.Err() != nil && r.Status == probes.StatusError {
-			r = probes.Result{Status: probes.StatusError, Summary: "The check was cancelled."}
+		msg := probeDoneMsg{id: id, input: a.text}
+		if hasOwn {
+			r := own.Run(ctx, in)
+			if ctx.Err() != nil && r.Status == probes.StatusError {
+				r = probes.Result{Status: probes.StatusError, Summary: "The check was cancelled."}
+			}
+			msg.own = &checkRead{name: own.Name(), result: r}
+			if read(r) || a.text == "" || ctx.Err() != nil {
+				msg.took = time.Since(start)
+				return msg
+			}
 		}
-		return probeDoneMsg{id: id, name: p.Name(), input: a.text, result: r, took: time.Since(start)}
+		for _, rd := range probes.ReadAny(ctx, reg.All(), in) {
+			if !hasOwn || rd.Probe != own.Name() {
+				msg.other = append(msg.other, rd)
+			}
+		}
+		if len(msg.other) == 0 {
+			msg.kinds = probes.PasteKinds(reg.All())
+		}
+		msg.took = time.Since(start)
+		return msg
 	}
+}
+
+// read reports a result that read something from its input.
+func read(r probes.Result) bool {
+	return r.Status != probes.StatusError && r.Status != probes.StatusUnavailable
 }
 
 func (m Model) probeDone(msg probeDoneMsg) (tea.Model, tea.Cmd) {
 	if m.screen != screenStep || m.walk == nil || !m.step.probe.running(msg.id) {
 		return m, nil // cancelled, or the walk moved on
 	}
-	evs := m.walk.ApplyProbe(msg.name, msg.input, msg.result, msg.took)
-	m.step.probeDone(m.walk, msg.result)
+	var evs []flows.Event
+	switch {
+	case len(msg.other) > 0:
+		// Every check that recognised part of the paste adds its facts.
+		for _, rd := range msg.other {
+			evs = append(evs, m.walk.ApplyProbe(rd.Probe, msg.input, rd.Result, msg.took)...)
+		}
+	case msg.own != nil:
+		// The own check's result, read or not, so the attempt is logged.
+		evs = m.walk.ApplyProbe(msg.own.name, msg.input, msg.own.result, msg.took)
+	}
+	m.step.probeDone(m.walk, msg)
 	cmd := m.record(evs)
 	return m, cmd
 }

@@ -195,12 +195,16 @@ type (
 		walk    *flows.Walk
 		err     error
 	}
+	// probeDoneMsg brings back what the checks read in a paste (or on
+	// this PC): the step's own check, and when it could not read the
+	// paste, every check that recognised something in it.
 	probeDoneMsg struct {
-		id     int
-		name   string
-		input  string
-		result probes.Result
-		took   time.Duration
+		id    int
+		input string
+		own   *checkRead       // the step's own check, when it has one
+		other []probes.Reading // the others, when the own check could not read it
+		kinds []string         // what deskside reads, when nothing did
+		took  time.Duration
 	}
 	copyDoneMsg struct {
 		bytes int

@@ -39,7 +39,7 @@ type probePanel struct {
 	spin   spinner.Model
 	runID  int
 	cancel context.CancelFunc
-	result *probes.Result
+	result *probeDoneMsg // what the last run read, while shown
 
 	// held is an Enter on an empty line, not yet taken as "check it":
 	// without bracketed paste, a pasted blank line arrives as that same
@@ -86,22 +86,31 @@ func (p probePanel) typing() bool { return p.state == probePasting }
 // running reports whether the check with this id is still awaited.
 func (p probePanel) running(id int) bool { return p.state == probeRunning && p.runID == id }
 
-// done shows a check's result.
-func (p *probePanel) done(r probes.Result) {
+// checkRead is one check's result on a paste.
+type checkRead struct {
+	name   string
+	result probes.Result
+}
+
+// done shows what the checks read.
+func (p *probePanel) done(msg probeDoneMsg) {
 	p.state = probeShown
 	p.cancel = nil
-	p.result = &r
+	p.result = &msg
 }
 
 // open runs the step's check: on the canned input in training, on this
-// PC where it can, otherwise after a paste.
+// PC where it can, otherwise after a paste. A step without a check of
+// its own takes a paste too: every check that recognises it reads it.
 func (p probePanel) open(n *flows.Node) (probePanel, stepAction, tea.Cmd) {
-	if n.Probe == nil {
-		return p, stepAction{}, nil
+	var pr probes.Probe
+	ok := false
+	if n.Probe != nil {
+		pr, ok = p.opts.Probes.Lookup(n.Probe.Name)
 	}
-	pr, ok := p.opts.Probes.Lookup(n.Probe.Name)
 	if !ok {
-		return p, stepAction{}, nil
+		p.state, p.either, p.result = probePasting, false, nil
+		return p, stepAction{}, p.paste.Focus()
 	}
 	if p.opts.Training != nil {
 		if text, ok := p.opts.Training.Scenario.Probes[pr.Name()]; ok {
@@ -129,7 +138,11 @@ func (p probePanel) start(n *flows.Node, text string) (probePanel, stepAction, t
 	p.cancel = cancel
 	p.state = probeRunning
 	p.paste.Blur()
-	return p, stepAction{kind: actProbe, probe: n.Probe.Name, text: text, id: p.runID, ctx: ctx}, p.spinTick()
+	name := ""
+	if n.Probe != nil {
+		name = n.Probe.Name
+	}
+	return p, stepAction{kind: actProbe, probe: name, text: text, id: p.runID, ctx: ctx}, p.spinTick()
 }
 
 // spinTick asks for the spinner's next frame through the injected timer,
@@ -243,10 +256,7 @@ func (p probePanel) help() (keyHelp, bool) {
 // setSize fits the paste box to the main column and the lines free.
 func (p *probePanel) setSize(n *flows.Node, width, height int) {
 	p.paste.SetWidth(max(width-2, 10))
-	askLines := 1
-	if n.Probe != nil {
-		askLines = strings.Count(p.ask(n, width), "\n") + 1
-	}
+	askLines := strings.Count(p.ask(n, width), "\n") + 1
 	p.paste.SetHeight(max(height-2-3-askLines-1, 3))
 }
 
@@ -254,16 +264,23 @@ func (p *probePanel) setSize(n *flows.Node, width, height int) {
 func (p probePanel) pasteView(n *flows.Node, width int) string {
 	s := p.c.styles
 	return s.Label.Render(p.ask(n, width)) + "\n" + p.paste.View() + "\n" +
-		s.Muted.Render(truncate(fmt.Sprintf("%s pasted · nothing is stored but what the check finds", plural(p.paste.LineCount(), "line", "lines")), width))
+		s.Muted.Render(wrapText(fmt.Sprintf("%s pasted. The paste is kept in the session log with secrets masked.", plural(p.paste.LineCount(), "line", "lines")), width))
 }
 
 // runningView says which check runs, in height lines.
 func (p probePanel) runningView(n *flows.Node, height int) string {
-	return fitHeight(p.spin.View()+" Running the "+n.Probe.Name+" check… "+p.c.styles.Muted.Render("(esc cancels)"), height)
+	what := "Reading the paste with every check…"
+	if n.Probe != nil {
+		what = "Running the " + n.Probe.Name + " check…"
+	}
+	return fitHeight(p.spin.View()+" "+what+" "+p.c.styles.Muted.Render("(esc cancels)"), height)
 }
 
 // ask says what to paste, wrapped to width.
 func (p probePanel) ask(n *flows.Node, width int) string {
+	if n.Probe == nil {
+		return wrapText("Paste what the user sent (an error, a response, a token, a command's output): every check that recognises it reads it.", width)
+	}
 	ask := "Paste what the check should read."
 	pr, ok := p.opts.Probes.Lookup(n.Probe.Name)
 	switch {
@@ -275,45 +292,90 @@ func (p probePanel) ask(n *flows.Node, width int) string {
 	if p.either && ok {
 		ask += " Or ctrl+t: run " + pr.Describe().Program + " on this PC (only if it is the user's PC)."
 	}
+	ask += " Anything else the user sent is read by the check that recognises it."
 	return wrapText(ask, width)
 }
 
-// resultView is the panel with the check's result, outer columns wide.
-func (p probePanel) resultView(w *flows.Walk, n *flows.Node, outer int) string {
+// title names a check for people: "Decode a token (jwt)".
+func (p probePanel) title(name string) string {
+	if pr, ok := p.opts.Probes.Lookup(name); ok {
+		return pr.Describe().Title + " (" + name + ")"
+	}
+	return name
+}
+
+// resultView is the panel with what the checks read, outer columns wide:
+// the step's own check; or every check that recognised the paste, with
+// what each found; or, when none did, what deskside can read.
+func (p probePanel) resultView(w *flows.Walk, outer int) string {
 	s := p.c.styles
 	r := p.result
 	width := outer - 4 // inside the panel's border and padding
-	title := n.Probe.Name
-	if pr, ok := p.opts.Probes.Lookup(title); ok {
-		title = pr.Describe().Title + " (" + title + ")"
+	var reads []checkRead
+	var head string
+	switch {
+	case len(r.other) > 0:
+		var names []string
+		for _, rd := range r.other {
+			reads = append(reads, checkRead{name: rd.Probe, result: rd.Result})
+			names = append(names, rd.Probe)
+		}
+		head = "Read as: " + strings.Join(names, ", ")
+	case r.own != nil && (read(r.own.result) || len(r.kinds) == 0):
+		reads = []checkRead{*r.own}
+		head = "Check: " + p.title(r.own.name)
+	default:
+		head = "No check recognised this paste"
 	}
 	var b strings.Builder
-	head, hint := "Check: "+title, "esc closes · p runs again"
+	hint := "esc closes · p pastes again"
+	if r.input == "" {
+		hint = "esc closes · p runs again"
+	}
 	sep := "  "
 	if ansi.StringWidth(head+sep+hint) > width {
 		sep = "\n"
 	}
-	b.WriteString(s.PanelTitle.Render(truncate(head, width)) + sep + s.Muted.Render(hint) + "\n")
-	status := s.Status(r.Status) + " "
-	b.WriteString(indentAfterFirst(status, wrapText(r.Summary, width-ansi.StringWidth(status))))
+	b.WriteString(s.PanelTitle.Render(truncate(head, width)) + sep + s.Muted.Render(hint))
+	if r.own != nil && len(reads) > 0 && reads[0].name != r.own.name {
+		b.WriteString("\n" + s.Muted.Render(truncate("The "+r.own.name+" check could not read it: "+r.own.result.Summary, width)))
+	}
 	if p.opts.Training != nil {
 		b.WriteString("\n" + s.Training.Render("TRAINING") + s.Muted.Render(" recorded input of the scenario"))
 	}
+	for _, cr := range reads {
+		res := cr.result
+		status := s.Status(res.Status) + " "
+		summary := res.Summary
+		if len(reads) > 1 {
+			summary = p.title(cr.name) + ": " + summary
+		}
+		b.WriteString("\n" + indentAfterFirst(status, wrapText(summary, width-ansi.StringWidth(status))))
+		facts := flows.Facts(res.Facts)
+		if names := facts.Names(); len(names) > 0 {
+			b.WriteString("\n" + s.Label.Render("Facts"))
+			for _, k := range names {
+				b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(flows.Format(facts[k]), width-ansi.StringWidth(k)-5))
+			}
+		}
+		if len(res.Details) > 0 && len(reads) == 1 {
+			b.WriteString("\n" + s.Label.Render("Details"))
+			for _, d := range res.Details {
+				b.WriteString("\n" + indentAfterFirst("  ", wrapText(d, width-2)))
+			}
+		}
+	}
+	if len(reads) == 0 {
+		if r.own != nil {
+			b.WriteString("\n" + s.Status(r.own.result.Status) + " " + truncate(r.own.result.Summary, width-10))
+		}
+		b.WriteString("\n" + wrapText("deskside reads these; paste one of them, or answer from what the user says:", width))
+		for _, k := range r.kinds {
+			b.WriteString("\n" + hanging("• "+k, width, 2))
+		}
+	}
 	for _, f := range w.Findings() {
 		b.WriteString("\n" + s.Warn.Render(wrapText("Taken together: "+f.Text, width-4)))
-	}
-	facts := flows.Facts(r.Facts)
-	if names := facts.Names(); len(names) > 0 {
-		b.WriteString("\n" + s.Label.Render("Facts"))
-		for _, k := range names {
-			b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(flows.Format(facts[k]), width-ansi.StringWidth(k)-5))
-		}
-	}
-	if len(r.Details) > 0 {
-		b.WriteString("\n" + s.Label.Render("Details"))
-		for _, d := range r.Details {
-			b.WriteString("\n" + indentAfterFirst("  ", wrapText(d, width-2)))
-		}
 	}
 	return s.Panel.Width(max(outer-2, 10)).Render(b.String())
 }

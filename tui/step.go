@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"deskside/flows"
-	"deskside/probes"
 )
 
 // whySide is the width of the "why" panel when it sits beside the step.
@@ -114,8 +113,8 @@ func (m stepModel) typing() bool { return m.probe.typing() || m.noting }
 
 // probeDone shows a check's result and moves the cursor to the answer it
 // suggests, unless the operator already moved it.
-func (m *stepModel) probeDone(w *flows.Walk, r probes.Result) {
-	m.probe.done(r)
+func (m *stepModel) probeDone(w *flows.Walk, msg probeDoneMsg) {
+	m.probe.done(msg)
 	if s := w.Suggested(); s >= 0 && !m.moved {
 		m.cursor = s
 	}
@@ -310,19 +309,17 @@ func (m stepModel) help(w *flows.Walk) keyHelp {
 	if m.node != nil && len(m.node.Choices) > 9 {
 		num.SetHelp(fmt.Sprintf("1-%d", len(m.node.Choices)), "answer")
 	}
-	short := []key.Binding{num, k.UpDown, k.Choose}
-	if m.node != nil && m.node.Probe != nil {
-		short = append(short, k.Probe)
+	probe := k.Probe
+	if m.node != nil && m.node.Probe == nil {
+		probe.SetHelp("p", "paste") // any paste: every check that recognises it reads it
 	}
+	short := []key.Binding{num, k.UpDown, k.Choose, probe}
 	short = append(short, k.Note, k.Back, k.Why, k.Help, k.Quit)
 	full := [][]key.Binding{
 		{k.Up, k.Down, num, k.Choose},
 		{k.Back, k.Note, k.Why},
 	}
-	extra := []key.Binding{k.PageUp, k.PageDn}
-	if m.node != nil && m.node.Probe != nil {
-		extra = append(extra, k.Probe)
-	}
+	extra := []key.Binding{k.PageUp, k.PageDn, probe}
 	if m.node != nil && len(m.node.Steps) > 0 {
 		extra = append(extra, k.Tick, k.Untick)
 	}

@@ -16,7 +16,7 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 	n := m.node
 	var parts []string
 	if m.probe.state == probeShown && m.probe.result != nil {
-		parts = append(parts, m.probe.resultView(w, n, width))
+		parts = append(parts, m.probe.resultView(w, width))
 	}
 	parts = append(parts, s.Title.Render(wrapText(n.Title, width)))
 	if t := m.opts.Training; t != nil {
@@ -131,6 +131,10 @@ func (m stepModel) answerLines(w *flows.Walk, width int) []string {
 		head += s.Warn.Render(truncate(fmt.Sprintf("  %d… type a second digit for %d%d–%d, or enter for %d", m.digit, m.digit, 0, min(len(n.Choices), m.digit*10+9), m.digit), width-8))
 	case m.notice != "":
 		head += s.Warn.Render(truncate("  "+m.notice, width-8))
+	default:
+		if from := w.Suggestion().FromText(); sug >= 0 && from != "" {
+			head += s.Suggested.Render(truncate("  ★ from "+from, width-8))
+		}
 	}
 	lines := []string{head}
 	for i, c := range n.Choices {

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"deskside/flows"
+	"deskside/probes"
 	"deskside/session"
 )
 
@@ -311,5 +312,77 @@ func TestTrainingStartScreen(t *testing.T) {
 	m = press(t, m, enter)
 	if r := root(m); r.screen != screenStep {
 		t.Errorf("enter on train SCENARIO's start screen does not start it (screen %s)", r.screen)
+	}
+}
+
+const aadstsBody = `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2026-08-01T09:00:00Z and was inactive for 90.00:00:00.\r\nTrace ID: 0f3c5b1e-1111-2222-3333-444455556666\r\nCorrelation ID: 9a8b7c6d-aaaa-bbbb-cccc-ddddeeeeffff\r\nTimestamp: 2026-11-19 10:01:00Z","error_codes":[700082]}`
+
+// TestPasteAnythingAtTriage pastes an AADSTS body where the step's own
+// check reads client error codes: the checks that recognise it read it,
+// the panel says which, and the step it routes to opens with its ★ and
+// where that came from.
+func TestPasteAnythingAtTriage(t *testing.T) {
+	m, opened := onDisk(t, 120, 40)
+	m = press(t, m, enter, runes("p"))
+	if v := m.View(); !strings.Contains(v, "The paste is kept in the session log with secrets masked.") {
+		t.Errorf("the paste box does not say what is stored:\n%s", v)
+	}
+	m = press(t, m, paste(aadstsBody), ctrlS)
+	v := m.View()
+	if !strings.Contains(v, "Read as: aadsts") || !strings.Contains(v, "The clienterror check could not read it") || !strings.Contains(v, "aadsts.code = 700082") {
+		t.Fatalf("the panel does not say what read the paste:\n%s", v)
+	}
+	m = press(t, m, runes("5"))
+	r := root(m)
+	if r.walk.Current().ID != "ig-read-code" {
+		t.Fatalf("at %s", r.walk.Current().ID)
+	}
+	if r.walk.Suggested() != 0 || r.step.cursor != 0 {
+		t.Errorf("suggested %d, cursor %d: want the inactivity answer on entry", r.walk.Suggested(), r.step.cursor)
+	}
+	if v := m.View(); !strings.Contains(v, "★ from the paste at step 1 (aadsts)") || !strings.Contains(v, "★ suggested") {
+		t.Errorf("the ★ does not say where it came from:\n%s", v)
+	}
+	m, cmd := m.Update(runes("q"))
+	m, _ = drain(t, m, cmd)
+	m, _ = drain(t, m, func() tea.Msg { return tea.KeyMsg(runes("y")) })
+	l, err := session.ReadFile((*opened)[0].Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var probesRun []string
+	for _, e := range l.Entries {
+		if e.Type == flows.EventProbe {
+			probesRun = append(probesRun, e.Probe)
+		}
+	}
+	if len(probesRun) == 0 || probesRun[0] != "aadsts" {
+		t.Errorf("the journal records the checks %v, want the aadsts reading", probesRun)
+	}
+}
+
+// TestPasteNothingRecognises pastes text no check reads at a step with
+// no check of its own: the panel lists what deskside reads.
+func TestPasteNothingRecognises(t *testing.T) {
+	tree := defaultTree(t)
+	id := ""
+	for _, nid := range tree.Order {
+		if n := tree.Nodes[nid]; n.Kind == flows.KindQuestion && n.Probe == nil {
+			id = nid
+			break
+		}
+	}
+	m, _ := at(t, id, 120, 40)
+	if v := m.View(); !strings.Contains(v, "p paste") {
+		t.Errorf("a step without a check does not offer p:\n%s", v)
+	}
+	m = press(t, m, runes("p"), paste("the printer on floor 3 is jammed again"), ctrlS)
+	v := m.View()
+	if !strings.Contains(v, "No check recognised this paste") || !strings.Contains(v, "deskside reads these") {
+		t.Fatalf("no list of what deskside reads:\n%s", v)
+	}
+	kinds := probes.PasteKinds(probes.Builtin().All())
+	if len(kinds) == 0 || !strings.Contains(strings.Join(strings.Fields(v), " "), strings.Join(strings.Fields(kinds[0]), " ")[:20]) {
+		t.Errorf("the first kind %q is not listed:\n%s", kinds[0], v)
 	}
 }
