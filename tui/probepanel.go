@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -263,8 +262,12 @@ func (p *probePanel) setSize(n *flows.Node, width, height int) {
 // pasteView is the paste box with what to paste above it.
 func (p probePanel) pasteView(n *flows.Node, width int) string {
 	s := p.c.styles
+	size := "Nothing pasted yet."
+	if p.paste.Value() != "" {
+		size = plural(p.paste.LineCount(), "line", "lines") + " pasted."
+	}
 	return s.Label.Render(p.ask(n, width)) + "\n" + p.paste.View() + "\n" +
-		s.Muted.Render(wrapText(fmt.Sprintf("%s pasted. The paste is kept in the session log with secrets masked.", plural(p.paste.LineCount(), "line", "lines")), width))
+		s.Muted.Render(wrapText(size+" The paste is kept in the session log with secrets masked.", width))
 }
 
 // runningView says which check runs, in height lines.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -142,7 +143,7 @@ func (m stepModel) answerLines(w *flows.Walk, width int) []string {
 		if i == sug {
 			mark = " " + s.Suggested.Render("★ suggested")
 		}
-		num := fmt.Sprintf("%d ", i+1)
+		num := fmt.Sprintf("%*d ", len(strconv.Itoa(len(n.Choices))), i+1)
 		lead := 2 + len(num) // cursor and number
 		pad := strings.Repeat(" ", lead)
 		if i == m.cursor {

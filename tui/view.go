@@ -107,5 +107,8 @@ func (m Model) helpView() string {
 	if left == "" {
 		return right
 	}
+	if right == "" {
+		return left
+	}
 	return left + m.c.styles.Muted.Render(" • ") + right
 }
