@@ -70,6 +70,11 @@ func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
 		}
 	}
 	m.began = m.opts.Now()
+	// A resumed call goes on counting from the time it already had, not
+	// from 00:00; the time while it was quit does not count.
+	if cd, ok := j.(interface{ CallDuration(time.Time) time.Duration }); ok {
+		m.began = m.began.Add(-cd.CallDuration(m.began))
+	}
 	if req != nil {
 		m.req = *req
 	}

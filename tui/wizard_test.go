@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -384,5 +385,33 @@ func TestPasteNothingRecognises(t *testing.T) {
 	kinds := probes.PasteKinds(probes.Builtin().All())
 	if len(kinds) == 0 || !strings.Contains(strings.Join(strings.Fields(v), " "), strings.Join(strings.Fields(kinds[0]), " ")[:20]) {
 		t.Errorf("the first kind %q is not listed:\n%s", kinds[0], v)
+	}
+}
+
+// TestResumedCallKeepsItsTime resumes a call that had a minute on it
+// before the operator quit an hour ago: the header goes on from 01:00.
+func TestResumedCallKeepsItsTime(t *testing.T) {
+	o, _ := testOptions(t)
+	start := fixedNow.Add(-61 * time.Minute)
+	j, err := session.Create(t.TempDir(), session.Start{Version: "test", TreeFile: "flows.yaml", StartNode: "triage", OS: "linux"}, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	w, evs := flows.NewWalk(o.Tree, func() time.Time { return start })
+	if err := j.Append(evs...); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(start.Add(time.Minute)), Event: flows.Event{Type: session.EventEnd}, Reason: "quit"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(fixedNow), Event: flows.Event{Type: session.EventResume}}); err != nil {
+		t.Fatal(err)
+	}
+	o.Walk, o.Journal = w, j
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	if v := m.View(); !strings.Contains(v, "01:00 on the call") {
+		t.Errorf("the resumed call's clock:\n%s", strings.Split(v, "\n")[0])
 	}
 }
