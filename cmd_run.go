@@ -108,10 +108,10 @@ func (a *app) run(o runOptions) error {
 				return logDirError(err)
 			}
 		}
-		z := &wizard{a: a, tree: t, logDir: dir}
+		z := &wizard{a: a, tree: t, logDir: dir, noLog: o.noLog}
 		opts := z.options(o.ticket, o.operator)
 		if o.flow != "" {
-			j, err := z.newSession(tui.StartRequest{Ticket: o.ticket, Operator: o.operator, StartNode: start, FlowTitle: flowTitle})
+			j, err := z.newSession(tui.StartRequest{Ticket: o.ticket, Operator: opts.Operator, StartNode: start, FlowTitle: flowTitle})
 			if err != nil {
 				return &exitError{code: 1, err: err}
 			}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
 	"deskside/session"
@@ -78,7 +77,7 @@ func (a *app) stats(o statsOptions) error {
 	case "csv":
 		_, err = fmt.Fprint(a.stdout, st.CSV())
 	default:
-		_, err = fmt.Fprint(a.stdout, tui.StatsView(st, 100, lipgloss.DefaultRenderer()))
+		_, err = fmt.Fprint(a.stdout, tui.StatsView(st, 100, nil))
 	}
 	return err
 }

@@ -27,17 +27,8 @@ type Replay struct {
 	i      int
 	vp     viewport.Model
 	help   help.Model
-	keys   replayKeys
+	keys   ReplayKeyMap
 }
-
-type replayKeys struct {
-	Next, Prev, First, Last, Scroll, Quit key.Binding
-}
-
-func (k replayKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.First, k.Last, k.Scroll, k.Quit}
-}
-func (k replayKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // NewReplay makes the replay of a journal. tree is the tree file as it is
 // now, to show each step's text; nil shows what the journal holds only.
@@ -53,14 +44,7 @@ func NewReplay(name string, l *session.Log, tree *flows.Tree, r *lipgloss.Render
 	h.Styles.ShortDesc = styles.Muted
 	return Replay{
 		c: c, name: name, sum: session.Summarize(l), frames: session.Frames(l), tree: tree, help: h,
-		keys: replayKeys{
-			Next:   key.NewBinding(key.WithKeys("right", "l", "n", " ", "enter"), key.WithHelp("→/n", "next step")),
-			Prev:   key.NewBinding(key.WithKeys("left", "h", "p", "b"), key.WithHelp("←/p", "previous")),
-			First:  key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-			Last:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
-			Scroll: key.NewBinding(key.WithKeys("pgdown", "pgup", "up", "down"), key.WithHelp("↑/↓", "scroll")),
-			Quit:   key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
-		},
+		keys: DefaultReplayKeyMap(),
 	}
 }
 
