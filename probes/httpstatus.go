@@ -177,7 +177,7 @@ func parseResponse(text string) response {
 		r.graphCode = r.headers["Errorcode"]
 	}
 	if r.status == 0 || r.graphCode == "" || r.message == "" {
-		r.readLoose(unescapeRepeatedly(text))
+		r.readLoose(unescapeRepeatedly(text[:looseWindow(text)]))
 	}
 	if r.graphCode == "" && r.message != "" {
 		low := strings.ToLower(r.message)
@@ -258,6 +258,24 @@ var (
 	// reStatusPhrase is "401 : Unauthorized" or "Forbidden (403)".
 	reStatusPhrase = lazyRegexp(`\b([1-5]\d\d)\s*[:(]?\s*(?:unauthorized|forbidden|too many requests|bad request|not found|internal server error|service unavailable|gateway timeout|bad gateway)\b|\b(?:unauthorized|forbidden|too many requests|bad request|internal server error|service unavailable|gateway timeout)\s*\(([1-5]\d\d)\)`)
 )
+
+// maxLoose is how much of a paste the loose reader reads. An SDK dump is
+// a few kilobytes; in a long log the strict readers (status line, headers,
+// JSON body) still read everything, and the loose one would cost more than
+// every other check together.
+const maxLoose = 64 << 10
+
+// looseWindow is where the loose reading of text stops: at maxLoose, on a
+// line break so that no pair is cut.
+func looseWindow(text string) int {
+	if len(text) <= maxLoose {
+		return len(text)
+	}
+	if i := strings.LastIndexByte(text[:maxLoose], '\n'); i > 0 {
+		return i
+	}
+	return maxLoose
+}
 
 // firstSentence keeps a message's first sentence: what follows in a log
 // line is another field.

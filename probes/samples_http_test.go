@@ -1,6 +1,9 @@
 package probes
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestHTTPStatusReadsWhatUsersPaste: responses, SDK exceptions and console
 // dumps as they were pasted in public issues (testdata/probes/httpstatus
@@ -58,4 +61,23 @@ func TestHTTPStatusSaysATokenIsAToken(t *testing.T) {
 			want: map[string]any{"http.status": 401}},
 	}
 	runCases(t, HTTPStatus{}, cases)
+}
+
+func TestLooseWindow(t *testing.T) {
+	short := strings.Repeat("a\n", 10)
+	if got := looseWindow(short); got != len(short) {
+		t.Errorf("short text cut at %d of %d", got, len(short))
+	}
+	exact := strings.Repeat("x", maxLoose)
+	if got := looseWindow(exact); got != maxLoose {
+		t.Errorf("text of maxLoose cut at %d", got)
+	}
+	long := strings.Repeat("abc\n", maxLoose/2)
+	got := looseWindow(long)
+	if got > maxLoose || long[got] != '\n' || got < maxLoose-4 {
+		t.Errorf("long text cut at %d, want the last line break before %d", got, maxLoose)
+	}
+	if got := looseWindow(strings.Repeat("y", maxLoose+10)); got != maxLoose {
+		t.Errorf("a text without line breaks cut at %d", got)
+	}
 }
