@@ -384,36 +384,53 @@ func (p *plain) showOutcome() {
 	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, n.Summary)
 }
 
+// runProbe runs the step's check, or reads a paste at a step without one.
+// Whatever the step's own check cannot read is offered to every check
+// that reads pastes: each that recognises part of it adds its facts.
 func (p *plain) runProbe(ctx context.Context) {
 	n := p.w.Current()
-	if n.Probe == nil {
-		fmt.Fprintln(p.out, "This step has no check to run.")
-		return
-	}
-	pr, ok := p.o.Probes.Lookup(n.Probe.Name)
-	if !ok {
-		fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", n.Probe.Name)
-		return
+	var pr probes.Probe
+	if n.Probe != nil {
+		var ok bool
+		if pr, ok = p.o.Probes.Lookup(n.Probe.Name); !ok {
+			fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", n.Probe.Name)
+			return
+		}
 	}
 	in := probes.Input{}
 	if p.o.ProbeInput != nil {
 		in = p.o.ProbeInput()
 	}
-	if text, ok := p.o.Canned[pr.Name()]; ok {
+	timeout := p.o.ProbeTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	var canned bool
+	if pr != nil {
+		in.Text, canned = p.o.Canned[pr.Name()]
+	}
+	switch {
+	case canned:
 		fmt.Fprintln(p.out, "(training: the scenario's recorded input is used)")
-		in.Text = text
-	} else if mode := ModeOf(n.Probe, pr, in.OS); mode != ModeRun {
-		ask := n.Probe.Prompt
-		if ask == "" {
-			ask = "Paste " + pr.Describe().Paste + "."
+	case pr != nil && ModeOf(n.Probe, pr, in.OS) == ModeRun:
+	default:
+		mode := ModePaste
+		ask := "Paste what the user sent: an error message, a response, a token or a command's output."
+		if pr != nil {
+			mode = ModeOf(n.Probe, pr, in.OS)
+			if ask = n.Probe.Prompt; ask == "" {
+				ask = "Paste " + pr.Describe().Paste + "."
+			}
+			ask += " Anything else the user sent is read too."
 		}
 		fmt.Fprintln(p.out, ask)
 		fmt.Fprintln(p.out, `End the paste with a line holding a single "." (a dot).`)
-		if mode == ModeEither {
-			fmt.Fprintf(p.out, "Or type %q alone to run %s on this PC instead (only if this is the user's PC).\n", thisPC, pr.Describe().Program)
-		}
 		first := ""
 		if mode == ModeEither {
+			fmt.Fprintf(p.out, "Or type %q alone to run %s on this PC instead (only if this is the user's PC).\n", thisPC, pr.Describe().Program)
 			first = thisPC
 		}
 		var cut bool
@@ -423,20 +440,68 @@ func (p *plain) runProbe(ctx context.Context) {
 		}
 		if mode == ModeEither && strings.TrimSpace(in.Text) == thisPC {
 			in.Text = ""
+			break
+		}
+		if strings.TrimSpace(in.Text) == "" {
+			fmt.Fprintln(p.out, "Nothing was pasted.")
+			return
 		}
 	}
-	timeout := p.o.ProbeTimeout
-	if timeout <= 0 {
-		timeout = 15 * time.Second
+	if pr != nil {
+		start := time.Now()
+		r := pr.Run(ctx, in)
+		if r.Status != probes.StatusError && r.Status != probes.StatusUnavailable || in.Text == "" {
+			p.record(p.w.ApplyProbe(pr.Name(), in.Text, r, time.Since(start)))
+			p.showResult(r)
+			p.showChoices()
+			return
+		}
+		fmt.Fprintf(p.out, "The %s check could not read it: %s\n", pr.Name(), r.Summary)
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	p.readAny(ctx, in, pr)
+}
+
+// readAny offers a paste to every check that reads pastes and applies
+// each reading. A paste nothing recognises is recorded as the step's own
+// check's failed attempt, and the kinds of text deskside reads are listed.
+func (p *plain) readAny(ctx context.Context, in probes.Input, own probes.Probe) {
 	start := time.Now()
-	r := pr.Run(ctx, in)
-	evs := p.w.ApplyProbe(pr.Name(), in.Text, r, time.Since(start))
-	p.record(evs)
-	p.showResult(r)
+	readings := probes.ReadAny(ctx, p.o.Probes.All(), in)
+	took := time.Since(start)
+	if len(readings) == 0 {
+		if own != nil {
+			r := own.Run(ctx, in)
+			p.record(p.w.ApplyProbe(own.Name(), in.Text, r, took))
+		}
+		fmt.Fprintln(p.out, "No check recognised this paste. deskside reads:")
+		for _, k := range probes.PasteKinds(p.o.Probes.All()) {
+			fmt.Fprintf(p.out, "  %s\n", k)
+		}
+		return
+	}
+	names := make([]string, len(readings))
+	for i, rd := range readings {
+		names[i] = rd.Probe
+	}
+	fmt.Fprintf(p.out, "Read by %s.\n", joinAnd(names))
+	for _, rd := range readings {
+		p.record(p.w.ApplyProbe(rd.Probe, in.Text, rd.Result, took))
+		fmt.Fprintf(p.out, "The %s check (%s) found:\n", rd.Probe, p.probeTitle(rd.Probe))
+		p.showFound(rd.Result)
+	}
+	p.showFindings()
 	p.showChoices()
+}
+
+// joinAnd joins names for a sentence: "a", "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // ProbeMode is how a step's check gets its input.
@@ -467,6 +532,13 @@ func ModeOf(ref *flows.ProbeRef, p probes.Probe, goos string) ProbeMode {
 }
 
 func (p *plain) showResult(r probes.Result) {
+	p.showFound(r)
+	p.showFindings()
+}
+
+// showFound prints one check's result: its status and summary, the facts
+// it read and its details.
+func (p *plain) showFound(r probes.Result) {
 	fmt.Fprintf(p.out, "Check result (%s): %s\n", r.Status, r.Summary)
 	for _, k := range flows.Facts(r.Facts).Names() {
 		fmt.Fprintf(p.out, "    %s = %s\n", k, flows.Format(r.Facts[k]))
@@ -474,6 +546,10 @@ func (p *plain) showResult(r probes.Result) {
 	for _, d := range r.Details {
 		fmt.Fprintf(p.out, "    %s\n", d)
 	}
+}
+
+// showFindings says what the session's facts imply together.
+func (p *plain) showFindings() {
 	for _, f := range p.w.Findings() {
 		fmt.Fprintf(p.out, "Taken together: %s\n", f.Text)
 	}

@@ -503,3 +503,65 @@ func TestPlainUnsavedOutcome(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainPasteAnything checks issue 10 in plain mode: a paste the step's
+// own check cannot read is read by every check; its facts suggest a later
+// step's answer as it opens; a paste nothing reads lists what deskside
+// reads.
+func TestPlainPasteAnything(t *testing.T) {
+	aadsts := `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}`
+	t.Run("AADSTS body at triage", func(t *testing.T) {
+		out, events, err := runPlain(t, defaultTree(t), "p\n"+aadsts+"\n.\n5\n\n")
+		if err != nil && !errors.Is(err, ErrInputEnded) {
+			t.Fatal(err)
+		}
+		triage, later, _ := strings.Cut(out, "Step 2")
+		for _, want := range []string{"The clienterror check could not read it:", "Read by aadsts.", "The aadsts check (Read an AADSTS error) found:", "    aadsts.category = inactivity"} {
+			if !strings.Contains(triage, want) {
+				t.Errorf("triage lacks %q:\n%s", want, triage)
+			}
+		}
+		for _, want := range []string{` *1) Inactivity: AADSTS70008 or AADSTS700082 (suggested)`, "Answer 1 is suggested from the paste at step 1 (aadsts); press Enter"} {
+			if !strings.Contains(later, want) {
+				t.Errorf("the next step lacks %q on entry:\n%s", want, later)
+			}
+		}
+		probed := 0
+		for _, e := range events {
+			if e.Type == flows.EventProbe {
+				probed++
+				if e.Probe != "aadsts" {
+					t.Errorf("a probe event from %s", e.Probe)
+				}
+			}
+		}
+		if probed != 1 {
+			t.Errorf("%d probe events", probed)
+		}
+	})
+	t.Run("a step without a check", func(t *testing.T) {
+		out, _, _ := runPlain(t, smallTree(t), "1\np\nHTTP/1.1 401 Unauthorized\n.\nq\n")
+		_, step2, _ := strings.Cut(out, "Step 2")
+		if strings.Contains(step2, "This step has no check") || !strings.Contains(step2, "Paste what the user sent:") || !strings.Contains(step2, "Read by httpstatus.") {
+			t.Errorf("step 2:\n%s", step2)
+		}
+	})
+	t.Run("nothing recognised", func(t *testing.T) {
+		out, events, _ := runPlain(t, smallTree(t), "p\nhello there\n.\n3\n")
+		if !strings.Contains(out, "No check recognised this paste. deskside reads:\n") || !strings.Contains(out, "OUTCOME: not-this-problem") {
+			t.Errorf("output:\n%s", out)
+		}
+		for _, k := range probes.PasteKinds(probes.Builtin().All()) {
+			if !strings.Contains(out, "  "+k+"\n") {
+				t.Errorf("output lacks the kind %q", k)
+			}
+		}
+		var failed bool
+		for _, e := range events {
+			failed = failed || (e.Type == flows.EventProbe && e.Probe == "httpstatus" && e.Result.Status == probes.StatusError)
+		}
+		if !failed {
+			t.Error("the failed attempt of the step's own check is not recorded")
+		}
+	})
+}
