@@ -415,3 +415,29 @@ func TestResumedCallKeepsItsTime(t *testing.T) {
 		t.Errorf("the resumed call's clock:\n%s", strings.Split(v, "\n")[0])
 	}
 }
+
+// TestUntrustedTextReachesNoTerminal pastes and notes text with an OSC 52
+// sequence, a screen clear and a bidi override, and opens a session whose
+// ticket carries one: none of them reaches the screen raw.
+func TestUntrustedTextReachesNoTerminal(t *testing.T) {
+	const evil = "x\x1b]52;c;ZXZpbA==\a\x1b[2J\u202eoops"
+	o, _ := testOptions(t)
+	o.Walk, _ = flows.NewWalkAt(o.Tree, "three-q-401", o.Now)
+	o.Ticket = "INC" + evil
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	check := func(where string) {
+		t.Helper()
+		v := m.View()
+		if strings.Contains(v, "\x1b]52") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\u202e") {
+			t.Errorf("%s: a control sequence reaches the terminal: %q", where, v)
+		}
+	}
+	check("header")
+	m = press(t, m, runes("p"), paste("HTTP/1.1 401 Unauthorized\n\n{\"error\":{\"message\":\""+evil+"\"}}"))
+	check("paste box")
+	m = press(t, m, ctrlS)
+	check("panel")
+	m = press(t, m, runes("n"), runes(evil))
+	check("note")
+}

@@ -172,7 +172,7 @@ func TestFullDiskStopsTheCall(t *testing.T) {
 	m = press(t, m, runes("1"))
 	v := m.View()
 	for _, want := range []string{"The session log could not be written.", "no space left on device", "Not saved yet",
-		`your answer "OneDrive pop-up`, "Free some space on the disk that holds", "/var/log/deskside", "press r", "deskside resume " + path} {
+		"your answer “OneDrive pop-up", "Free some space on the disk that holds", "/var/log/deskside", "press r", "deskside resume " + path} {
 		if !strings.Contains(strings.ReplaceAll(v, "\n", " "), want) {
 			t.Errorf("the error screen lacks %q:\n%s", want, v)
 		}
