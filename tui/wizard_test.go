@@ -22,16 +22,6 @@ func at(t *testing.T, id string, w, h int) (tea.Model, Options) {
 	return sized(t, m, w, h), o
 }
 
-// lastAnswer is the label of the walk's last answer.
-func lastAnswer(t *testing.T, m tea.Model) flows.Step {
-	t.Helper()
-	p := root(m).walk.Path()
-	if len(p) == 0 {
-		t.Fatal("nothing was answered")
-	}
-	return p[len(p)-1]
-}
-
 // TestAnswersPastNine types two digits on a step with twelve answers.
 func TestAnswersPastNine(t *testing.T) {
 	n := defaultTree(t).Nodes["ig-read-code"]
@@ -346,7 +336,9 @@ func TestPasteAnythingAtTriage(t *testing.T) {
 	}
 	m, cmd := m.Update(runes("q"))
 	m, _ = drain(t, m, cmd)
-	m, _ = drain(t, m, func() tea.Msg { return tea.KeyMsg(runes("y")) })
+	if _, quit := drain(t, m, func() tea.Msg { return tea.KeyMsg(runes("y")) }); !quit {
+		t.Fatal("the session did not quit")
+	}
 	l, err := session.ReadFile((*opened)[0].Path())
 	if err != nil {
 		t.Fatal(err)

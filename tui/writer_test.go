@@ -105,7 +105,9 @@ func TestCopyAfterQueuedWrites(t *testing.T) {
 	}
 	m, _ = drain(t, m, tea.Batch(cmds...))
 	wantDialog(t, root(m), "Copy the Markdown summary")
-	m = press(t, m, runes("y"))
+	if s := root(press(t, m, runes("y"))).status; !strings.Contains(s, "Copied the Markdown summary") {
+		t.Errorf("status %q", s)
+	}
 	seq := clip.String()
 	if !strings.HasPrefix(seq, "\x1b]52;c;") || !strings.HasSuffix(seq, "\a") {
 		t.Fatalf("clipboard got %q", seq)
