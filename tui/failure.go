@@ -61,7 +61,7 @@ func (m Model) failureView() string {
 	w := m.c.width
 	var b strings.Builder
 	b.WriteString(s.Error.Render(wrapText("The session log could not be written.", w)) + "\n\n")
-	b.WriteString(wrapText(f.err.Error(), w) + "\n\n")
+	b.WriteString(wrapText(safe(f.err.Error()), w) + "\n\n")
 	n := f.unsaved
 	if n == 0 {
 		n = len(f.what)
@@ -97,15 +97,15 @@ func describeEvents(evs []flows.Event) []string {
 	for _, ev := range evs {
 		switch ev.Type {
 		case flows.EventAnswer:
-			out = append(out, fmt.Sprintf("your answer %q at %q", ev.Label, stepTitle(ev)))
+			out = append(out, fmt.Sprintf("your answer “%s” at “%s”", safeLine(ev.Label), safeLine(stepTitle(ev))))
 		case flows.EventBack:
 			out = append(out, "going back to "+ev.Node)
 		case flows.EventProbe:
 			out = append(out, fmt.Sprintf("the result of the %s check", ev.Probe))
 		case flows.EventNote:
-			out = append(out, fmt.Sprintf("your note %q", truncate(ev.Text, 40)))
+			out = append(out, fmt.Sprintf("your note “%s”", truncate(safeLine(ev.Text), 40)))
 		case flows.EventOutcome:
-			out = append(out, fmt.Sprintf("the outcome %q", ev.Title))
+			out = append(out, fmt.Sprintf("the outcome “%s”", safeLine(ev.Title)))
 		}
 	}
 	return out

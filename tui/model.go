@@ -60,7 +60,7 @@ func (c *common) markdown(src string, width int) string {
 	if s, ok := c.bodies[k]; ok {
 		return s
 	}
-	s := c.md.Render(src, width)
+	s := c.md.Render(safe(src), width)
 	c.bodies[k] = s
 	return s
 }

@@ -107,7 +107,7 @@ func (m outcomeModel) update(msg tea.Msg) (outcomeModel, outcomeAction, tea.Cmd)
 			return m, outcomeAction{kind: outNote, text: m.note.Value()}, nil
 		}
 		var cmd tea.Cmd
-		m.note, cmd = m.note.Update(km)
+		m.note, cmd = m.note.Update(safeKeys(km))
 		return m, none, cmd
 	}
 	if km, ok := msg.(tea.KeyMsg); ok {
@@ -146,12 +146,12 @@ func (m outcomeModel) render(width int) string {
 	s := m.c.styles
 	n := m.node
 	var parts []string
-	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(n.Title, width-30))))
-	parts = append(parts, wrapText(n.Summary, width))
+	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(safeLine(n.Title), width-30))))
+	parts = append(parts, wrapText(safe(n.Summary), width))
 	if m.score != "" {
 		var lines []string
 		for _, l := range strings.Split(m.score, "\n") {
-			lines = append(lines, hanging(l, width, 2))
+			lines = append(lines, hanging(safe(l), width, 2))
 		}
 		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+strings.Join(lines, "\n"))
 	}
@@ -159,9 +159,9 @@ func (m outcomeModel) render(width int) string {
 		var b strings.Builder
 		b.WriteString(s.Label.Render("Escalation packet") + s.Muted.Render(" ([x] collected by deskside, [ ] still to collect)"))
 		for _, it := range m.packet {
-			line := "[ ] " + it.Item
+			line := "[ ] " + safeLine(it.Item)
 			if it.Collected() {
-				line = "[x] " + it.Item + " — " + strings.Join(it.Evidence, "; ")
+				line = "[x] " + safeLine(it.Item) + " — " + safeLine(strings.Join(it.Evidence, "; "))
 			}
 			b.WriteString("\n" + hanging(line, width, 4))
 		}
@@ -170,13 +170,13 @@ func (m outcomeModel) render(width int) string {
 	var b strings.Builder
 	b.WriteString(s.Label.Render("Path taken"))
 	for i, st := range m.path {
-		line := fmt.Sprintf("%d. %s — %s", i+1, st.Title, st.Label)
+		line := fmt.Sprintf("%d. %s — %s", i+1, safeLine(st.Title), safeLine(st.Label))
 		if st.Replaces != "" {
-			line += fmt.Sprintf(" (amended; first answered %q)", st.Replaces)
+			line += fmt.Sprintf(" (amended; first answered “%s”)", safeLine(st.Replaces))
 		}
 		b.WriteString("\n" + hanging(line, width, 3))
 	}
-	b.WriteString(fmt.Sprintf("\n%d. %s", len(m.path)+1, s.Title.Render(n.Title)))
+	b.WriteString(fmt.Sprintf("\n%d. %s", len(m.path)+1, s.Title.Render(safeLine(n.Title))))
 	parts = append(parts, b.String())
 	switch {
 	case m.exported != "" && m.changed:

@@ -197,7 +197,9 @@ func (p probePanel) update(msg tea.Msg, n *flows.Node) (next probePanel, act ste
 				seq := p.heldSeq
 				return p, act, p.opts.After(pasteSettle, func(time.Time) tea.Msg { return pasteSettledMsg{seq} }), true
 			}
-			p.paste, cmd = p.paste.Update(msg)
+			// A paste may carry control sequences: they reach the box (and
+			// the checks) in a visible form, never the terminal.
+			p.paste, cmd = p.paste.Update(safeKeys(msg))
 			return p, act, cmd, true
 		case probeRunning:
 			if key.Matches(msg, k.Cancel) {
@@ -341,7 +343,7 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 	}
 	b.WriteString(s.PanelTitle.Render(truncate(head, width)) + sep + s.Muted.Render(hint))
 	if r.own != nil && len(reads) > 0 && reads[0].name != r.own.name {
-		b.WriteString("\n" + s.Muted.Render(truncate("The "+r.own.name+" check could not read it: "+r.own.result.Summary, width)))
+		b.WriteString("\n" + s.Muted.Render(truncate("The "+r.own.name+" check could not read it: "+safeLine(r.own.result.Summary), width)))
 	}
 	if p.opts.Training != nil {
 		b.WriteString("\n" + s.Training.Render("TRAINING") + s.Muted.Render(" recorded input of the scenario"))
@@ -349,7 +351,7 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 	for _, cr := range reads {
 		res := cr.result
 		status := s.Status(res.Status) + " "
-		summary := res.Summary
+		summary := safe(res.Summary)
 		if len(reads) > 1 {
 			summary = p.title(cr.name) + ": " + summary
 		}
@@ -358,19 +360,19 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 		if names := facts.Names(); len(names) > 0 {
 			b.WriteString("\n" + s.Label.Render("Facts"))
 			for _, k := range names {
-				b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(flows.Format(facts[k]), width-ansi.StringWidth(k)-5))
+				b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(safeLine(flows.Format(facts[k])), width-ansi.StringWidth(k)-5))
 			}
 		}
 		if len(res.Details) > 0 && len(reads) == 1 {
 			b.WriteString("\n" + s.Label.Render("Details"))
 			for _, d := range res.Details {
-				b.WriteString("\n" + indentAfterFirst("  ", wrapText(d, width-2)))
+				b.WriteString("\n" + indentAfterFirst("  ", wrapText(safe(d), width-2)))
 			}
 		}
 	}
 	if len(reads) == 0 {
 		if r.own != nil {
-			b.WriteString("\n" + s.Status(r.own.result.Status) + " " + truncate(r.own.result.Summary, width-10))
+			b.WriteString("\n" + s.Status(r.own.result.Status) + " " + truncate(safeLine(r.own.result.Summary), width-10))
 		}
 		b.WriteString("\n" + wrapText("deskside reads these; paste one of them, or answer from what the user says:", width))
 		for _, k := range r.kinds {
@@ -378,7 +380,7 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 		}
 	}
 	for _, f := range w.Findings() {
-		b.WriteString("\n" + s.Warn.Render(wrapText("Taken together: "+f.Text, width-4)))
+		b.WriteString("\n" + s.Warn.Render(wrapText("Taken together: "+safe(f.Text), width-4)))
 	}
 	return s.Panel.Width(max(outer-2, 10)).Render(b.String())
 }

@@ -110,19 +110,19 @@ func entries(t *flows.Tree, scenarios bool) []list.Item {
 			// Only the length: what the scenario teaches would give its
 			// answers away before the trainee starts.
 			desc := fmt.Sprintf("%d steps", len(sc.Expect)-1)
-			items = append(items, entry{node: sc.Expect[0], title: sc.Title, desc: desc, scenario: sc.ID})
+			items = append(items, entry{node: sc.Expect[0], title: safeLine(sc.Title), desc: desc, scenario: sc.ID})
 		}
 		return items
 	}
 	if n, ok := t.Nodes[t.Start]; ok {
-		items = append(items, entry{node: n.ID, title: "Triage: " + n.Title, desc: "start at the beginning (" + n.ID + ")"})
+		items = append(items, entry{node: n.ID, title: "Triage: " + safeLine(n.Title), desc: "start at the beginning (" + n.ID + ")"})
 	}
 	for _, f := range t.Flows {
 		desc := f.Description
 		if desc == "" {
 			desc = "starts at " + f.Start
 		}
-		items = append(items, entry{node: f.Start, title: f.Title, desc: desc, flow: f.Title})
+		items = append(items, entry{node: f.Start, title: safeLine(f.Title), desc: safeLine(desc), flow: f.Title})
 	}
 	return items
 }
@@ -184,9 +184,9 @@ func (m startModel) update(msg tea.Msg) (startModel, startAction, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.focus {
 	case 0:
-		m.ticket, cmd = m.ticket.Update(msg)
+		m.ticket, cmd = m.ticket.Update(safeKeys(msg))
 	case 1:
-		m.operator, cmd = m.operator.Update(msg)
+		m.operator, cmd = m.operator.Update(safeKeys(msg))
 	default:
 		m.entries, cmd = m.entries.Update(msg)
 	}
@@ -238,7 +238,7 @@ func (m startModel) view(avail int) string {
 	var b strings.Builder
 	title := "Microsoft 365 sign-in and token troubleshooting"
 	if m.opts.Tree != nil {
-		title = m.opts.Tree.Title
+		title = safeLine(m.opts.Tree.Title)
 	}
 	b.WriteString(truncate(s.Brand.Render("deskside")+s.Muted.Render(" — "+title), w) + "\n")
 	switch {
@@ -268,12 +268,12 @@ func (m startModel) view(avail int) string {
 	b.WriteString(label(listName, m.focus == 2) + s.Muted.Render("  (tab to reach the list, / to filter)") + "\n")
 	b.WriteString(m.entries.View() + "\n")
 	if r := m.opts.Resume; r != nil {
-		ticket := r.Ticket
+		ticket := safeLine(r.Ticket)
 		if ticket == "" {
 			ticket = "no ticket"
 		}
 		line := fmt.Sprintf("Unfinished session from %s UTC (%s), stopped at %q — press ctrl+o to resume it.",
-			r.Started.UTC().Format("Jan 2 15:04"), ticket, r.LastStep)
+			r.Started.UTC().Format("Jan 2 15:04"), ticket, safeLine(r.LastStep))
 		b.WriteString("\n" + s.Warn.Render(wrapText(line, w)) + "\n")
 	}
 	if m.err != "" {

@@ -175,7 +175,7 @@ func (m stepModel) update(msg tea.Msg, w *flows.Walk) (stepModel, stepAction, te
 			return m, stepAction{kind: actNote, text: m.note.Value()}, nil
 		}
 		var cmd tea.Cmd
-		m.note, cmd = m.note.Update(km)
+		m.note, cmd = m.note.Update(safeKeys(km))
 		return m, none, cmd
 	}
 	if d, ok := msg.(digitTimeoutMsg); ok {

@@ -19,10 +19,10 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 	if m.probe.state == probeShown && m.probe.result != nil {
 		parts = append(parts, m.probe.resultView(w, width))
 	}
-	parts = append(parts, s.Title.Render(wrapText(n.Title, width)))
+	parts = append(parts, s.Title.Render(wrapText(safeLine(n.Title), width)))
 	if t := m.opts.Training; t != nil {
 		if reply, ok := t.Scenario.Replies[n.ID]; ok {
-			parts = append(parts, s.Training.Render("THE USER SAYS")+" "+wrapText("“"+reply+"”", width-16))
+			parts = append(parts, s.Training.Render("THE USER SAYS")+" "+wrapText("“"+safeLine(reply)+"”", width-16))
 		}
 	}
 	if n.Body != "" {
@@ -55,7 +55,7 @@ func (m stepModel) whyView(w *flows.Walk, width int) string {
 	var b strings.Builder
 	b.WriteString(s.Label.Render("Why this step"))
 	if n.Why != "" {
-		b.WriteString("\n" + wrapText(PlainMarkdown(n.Why), width))
+		b.WriteString("\n" + wrapText(safe(PlainMarkdown(n.Why)), width))
 	} else {
 		b.WriteString("\n" + s.Muted.Render("The tree gives no reason for this step."))
 	}
@@ -63,9 +63,9 @@ func (m stepModel) whyView(w *flows.Walk, width int) string {
 		b.WriteString("\n\n" + s.Label.Render("What each answer means"))
 	}
 	for i, c := range n.Choices {
-		line := fmt.Sprintf("%d. %s", i+1, c.Label)
+		line := fmt.Sprintf("%d. %s", i+1, safeLine(c.Label))
 		if c.Why != "" {
-			line += " — " + c.Why
+			line += " — " + safe(c.Why)
 		}
 		for _, cond := range c.When {
 			line += " [suggested when " + cond.String() + "]"
@@ -76,7 +76,7 @@ func (m stepModel) whyView(w *flows.Walk, width int) string {
 		if i := expectedChoice(t.Scenario, w); i >= 0 {
 			text := "Press w to see the answer the scenario expects."
 			if m.revealed {
-				text = fmt.Sprintf("The scenario expects answer %d: %s.", i+1, n.Choices[i].Label)
+				text = fmt.Sprintf("The scenario expects answer %d: %s.", i+1, safeLine(n.Choices[i].Label))
 			}
 			b.WriteString("\n\n" + s.Training.Render("TRAINING") + " " + wrapText(text, width-11))
 		}
@@ -147,7 +147,7 @@ func (m stepModel) answerLines(w *flows.Walk, width int) []string {
 		lead := 2 + len(num) // cursor and number
 		pad := strings.Repeat(" ", lead)
 		if i == m.cursor {
-			text := wrapText(c.Label, max(width-lead-ansi.StringWidth(mark), 10))
+			text := wrapText(safeLine(c.Label), max(width-lead-ansi.StringWidth(mark), 10))
 			parts := strings.Split(text, "\n")
 			if len(parts) > 3 {
 				parts = append(parts[:2], truncate(strings.Join(parts[2:], " "), width-lead))
@@ -165,7 +165,7 @@ func (m stepModel) answerLines(w *flows.Walk, width int) []string {
 			}
 			continue
 		}
-		label := truncate(c.Label, width-lead-ansi.StringWidth(mark))
+		label := truncate(safeLine(c.Label), width-lead-ansi.StringWidth(mark))
 		lines = append(lines, "  "+s.Muted.Render(num)+s.Choice.Render(label)+mark)
 	}
 	return lines
@@ -200,7 +200,7 @@ func (m stepModel) header(w *flows.Walk, began time.Time, req StartRequest, widt
 		parts = append(parts, s.Training.Render("TRAINING"))
 	}
 	if req.Ticket != "" {
-		parts = append(parts, s.Header.Render(req.Ticket))
+		parts = append(parts, s.Header.Render(safeLine(req.Ticket)))
 	}
 	parts = append(parts, s.Muted.Render(fmt.Sprintf("%02d:%02d on the call", int(elapsed.Minutes()), int(elapsed.Seconds())%60)))
 	if f := flowName(w, req); f != "" {
@@ -229,11 +229,11 @@ func flowName(w *flows.Walk, req StartRequest) string {
 	for _, id := range ids {
 		for _, f := range t.Flows {
 			if f.Start == id {
-				return f.Title
+				return safeLine(f.Title)
 			}
 		}
 	}
-	return req.FlowTitle
+	return safeLine(req.FlowTitle)
 }
 
 // breadcrumb lists the path's steps by id, a ✎ where notes were taken,

@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"deskside/session"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -59,6 +61,25 @@ func hanging(text string, width, indent int) string {
 	}
 	pad := strings.Repeat(" ", indent)
 	return first + "\n" + pad + strings.ReplaceAll(wrapText(rest, width-indent), "\n", "\n"+pad)
+}
+
+// safe makes text that did not come from deskside (a paste, a check's
+// reading of it, a note, a log being replayed, a tree string) safe to show:
+// no control sequence of it reaches the terminal (see session.Safe).
+func safe(s string) string { return session.Safe(s) }
+
+// safeLine is safe for single-line fields: a ticket, an operator, a
+// title, an answer's label.
+func safeLine(s string) string { return session.SafeLine(s) }
+
+// safeKeys makes typed or pasted characters safe before a text box takes
+// them: a control sequence in them is kept in a visible form.
+func safeKeys(msg tea.Msg) tea.Msg {
+	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes {
+		k.Runes = []rune(safe(string(k.Runes)))
+		return k
+	}
+	return msg
 }
 
 // truncate cuts s to width columns with an ellipsis, keeping styles. It

@@ -58,7 +58,7 @@ func (m Model) statusView() string {
 	if m.status == "" {
 		return ""
 	}
-	lines := strings.Split(wrapText(m.status, m.c.width), "\n")
+	lines := strings.Split(wrapText(safe(m.status), m.c.width), "\n")
 	if len(lines) > statusMaxLines {
 		lines = lines[:statusMaxLines]
 		lines[statusMaxLines-1] = truncate(lines[statusMaxLines-1]+" …", m.c.width)

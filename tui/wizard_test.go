@@ -22,16 +22,6 @@ func at(t *testing.T, id string, w, h int) (tea.Model, Options) {
 	return sized(t, m, w, h), o
 }
 
-// lastAnswer is the label of the walk's last answer.
-func lastAnswer(t *testing.T, m tea.Model) flows.Step {
-	t.Helper()
-	p := root(m).walk.Path()
-	if len(p) == 0 {
-		t.Fatal("nothing was answered")
-	}
-	return p[len(p)-1]
-}
-
 // TestAnswersPastNine types two digits on a step with twelve answers.
 func TestAnswersPastNine(t *testing.T) {
 	n := defaultTree(t).Nodes["ig-read-code"]
@@ -346,7 +336,9 @@ func TestPasteAnythingAtTriage(t *testing.T) {
 	}
 	m, cmd := m.Update(runes("q"))
 	m, _ = drain(t, m, cmd)
-	m, _ = drain(t, m, func() tea.Msg { return tea.KeyMsg(runes("y")) })
+	if _, quit := drain(t, m, func() tea.Msg { return tea.KeyMsg(runes("y")) }); !quit {
+		t.Fatal("the session did not quit")
+	}
 	l, err := session.ReadFile((*opened)[0].Path())
 	if err != nil {
 		t.Fatal(err)
@@ -414,4 +406,30 @@ func TestResumedCallKeepsItsTime(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "01:00 on the call") {
 		t.Errorf("the resumed call's clock:\n%s", strings.Split(v, "\n")[0])
 	}
+}
+
+// TestUntrustedTextReachesNoTerminal pastes and notes text with an OSC 52
+// sequence, a screen clear and a bidi override, and opens a session whose
+// ticket carries one: none of them reaches the screen raw.
+func TestUntrustedTextReachesNoTerminal(t *testing.T) {
+	const evil = "x\x1b]52;c;ZXZpbA==\a\x1b[2J\u202eoops"
+	o, _ := testOptions(t)
+	o.Walk, _ = flows.NewWalkAt(o.Tree, "three-q-401", o.Now)
+	o.Ticket = "INC" + evil
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	check := func(where string) {
+		t.Helper()
+		v := m.View()
+		if strings.Contains(v, "\x1b]52") || strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\u202e") {
+			t.Errorf("%s: a control sequence reaches the terminal: %q", where, v)
+		}
+	}
+	check("header")
+	m = press(t, m, runes("p"), paste("HTTP/1.1 401 Unauthorized\n\n{\"error\":{\"message\":\""+evil+"\"}}"))
+	check("paste box")
+	m = press(t, m, ctrlS)
+	check("panel")
+	m = press(t, m, runes("n"), runes(evil))
+	check("note")
 }

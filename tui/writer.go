@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"sync"
 	"time"
 
@@ -161,6 +160,3 @@ func unsaved(j Journal) int {
 	}
 	return 0
 }
-
-// isPending reports a write that failed with the events kept in memory.
-func isPending(err error) bool { return errors.Is(err, session.ErrPending) }

@@ -105,7 +105,9 @@ func TestCopyAfterQueuedWrites(t *testing.T) {
 	}
 	m, _ = drain(t, m, tea.Batch(cmds...))
 	wantDialog(t, root(m), "Copy the Markdown summary")
-	m = press(t, m, runes("y"))
+	if s := root(press(t, m, runes("y"))).status; !strings.Contains(s, "Copied the Markdown summary") {
+		t.Errorf("status %q", s)
+	}
 	seq := clip.String()
 	if !strings.HasPrefix(seq, "\x1b]52;c;") || !strings.HasSuffix(seq, "\a") {
 		t.Fatalf("clipboard got %q", seq)
@@ -172,7 +174,7 @@ func TestFullDiskStopsTheCall(t *testing.T) {
 	m = press(t, m, runes("1"))
 	v := m.View()
 	for _, want := range []string{"The session log could not be written.", "no space left on device", "Not saved yet",
-		`your answer "OneDrive pop-up`, "Free some space on the disk that holds", "/var/log/deskside", "press r", "deskside resume " + path} {
+		"your answer “OneDrive pop-up", "Free some space on the disk that holds", "/var/log/deskside", "press r", "deskside resume " + path} {
 		if !strings.Contains(strings.ReplaceAll(v, "\n", " "), want) {
 			t.Errorf("the error screen lacks %q:\n%s", want, v)
 		}
