@@ -124,7 +124,7 @@ func (a *app) run(o runOptions) error {
 	operator := o.operator
 	if operator == "" && dir != "" {
 		if operator = a.rememberedOperator(dir); operator != "" {
-			fmt.Fprintf(a.stdout, "Operator: %s (from the last session; --operator NAME changes it)\n", operator)
+			fmt.Fprintf(a.stdout, "Operator: %s (from the last session; --operator NAME changes it)\n", session.SafeLine(operator))
 		}
 	}
 	var j *session.Journal
@@ -219,7 +219,7 @@ func (a *app) notSaved(j *session.Journal) error {
 	err := j.Close()
 	if err == nil {
 		// The disk took them at the last attempt after all.
-		fmt.Fprintf(a.stdout, "Session log: %s\n", j.Path())
+		fmt.Fprintf(a.stdout, "Session log: %s\n", session.SafeLine(j.Path()))
 		return nil
 	}
 	fmt.Fprintln(a.stderr, operatorMessage(err))
@@ -235,13 +235,13 @@ func (a *app) finishSession(j *session.Journal, reason string) {
 		if err != nil {
 			fmt.Fprintf(a.stderr, "Warning: %v\n", err)
 		} else {
-			fmt.Fprintf(a.stdout, "Ticket summary (Markdown): %s\n", path)
+			fmt.Fprintf(a.stdout, "Ticket summary (Markdown): %s\n", session.SafeLine(path))
 		}
 	}
 	if err := j.AppendEntry(session.Entry{TS: session.Stamp(a.now()), Event: flows.Event{Type: session.EventEnd}, Reason: reason}); err != nil {
 		fmt.Fprintf(a.stderr, "Warning: %v\n", err)
 	}
-	fmt.Fprintf(a.stdout, "Session log: %s\n", j.Path())
+	fmt.Fprintf(a.stdout, "Session log: %s\n", session.SafeLine(j.Path()))
 	if reason != "outcome" {
 		fmt.Fprintf(a.stdout, "Continue it with: %s\n", a.plainResumeLine(j.Path()))
 	}
@@ -255,7 +255,7 @@ func (a *app) plainResumeLine(path string) string {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
-	return "deskside resume --plain " + shellQuote(path, a.goos)
+	return "deskside resume --plain " + session.SafeLine(shellQuote(path, a.goos))
 }
 
 // shellQuote quotes s when it holds anything but plain path characters:

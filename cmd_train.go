@@ -126,7 +126,7 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 	if sc == nil {
 		fmt.Fprintln(out, "Scenarios:")
 		for i, s := range t.Scenarios {
-			fmt.Fprintf(out, "  %d) %s — %s (%d steps)\n", i+1, s.Title, s.Teaches, len(s.Expect)-1)
+			fmt.Fprintf(out, "  %d) %s — %s (%d steps)\n", i+1, session.SafeLine(s.Title), session.SafeLine(s.Teaches), len(s.Expect)-1)
 		}
 		fmt.Fprint(out, "Scenario number> ")
 		line, err := in.ReadString('\n')
@@ -159,9 +159,9 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		}
 		defer j.Close()
 	}
-	fmt.Fprintf(out, "TRAINING: %s\n%s\n", sc.Title, sc.Teaches)
+	fmt.Fprintf(out, "TRAINING: %s\n%s\n", session.SafeLine(sc.Title), session.Safe(sc.Teaches))
 	if trainee != "" {
-		fmt.Fprintf(out, "Trainee: %s\n", trainee)
+		fmt.Fprintf(out, "Trainee: %s\n", session.SafeLine(trainee))
 	}
 	coach := &flows.Coach{Scenario: *sc, Trainee: trainee, Started: a.now()}
 	w, evs := flows.NewWalkAt(t, sc.Expect[0], a.now)
@@ -184,7 +184,7 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 			return err
 		}
 	} else {
-		fmt.Fprintf(out, "SCORE: %s\n", report.Text())
+		fmt.Fprintf(out, "SCORE: %s\n", session.Safe(report.Text()))
 	}
 	if errors.Is(err, tui.ErrInputEnded) {
 		return &exitError{code: 1, err: errReported}

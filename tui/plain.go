@@ -12,6 +12,7 @@ import (
 
 	"deskside/flows"
 	"deskside/probes"
+	"deskside/session"
 )
 
 // ErrInputEnded is returned by Plain when its input ends before an outcome.
@@ -88,7 +89,7 @@ func (p *plain) run(ctx context.Context) error {
 		line, ok := p.next()
 		if !ok {
 			n := p.w.Current()
-			fmt.Fprintf(p.out, "\nInput ended at step %d, %q (%s), before an outcome.\n", p.w.StepNumber(), n.Title, n.ID)
+			fmt.Fprintf(p.out, "\nInput ended at step %d, %q (%s), before an outcome.\n", p.w.StepNumber(), n.Title, session.SafeLine(n.ID))
 			return ErrInputEnded
 		}
 		line = strings.TrimSpace(line)
@@ -102,7 +103,7 @@ func (p *plain) run(ctx context.Context) error {
 			fmt.Fprintln(p.out, "Type the number of an answer, or h for help.")
 		case line == "q":
 			n := p.w.Current()
-			fmt.Fprintf(p.out, "Stopped at step %d, %q (%s).\n", p.w.StepNumber(), n.Title, n.ID)
+			fmt.Fprintf(p.out, "Stopped at step %d, %q (%s).\n", p.w.StepNumber(), n.Title, session.SafeLine(n.ID))
 			return ErrQuit
 		case line == "b":
 			evs, err := p.w.Back()
@@ -163,7 +164,7 @@ func (p *plain) saved() bool {
 		}
 		if p.o.Flush != nil {
 			if err := p.o.Flush(); err != nil {
-				fmt.Fprintf(p.out, "Still failing: %v\n", err)
+				fmt.Fprintf(p.out, "Still failing: %s\n", session.Safe(err.Error()))
 			}
 		}
 	}
@@ -210,7 +211,7 @@ func (p *plain) record(evs []flows.Event) {
 		return
 	}
 	if err := p.o.Record(evs); err != nil {
-		fmt.Fprintf(p.out, "Warning: %v\n", err)
+		fmt.Fprintf(p.out, "Warning: %s\n", session.Safe(err.Error()))
 	}
 }
 
@@ -224,7 +225,7 @@ func (p *plain) showStep() {
 	if r := p.w.Remaining(); r > 0 {
 		progress += fmt.Sprintf(", about %d to go", r)
 	}
-	fmt.Fprintf(p.out, "%s: %s\n", progress, n.Title)
+	fmt.Fprintf(p.out, "%s: %s\n", progress, session.SafeLine(n.Title))
 	if n.Body != "" {
 		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
 	}
@@ -281,9 +282,9 @@ func (p *plain) showChoices() {
 	sug := p.w.Suggested()
 	fmt.Fprintln(p.out, "Answers:")
 	for i, c := range n.Choices {
-		line := fmt.Sprintf("  %d) %s", i+1, c.Label)
+		line := fmt.Sprintf("  %d) %s", i+1, session.SafeLine(c.Label))
 		if i == sug {
-			line = fmt.Sprintf(" *%d) %s (suggested)", i+1, c.Label)
+			line = fmt.Sprintf(" *%d) %s (suggested)", i+1, session.SafeLine(c.Label))
 		}
 		if p.o.ShowWhy {
 			line += choiceWhy(c)
@@ -291,7 +292,7 @@ func (p *plain) showChoices() {
 		fmt.Fprintln(p.out, line)
 	}
 	if n.Probe != nil {
-		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", n.Probe.Name, p.probeTitle(n.Probe.Name))
+		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", session.SafeLine(n.Probe.Name), p.probeTitle(n.Probe.Name))
 	}
 	if sug >= 0 {
 		from := p.w.Suggestion().FromText()
@@ -313,7 +314,7 @@ func choiceWhy(c flows.Choice) string {
 		for i, cond := range c.When {
 			conds[i] = cond.String()
 		}
-		s += " [suggested when " + strings.Join(conds, " and ") + "]"
+		s += " [suggested when " + session.SafeLine(strings.Join(conds, " and ")) + "]"
 	}
 	return s
 }
@@ -349,7 +350,7 @@ func (p *plain) showWhy() {
 		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(n.Why))
 	}
 	for i, c := range n.Choices {
-		fmt.Fprintf(p.out, "  %d) %s%s\n", i+1, c.Label, choiceWhy(c))
+		fmt.Fprintf(p.out, "  %d) %s%s\n", i+1, session.SafeLine(c.Label), choiceWhy(c))
 	}
 }
 
@@ -365,7 +366,7 @@ func (p *plain) showExpected() {
 		fmt.Fprintln(p.out, "This step is off the scenario's path: type b to go back towards it.")
 		return
 	}
-	fmt.Fprintf(p.out, "The scenario expects answer %d: %s.\n", e+1, n.Choices[e].Label)
+	fmt.Fprintf(p.out, "The scenario expects answer %d: %s.\n", e+1, session.SafeLine(n.Choices[e].Label))
 	if why := flows.WhyExpected(n, e); why != "" {
 		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(why))
 	}
@@ -373,15 +374,15 @@ func (p *plain) showExpected() {
 
 func (p *plain) showOutcome() {
 	n := p.w.Current()
-	fmt.Fprintf(p.out, "%s: %s\n", strings.ToUpper(n.Result.Label()), n.Title)
+	fmt.Fprintf(p.out, "%s: %s\n", strings.ToUpper(n.Result.Label()), session.SafeLine(n.Title))
 	fmt.Fprintln(p.out, PlainMarkdown(n.Summary))
 	if len(n.Packet) > 0 {
 		fmt.Fprintln(p.out, "Collect for the escalation:")
 		for _, item := range n.Packet {
-			fmt.Fprintf(p.out, "  [ ] %s\n", item)
+			fmt.Fprintf(p.out, "  [ ] %s\n", session.SafeLine(item))
 		}
 	}
-	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, n.Summary)
+	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, session.SafeLine(n.Summary))
 }
 
 // runProbe runs the step's check, or reads a paste at a step without one.
@@ -393,7 +394,7 @@ func (p *plain) runProbe(ctx context.Context) {
 	if n.Probe != nil {
 		var ok bool
 		if pr, ok = p.o.Probes.Lookup(n.Probe.Name); !ok {
-			fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", n.Probe.Name)
+			fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", session.SafeLine(n.Probe.Name))
 			return
 		}
 	}
@@ -426,7 +427,7 @@ func (p *plain) runProbe(ctx context.Context) {
 			}
 			ask += " Anything else the user sent is read too."
 		}
-		fmt.Fprintln(p.out, ask)
+		fmt.Fprintln(p.out, session.Safe(ask))
 		fmt.Fprintln(p.out, `End the paste with a line holding a single "." (a dot).`)
 		first := ""
 		if mode == ModeEither {
@@ -456,7 +457,7 @@ func (p *plain) runProbe(ctx context.Context) {
 			p.showChoices()
 			return
 		}
-		fmt.Fprintf(p.out, "The %s check could not read it: %s\n", pr.Name(), r.Summary)
+		fmt.Fprintf(p.out, "The %s check could not read it: %s\n", pr.Name(), session.Safe(r.Summary))
 	}
 	p.readAny(ctx, in, pr)
 }
@@ -539,19 +540,19 @@ func (p *plain) showResult(r probes.Result) {
 // showFound prints one check's result: its status and summary, the facts
 // it read and its details.
 func (p *plain) showFound(r probes.Result) {
-	fmt.Fprintf(p.out, "Check result (%s): %s\n", r.Status, r.Summary)
+	fmt.Fprintf(p.out, "Check result (%s): %s\n", r.Status, session.Safe(r.Summary))
 	for _, k := range flows.Facts(r.Facts).Names() {
-		fmt.Fprintf(p.out, "    %s = %s\n", k, flows.Format(r.Facts[k]))
+		fmt.Fprintf(p.out, "    %s = %s\n", session.SafeLine(k), session.SafeLine(flows.Format(r.Facts[k])))
 	}
 	for _, d := range r.Details {
-		fmt.Fprintf(p.out, "    %s\n", d)
+		fmt.Fprintf(p.out, "    %s\n", session.SafeLine(d))
 	}
 }
 
 // showFindings says what the session's facts imply together.
 func (p *plain) showFindings() {
 	for _, f := range p.w.Findings() {
-		fmt.Fprintf(p.out, "Taken together: %s\n", f.Text)
+		fmt.Fprintf(p.out, "Taken together: %s\n", session.Safe(f.Text))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"deskside/flows"
 	"deskside/probes"
+	"deskside/session"
 )
 
 var testStart = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
@@ -564,4 +565,91 @@ func TestPlainPasteAnything(t *testing.T) {
 			t.Error("the failed attempt of the step's own check is not recorded")
 		}
 	})
+}
+
+// hostileTree carries control sequences in every kind of tree string: a
+// clipboard write (OSC 52), a screen clear, a bidi override and a newline
+// that would forge an OUTCOME line.
+const hostileTree = `version: 1
+title: Hostile
+start: ask
+nodes:
+  ask:
+    kind: question
+    title: "Ask \e]52;c;aGVsbG8=\a now"
+    body: "Read this \e[2J aloud."
+    why: "Because \u202eevil"
+    choices:
+      - { label: "Yes \e]8;;http://x\e\\link\e]8;;\e\\", next: done, why: "why \e[31m red" }
+  done:
+    kind: outcome
+    title: "Done \u009b"
+    result: resolved
+    summary: "Fine.\nOUTCOME: escalate — forged"
+`
+
+// TestPlainControlSequences checks that no control sequence from a tree
+// file or a paste reaches the terminal in plain mode, and that a newline
+// in a summary cannot forge an OUTCOME line.
+func TestPlainControlSequences(t *testing.T) {
+	tree := parseTree(t, "hostile.yaml", hostileTree)
+	w, _ := flows.NewWalk(tree, ticking())
+	var out bytes.Buffer
+	err := Plain(context.Background(), PlainOptions{
+		In: strings.NewReader("w\np\nHTTP/1.1 401 Unauthorized\nX-Evil: \x1b]52;c;aGk=\x07\n.\n1\n"), Out: &out, Walk: w,
+		Probes: probes.Builtin(), ShowWhy: true,
+		ProbeInput: func() probes.Input { return probes.Input{OS: "linux", Now: ticking()} },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if i := strings.IndexFunc(got, func(r rune) bool {
+		return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u202e'
+	}); i >= 0 {
+		t.Errorf("a control character reached the terminal at %d: %q", i, got[max(0, i-20):min(len(got), i+20)])
+	}
+	if strings.Count(got, "\nOUTCOME:") != 1 || !strings.Contains(got, `\x1b]52;c;aGVsbG8=`) {
+		t.Errorf("output:\n%s", got)
+	}
+}
+
+// TestPlainReplayControlSequences replays a log whose note, answer and
+// check summary carry control sequences: none reaches the output raw.
+func TestPlainReplayControlSequences(t *testing.T) {
+	tree := parseTree(t, "hostile.yaml", hostileTree)
+	dir := t.TempDir()
+	j, err := session.Create(dir, session.Start{TreeFile: "hostile.yaml", StartNode: "ask"}, testStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, evs := flows.NewWalk(tree, ticking())
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(j.Append(evs...))
+	note, err := w.Note("user said \x1b[2J\x1b]52;c;aGk=\x07 \u202eok")
+	must(err)
+	must(j.Append(note...))
+	must(j.Append(w.ApplyProbe("httpstatus", "", probes.Result{Status: probes.StatusWarn, Summary: "odd \x1b[31m summary", Facts: map[string]any{"http.status": 401}}, 0)...))
+	chose, err := w.Choose(0)
+	must(err)
+	must(j.Append(chose...))
+	must(j.Close())
+	l, err := session.ReadFile(j.Path())
+	must(err)
+	var out bytes.Buffer
+	PlainReplay(&out, "hostile\x1b[2J.jsonl", l, tree)
+	got := out.String()
+	if i := strings.IndexFunc(got, func(r rune) bool {
+		return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u202e'
+	}); i >= 0 {
+		t.Errorf("a control character reached the output at %d: %q", i, got[max(0, i-20):min(len(got), i+20)])
+	}
+	if !strings.Contains(got, `user said \x1b[2J`) || strings.Count(got, "Outcome:") != 1 {
+		t.Errorf("replay:\n%s", got)
+	}
 }

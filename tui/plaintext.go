@@ -23,14 +23,16 @@ import (
 // loses which value belongs to which column. So emphasis and code marks
 // are dropped, a paragraph is one line, list items are lines, a link is
 // "text (url)", a table is one line per cell ("Row — Column: value") and
-// a menu path's arrows are words ("File, then Account").
+// a menu path's arrows are words ("File, then Account"). Tree files come
+// from outside deskside, so the result is made safe to print
+// (session.Safe): no control sequence reaches the terminal.
 // Blocks are separated by a blank line; there is no trailing newline.
 func PlainMarkdown(src string) string {
 	b := []byte(src)
 	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 	doc := md.Parser().Parse(text.NewReader(b))
 	p := plainMD{src: b}
-	return menuPath.Replace(strings.Join(p.blocks(doc, ""), "\n"))
+	return session.Safe(menuPath.Replace(strings.Join(p.blocks(doc, ""), "\n")))
 }
 
 // menuPath says a menu path such as "File → Account → Sign out" in words:
@@ -234,7 +236,7 @@ const replayWidth = 72
 func PlainReplay(w io.Writer, name string, l *session.Log, tree *flows.Tree) {
 	sum := session.Summarize(l)
 	frames := session.Frames(l)
-	fmt.Fprintf(w, "Replay of %s: %s.\n", name, plural(len(frames), "step", "steps"))
+	fmt.Fprintf(w, "Replay of %s: %s.\n", session.SafeLine(name), plural(len(frames), "step", "steps"))
 	for i, f := range frames {
 		fmt.Fprintf(w, "\nStep %d of %d, at +%s into the call, %s UTC.\n", i+1, len(frames), clock(f.Offset), f.At.UTC().Format("15:04:05"))
 		fmt.Fprintln(w, plainFrame(f, sum.Started, tree))
@@ -245,12 +247,12 @@ func PlainReplay(w io.Writer, name string, l *session.Log, tree *flows.Tree) {
 func plainFrame(f session.Frame, started time.Time, tree *flows.Tree) string {
 	wrap := func(s string) string { return wrapText(s, replayWidth) }
 	at := func(t time.Time) string { return "+" + clock(t.Sub(started)) }
-	parts := []string{wrap(f.Title)}
+	parts := []string{wrap(session.SafeLine(f.Title))}
 	var node *flows.Node
 	if tree != nil {
 		node = tree.Nodes[f.Node]
 		if node == nil {
-			parts[0] += "\n" + wrap(fmt.Sprintf("Step %q is no longer in %s: shown as the log recorded it.", f.Node, tree.File))
+			parts[0] += "\n" + wrap(fmt.Sprintf("Step %q is no longer in %s: shown as the log recorded it.", f.Node, session.SafeLine(tree.File)))
 		}
 	}
 	if f.Resumed {
@@ -261,28 +263,28 @@ func plainFrame(f session.Frame, started time.Time, tree *flows.Tree) string {
 	}
 	for _, p := range f.Probes {
 		var b strings.Builder
-		fmt.Fprintf(&b, "Check %s at %s (%s): %s", p.Probe, at(p.At), p.Status, p.Summary)
+		fmt.Fprintf(&b, "Check %s at %s (%s): %s", session.SafeLine(p.Probe), at(p.At), p.Status, session.Safe(p.Summary))
 		text := wrap(b.String())
 		for _, k := range flows.Facts(p.Facts).Names() {
-			text += "\n  " + k + " = " + truncate(flows.Format(p.Facts[k]), replayWidth-len(k)-5)
+			text += "\n  " + session.SafeLine(k) + " = " + truncate(session.SafeLine(flows.Format(p.Facts[k])), replayWidth-len(k)-5)
 		}
 		parts = append(parts, text)
 	}
 	for _, fd := range f.Findings {
-		parts = append(parts, wrap("Taken together: "+fd))
+		parts = append(parts, wrap("Taken together: "+session.Safe(fd)))
 	}
 	for _, n := range f.Notes {
-		parts = append(parts, "Note at "+at(n.At)+":\n"+wrap(n.Text))
+		parts = append(parts, "Note at "+at(n.At)+":\n"+wrap(session.Safe(n.Text)))
 	}
 	switch {
 	case f.Outcome != nil:
-		parts = append(parts, "Outcome: "+f.Outcome.Result.Label()+".\n"+wrap(f.Outcome.Summary))
+		parts = append(parts, "Outcome: "+f.Outcome.Result.Label()+".\n"+wrap(session.Safe(f.Outcome.Summary)))
 	case f.Answer != "":
 		line := "Answered at " + at(f.AnswerAt)
 		if f.Suggested {
 			line += ", as the check suggested"
 		}
-		line += ":\n" + wrap(f.Answer)
+		line += ":\n" + wrap(session.SafeLine(f.Answer))
 		if f.Amends != "" {
 			line += "\n" + wrap(fmt.Sprintf("This amends the earlier answer %q.", f.Amends))
 		}
