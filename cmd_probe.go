@@ -31,7 +31,7 @@ func (a *app) probeCommand(runF func(probeOptions) error) *cobra.Command {
 	}
 	var o probeOptions
 	c := &cobra.Command{
-		Use:   "probe NAME [--input FILE|-] [--json]",
+		Use:   "probe [NAME] [--input FILE|-] [--json]",
 		Short: "Run one check outside the wizard and print its result",
 		Long: `Run one probe and print its result: status, summary, facts and details.
 
@@ -40,13 +40,19 @@ input with --input -. Without --input, probes that read the PC (dsregcmd,
 credentials, onedrive, clock) run their program on this machine; on a
 machine where that program does not exist they say so.
 
+Without a NAME, --input is read by every check that reads pasted text, and
+each one that recognises part of it prints what it found: one paste may
+hold an AADSTS error, a response's request-id and a token at once.
+
 deskside probe --list shows every probe, whether it can run here, and the
 facts it sets.
 
 Exit status: 0 when the check ran (whatever it found), 1 when the input
-could not be read or the check cannot run here, 2 for wrong usage.`,
+could not be read (or, without a NAME, nothing recognised it) or the check
+cannot run here, 2 for wrong usage.`,
 		Example: `  deskside probe jwt --input token.txt
   pbpaste | deskside probe aadsts --input - --json
+  pbpaste | deskside probe --input - --json
   deskside probe clock --url https://graph.microsoft.com
   deskside probe --list`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -55,8 +61,10 @@ could not be read or the check cannot run here, 2 for wrong usage.`,
 				return nil
 			case o.list:
 				return usageError("probe --list takes no probe name")
+			case len(args) == 0 && o.input != "":
+				return nil
 			case len(args) != 1:
-				return usageError("probe needs one probe name, such as jwt or dsregcmd (see deskside probe --list)")
+				return usageError("probe needs one probe name, such as jwt or dsregcmd (see deskside probe --list), or --input to let every check read the text")
 			}
 			return nil
 		},
@@ -79,9 +87,12 @@ func (a *app) runProbe(o probeOptions) error {
 	if o.list {
 		return a.listProbes(o)
 	}
-	p, ok := a.probes.Lookup(o.name)
-	if !ok {
-		return usageError("no probe named %q; the probes are: %s", o.name, strings.Join(a.probes.Names(), ", "))
+	var p probes.Probe
+	if o.name != "" {
+		var ok bool
+		if p, ok = a.probes.Lookup(o.name); !ok {
+			return usageError("no probe named %q; the probes are: %s", o.name, strings.Join(a.probes.Names(), ", "))
+		}
 	}
 	in := a.probeInput()
 	in.URL = o.url
@@ -100,6 +111,9 @@ func (a *app) runProbe(o probeOptions) error {
 		}
 		in.Text = string(b)
 	}
+	if p == nil {
+		return a.readAny(o, in)
+	}
 	r := p.Run(context.Background(), in)
 	if o.json {
 		enc := json.NewEncoder(a.stdout)
@@ -111,6 +125,40 @@ func (a *app) runProbe(o probeOptions) error {
 		printResult(a.stdout, r)
 	}
 	if r.Status == probes.StatusError || r.Status == probes.StatusUnavailable {
+		return &exitError{code: 1, err: errReported}
+	}
+	return nil
+}
+
+// readAny lets every paste-reading check read the input and prints what
+// each one that recognised part of it found.
+func (a *app) readAny(o probeOptions, in probes.Input) error {
+	all := a.probes.All()
+	rs := probes.ReadAny(context.Background(), all, in)
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if rs == nil {
+			rs = []probes.Reading{}
+		}
+		if err := enc.Encode(rs); err != nil {
+			return err
+		}
+	} else if len(rs) == 0 {
+		fmt.Fprintln(a.stdout, "No check recognised this text. deskside reads:")
+		for _, k := range probes.PasteKinds(all) {
+			fmt.Fprintln(a.stdout, "  - "+k)
+		}
+	} else {
+		for i, r := range rs {
+			if i > 0 {
+				fmt.Fprintln(a.stdout)
+			}
+			fmt.Fprintf(a.stdout, "%s: ", r.Probe)
+			printResult(a.stdout, r.Result)
+		}
+	}
+	if len(rs) == 0 {
 		return &exitError{code: 1, err: errReported}
 	}
 	return nil
@@ -143,6 +191,8 @@ type probeListing struct {
 	Name     string             `json:"name"`
 	Title    string             `json:"title"`
 	RunsHere bool               `json:"runs_here"`
+	Anywhere string             `json:"anywhere,omitempty"`
+	Example  string             `json:"example,omitempty"`
 	Program  string             `json:"program,omitempty"`
 	Paste    string             `json:"paste,omitempty"`
 	Facts    []probes.FactSpec  `json:"facts"`
@@ -154,7 +204,7 @@ func (a *app) listProbes(o probeOptions) error {
 	for _, p := range a.probes.All() {
 		d := p.Describe()
 		list = append(list, probeListing{Name: p.Name(), Title: d.Title, RunsHere: probes.CanRun(p, a.goos),
-			Program: d.Program, Paste: d.Paste, Facts: p.Facts(), Describe: d})
+			Program: d.Program, Paste: d.Paste, Anywhere: d.Anywhere, Example: d.Example, Facts: p.Facts(), Describe: d})
 	}
 	if o.json {
 		enc := json.NewEncoder(a.stdout)
@@ -168,6 +218,8 @@ func (a *app) listProbes(o probeOptions) error {
 		switch {
 		case l.RunsHere:
 			runs = "yes: " + l.Program
+		case l.Describe.Anywhere != "":
+			runs = "yes (--url)"
 		case l.Program != "":
 			runs = "no (" + l.Describe.OnlyOS + " only)"
 		}
@@ -178,6 +230,11 @@ func (a *app) listProbes(o probeOptions) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Name, runs, paste, l.Title)
 	}
 	tw.Flush()
+	for _, l := range list {
+		if !l.RunsHere && l.Anywhere != "" {
+			fmt.Fprintf(a.stdout, "\n%s reads %s on any machine; %s runs only on %s.\n", l.Name, l.Anywhere, l.Program, l.Describe.OnlyOS)
+		}
+	}
 	for _, l := range list {
 		fmt.Fprintf(a.stdout, "\n%s facts:\n", l.Name)
 		for _, f := range l.Facts {

@@ -108,10 +108,10 @@ func (a *app) run(o runOptions) error {
 				return logDirError(err)
 			}
 		}
-		z := &wizard{a: a, tree: t, logDir: dir}
+		z := &wizard{a: a, tree: t, logDir: dir, noLog: o.noLog}
 		opts := z.options(o.ticket, o.operator)
 		if o.flow != "" {
-			j, err := z.newSession(tui.StartRequest{Ticket: o.ticket, Operator: o.operator, StartNode: start, FlowTitle: flowTitle})
+			j, err := z.newSession(tui.StartRequest{Ticket: o.ticket, Operator: opts.Operator, StartNode: start, FlowTitle: flowTitle})
 			if err != nil {
 				return &exitError{code: 1, err: err}
 			}
@@ -179,14 +179,15 @@ func (a *app) sessionStart(t *flows.Tree, start, flowTitle, ticket, operator, sc
 // plainWalk drives a walk in plain mode, recording into j when it is not
 // nil, and maps how it ended to an exit code.
 func (a *app) plainWalk(w *flows.Walk, j *session.Journal, canned map[string]string) error {
-	var record func([]flows.Event) error
-	if j != nil {
-		record = func(evs []flows.Event) error { return j.Append(evs...) }
-	}
-	err := tui.Plain(context.Background(), tui.PlainOptions{
+	o := tui.PlainOptions{
 		In: a.stdin, Out: a.stdout, Walk: w, Probes: a.probes, Canned: canned,
-		ProbeInput: a.probeInput, Record: record,
-	})
+		ProbeInput: a.probeInput,
+	}
+	if j != nil {
+		o.Record = func(evs []flows.Event) error { return j.Append(evs...) }
+		o.Unsaved, o.Flush = j.Unsaved, j.Flush
+	}
+	err := tui.Plain(context.Background(), o)
 	reason := "outcome"
 	switch {
 	case err == nil:
@@ -194,16 +195,36 @@ func (a *app) plainWalk(w *flows.Walk, j *session.Journal, canned map[string]str
 		reason = "quit"
 	case errors.Is(err, tui.ErrInputEnded):
 		reason = "input-ended"
+	case errors.Is(err, tui.ErrNotSaved):
+		return a.notSaved(j)
 	default:
 		return fmt.Errorf("the walk stopped: %w", err)
 	}
 	if j != nil {
 		a.finishSession(j, reason)
+		if j.Unsaved() > 0 {
+			return a.notSaved(j)
+		}
 	}
 	if errors.Is(err, tui.ErrInputEnded) {
 		return &exitError{code: 1, err: errReported}
 	}
 	return nil
+}
+
+// notSaved ends a session whose events could not all be written: the
+// journal's last attempt says which were lost and why, and the exit
+// status is not success.
+func (a *app) notSaved(j *session.Journal) error {
+	err := j.Close()
+	if err == nil {
+		// The disk took them at the last attempt after all.
+		fmt.Fprintf(a.stdout, "Session log: %s\n", j.Path())
+		return nil
+	}
+	fmt.Fprintln(a.stderr, operatorMessage(err))
+	fmt.Fprintf(a.stderr, "Continue it with: %s\n", a.plainResumeLine(j.Path()))
+	return &exitError{code: 1, err: errReported}
 }
 
 // finishSession writes the Markdown export at an outcome, ends the log and

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"text/tabwriter"
 
@@ -70,7 +69,7 @@ func (a *app) resume(o resumeOptions) error {
 		return &exitError{code: 1, err: err}
 	}
 	for _, p := range l.Problems() {
-		fmt.Fprintf(a.stderr, "Warning: %s.\n", p)
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", session.SafeLine(p))
 	}
 	st := l.Start()
 	treeFile := o.flowsFile
@@ -88,7 +87,7 @@ func (a *app) resume(o resumeOptions) error {
 		return &exitError{code: 1, err: err}
 	}
 	if warning != "" {
-		fmt.Fprintf(a.stderr, "Warning: %s.\n", warning)
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", session.SafeLine(warning))
 	}
 	if w.Ended() {
 		return a.finishOutcome(l, w)
@@ -209,7 +208,7 @@ func (a *app) export(o exportOptions) error {
 		return &exitError{code: 1, err: err}
 	}
 	for _, p := range l.Problems() {
-		fmt.Fprintf(a.stderr, "Warning: %s.\n", p)
+		fmt.Fprintf(a.stderr, "Warning: %s.\n", session.SafeLine(p))
 	}
 	s := session.Summarize(l)
 	out, counts, err := session.Export(s, format)
@@ -224,10 +223,10 @@ func (a *app) export(o exportOptions) error {
 	if len(counts) > 0 {
 		fmt.Fprintf(a.stderr, "Masked again in this export: %s.\n", session.DescribeRedactions(counts))
 	}
-	if err := os.WriteFile(o.out, out, 0o600); err != nil {
-		return &exitError{code: 1, err: fmt.Errorf("cannot write the export: %w", err)}
+	if err := session.WriteExport(o.out, out); err != nil {
+		return &exitError{code: 1, err: err}
 	}
-	fmt.Fprintf(a.stderr, "Wrote %s.\n", o.out)
+	fmt.Fprintf(a.stderr, "Wrote %s.\n", session.SafeLine(o.out))
 	return nil
 }
 
@@ -257,16 +256,21 @@ func (a *app) sessionsCommand() *cobra.Command {
 			tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "STARTED (UTC)\tTICKET\tOPERATOR\tLAST STEP\tOUTCOME\tLOG")
 			for _, s := range list {
+				// What a log holds did not come from deskside: a log
+				// written by an older version, or by hand, may hold a
+				// secret in its ticket or control characters anywhere.
 				if s.Problem != "" {
-					fmt.Fprintf(tw, "?\t\t\t\tunreadable: %s\t%s\n", s.Problem, s.Path)
+					fmt.Fprintf(tw, "?\t\t\t\tunreadable: %s\t%s\n", session.SafeLine(s.Problem), session.SafeLine(s.Path))
 					continue
 				}
 				outcome := s.Outcome
 				if outcome == "" {
 					outcome = "unfinished"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Started.UTC().Format("2006-01-02 15:04"), dash(s.Ticket), dash(s.Operator),
-					cut(s.LastStep, 40), outcome, s.Path)
+				ticket, _ := session.RedactField(s.Ticket)
+				operator, _ := session.RedactField(s.Operator)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Started.UTC().Format("2006-01-02 15:04"), dash(ticket), dash(operator),
+					session.SafeLine(cut(s.LastStep, 40)), session.SafeLine(outcome), session.SafeLine(s.Path))
 			}
 			return tw.Flush()
 		},

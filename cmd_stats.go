@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
 	"deskside/session"
@@ -60,6 +59,12 @@ func (a *app) stats(o statsOptions) error {
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
+	if st.Damaged > 0 {
+		fmt.Fprintf(a.stderr, "Warning: %d log(s) have damaged, cut-off or out-of-sequence lines and are counted as far as they could be read; check them with deskside replay:\n", st.Damaged)
+		for _, w := range st.Warnings {
+			fmt.Fprintf(a.stderr, "  %s\n", w)
+		}
+	}
 	if st.Sessions == 0 && o.format == "" {
 		fmt.Fprintf(a.stdout, "No sessions in %s.\n", dir)
 		return nil
@@ -72,7 +77,7 @@ func (a *app) stats(o statsOptions) error {
 	case "csv":
 		_, err = fmt.Fprint(a.stdout, st.CSV())
 	default:
-		_, err = fmt.Fprint(a.stdout, tui.StatsView(st, 100, lipgloss.DefaultRenderer()))
+		_, err = fmt.Fprint(a.stdout, tui.StatsView(st, 100, nil))
 	}
 	return err
 }

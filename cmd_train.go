@@ -108,6 +108,9 @@ func (a *app) train(o trainOptions) error {
 	if err != nil {
 		return fmt.Errorf("the terminal wizard stopped: %w", err)
 	}
+	if err := a.wizardEnded(final); err != nil {
+		return err
+	}
 	if score := final.Score(); score != nil && o.json {
 		return printJSON(a.stdout, score)
 	}

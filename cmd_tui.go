@@ -6,8 +6,6 @@ import (
 	"os"
 	"sync"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"deskside/flows"
 	"deskside/session"
 	"deskside/tui"
@@ -21,7 +19,8 @@ var errNoTerminal = errors.New("the wizard needs a terminal, and this command's 
 type wizard struct {
 	a        *app
 	tree     *flows.Tree
-	logDir   string // empty with --no-log
+	logDir   string // empty with --no-log, and for training without --log-dir
+	noLog    bool   // --no-log was given
 	mu       sync.Mutex
 	journals []*session.Journal
 }
@@ -61,18 +60,19 @@ func (z *wizard) newSession(req tui.StartRequest) (tui.Journal, error) {
 func (z *wizard) options(ticket, operator string) tui.Options {
 	a := z.a
 	o := tui.Options{
-		Tree: z.tree, Probes: a.probes, ProbeInput: a.probeInput, Now: a.now,
-		Renderer:   lipgloss.DefaultRenderer(),
-		Clipboard:  os.Stdout,
-		NewSession: z.newSession,
-		Ticket:     ticket, Operator: operator,
+		Deps: tui.Deps{Probes: a.probes, ProbeInput: a.probeInput, Now: a.now, NewSession: z.newSession},
+		Tree: z.tree, Ticket: ticket, Operator: operator,
 		LogLabel: z.logDir,
 	}
 	if z.tree != nil {
 		o.TreeLabel = treeLabel(z.tree)
 	}
 	if z.logDir == "" {
-		o.LogLabel = "none kept (--no-log)"
+		o.NoLog = z.noLog
+		o.LogLabel = "none kept (training keeps a log only with --log-dir)"
+		if z.noLog {
+			o.LogLabel = "none kept (--no-log)"
+		}
 		return o
 	}
 	// The few newest logs tell the last operator's name and whether a
@@ -127,8 +127,22 @@ func (a *app) runModel(m tui.Model, z *wizard) error {
 		return &exitError{code: 2, err: errNoTerminal}
 	}
 	defer z.close()
-	if _, err := tui.Run(m, os.Stdout); err != nil {
+	final, err := tui.Run(m, os.Stdout)
+	if err != nil {
 		return fmt.Errorf("the terminal wizard stopped: %w", err)
+	}
+	return a.wizardEnded(final)
+}
+
+// wizardEnded reports a session that ended with events not in its log:
+// the operator must know the log is incomplete, and the exit code says so.
+func (a *app) wizardEnded(final tui.Model) error {
+	for _, line := range final.Farewell() {
+		fmt.Fprintln(a.stdout, line)
+	}
+	if err := final.Err(); err != nil {
+		fmt.Fprintf(a.stderr, "deskside: %s.\nFree some space, then continue the session with deskside resume; the events after the failure were not saved.\n", err)
+		return &exitError{code: 1, err: errReported}
 	}
 	return nil
 }
@@ -153,7 +167,7 @@ func (a *app) startWizard(o runOptions, dir string) error {
 			return logDirError(err)
 		}
 	}
-	z := &wizard{a: a, logDir: dir}
+	z := &wizard{a: a, logDir: dir, noLog: o.noLog}
 	m := tui.New(z.options(o.ticket, o.operator))
 	r := <-trees
 	if r.err != nil {

@@ -24,15 +24,19 @@ func (a *app) validateCommand(runF func(validateOptions) error) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "validate [FILE]",
 		Short: "Check a tree file and print every problem as file:line:col",
-		Long: `Load a tree file and check it: YAML syntax, unknown keys, links between
-nodes, reachability, facts used by when: conditions, and scenario paths.
-Every problem is printed as file:line:col: message, sorted by position.
+		Long: `Load a tree file and check it: YAML syntax (tabs, mis-indented lines),
+unknown keys, links between nodes, loops (an answer that leads back to an
+earlier step), reachability from start and the flows' starts, facts used
+by when: and set by sets:, scenario paths and replies, and the size caps.
+Every problem is printed as file:line:col: message, sorted by position;
+a problem that follows from another is listed right after it.
 Without FILE the embedded default tree is checked.
 
 Warnings (file:line:col: warning: …) point at what is valid but probably a
 mistake: an action with no steps, a question with one answer, two answers
 with one label, an outcome no scenario reaches, a body over 40 lines, a
-probe whose facts no when: uses. --strict makes them errors.
+probe whose facts no when: uses, a control character in the text.
+--strict makes them errors.
 
 --explain NODE prints every path from start to NODE, with the answers
 that take each step.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -64,7 +65,7 @@ func TestExitCodes(t *testing.T) {
 		"plain walk, input ends": {args: []string{"run", "--plain"}, stdin: "1\n", code: 1,
 			stdout: "Input ended at step 2"},
 		"plain walk from a flow": {args: []string{"--plain", "--flow", "invalid-grant"}, stdin: "q\n", code: 0,
-			stdout: "\nStep 1, about 2 to go: invalid_grant: read the AADSTS code\n"},
+			stdout: "\nStep 1, about 3 to go: invalid_grant: read the AADSTS code\n"},
 		"probe by paste": {args: []string{"probe", "httpstatus", "--input", "-"}, stdin: "HTTP/1.1 403 Forbidden", code: 0,
 			stdout: "[✗] fail: HTTP 403 Forbidden"},
 		"probe with unreadable input": {args: []string{"probe", "jwt", "--input", "-"}, stdin: "hello", code: 1,
@@ -163,11 +164,10 @@ func TestFlagsToOptions(t *testing.T) {
 	})
 }
 
-// TestProbeJSONForEverySample runs `deskside probe NAME --input FILE --json`
-// on every shared sample and checks the facts that say what it is.
+// TestProbeJSONForEverySample runs `deskside probe --input FILE --json` on
+// every shared sample: every check that recognises part of it reports, and
+// the facts that say what it is are read.
 func TestProbeJSONForEverySample(t *testing.T) {
-	probeFor := map[string]string{"aadsts": "aadsts", "jwt": "jwt", "httpstatus": "httpstatus", "dsregcmd": "dsregcmd",
-		"credentials": "credentials", "clienterror": "clienterror"}
 	// One telling fact per sample, read from the sample itself.
 	key := map[string]map[string]any{
 		"aadsts/azurecli_issue14244_700082.txt":                               {"aadsts.code": 700082.0},
@@ -184,31 +184,64 @@ func TestProbeJSONForEverySample(t *testing.T) {
 		"credentials/idx7467771_donpapi_comment_office15_sspi_credential.txt": {"creds.office_count": 1.0},
 		"clienterror/officedocssharepoint_issue1456_0x8004deb4.txt":           {"client.error_kind": "modern-auth"},
 		"clienterror/irohastack_0x8007016a_message.txt":                       {"client.error_kind": "sync-engine"},
+		"sdk/mailarchiver_issue267_kiota_odataerror_lifetime_no_status.txt":   {"http.status": 401.0},
+	}
+	// Samples in which no check may recognise anything, and why: deskside
+	// reports what a paste holds and does not guess what it leaves out.
+	noReading := map[string]string{
+		"clock/idx60090837903_w32tm_status_partial_cmos_unsynced.txt":               "w32tm lines with no time or offset to compare",
+		"dsregcmd/azuredocs_issue60007_status_debug_wam_error.txt":                  "dsregcmd /debug trace lines, no status values",
+		"httpstatus/graphdocs_issue2505_504_unknownerror_headers_after_body.txt":    "the status is only in the reporter's prose",
+		"httpstatus/graphdocscontrib_issue8469_429_php_print_r_cut.txt":             "the status is only in the issue's title",
+		"httpstatus/msgraphjs_issue297_429_escaped_headers_ags.txt":                 "headers without a status",
+		"httpstatus/onedriveapidocs_issue177_429_python_headers_no_retry_after.txt": "headers without a status",
+		"sdk/graphdocs_issue5592_toomanyretries_statuscode0.txt":                    "StatusCode 0: no response at all",
+		"sdk/msgraphjs_issue1693_etimedout_axios_error_json_cut.txt":                "a network timeout: no response at all",
+		"sdk/msgraphpowershell_issue2569_connectmggraph_msal_debug_cut.txt":         "a debug log cut before any error",
+		"jwt/idx34158821065_token_response_truncated_ellipsis.json":                 "the token was cut with an ellipsis",
+		"jwt/idx47922985060_v1_decoded_id_token_dot_joined_json.txt":                "decoded JSON parts, not a token",
+		"jwt/idx33150959150_rfc7515_a1_linebreak_became_dot_four_segments.txt":      "a line break became a dot: four parts",
 	}
 	files, _ := filepath.Glob("testdata/probes/*/*")
 	if len(files) < 40 {
 		t.Fatalf("only %d samples found", len(files))
 	}
 	for _, f := range files {
-		dir := filepath.Base(filepath.Dir(f))
-		name := probeFor[dir]
-		rel := dir + "/" + filepath.Base(f)
+		if filepath.Ext(f) == ".md" {
+			continue
+		}
+		rel := filepath.Base(filepath.Dir(f)) + "/" + filepath.Base(f)
 		t.Run(rel, func(t *testing.T) {
 			a, out, errOut := testApp(t, "")
-			code := a.main([]string{"probe", name, "--input", f, "--json"})
-			var r struct {
-				Status  string         `json:"status"`
-				Summary string         `json:"summary"`
-				Facts   map[string]any `json:"facts"`
+			code := a.main([]string{"probe", "--input", f, "--json"})
+			var rs []struct {
+				Probe  string `json:"probe"`
+				Result struct {
+					Status  string         `json:"status"`
+					Summary string         `json:"summary"`
+					Facts   map[string]any `json:"facts"`
+				} `json:"result"`
 			}
-			if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			if err := json.Unmarshal(out.Bytes(), &rs); err != nil {
 				t.Fatalf("exit %d, output is not JSON: %v\n%s%s", code, err, out, errOut)
 			}
-			if r.Status == "error" || code != 0 || len(r.Facts) == 0 {
-				t.Errorf("exit %d, status %s, %d facts: %s", code, r.Status, len(r.Facts), r.Summary)
+			if why, ok := noReading[rel]; ok {
+				if len(rs) != 0 || code != 1 {
+					t.Errorf("exit %d with %d readings, want none (%s)", code, len(rs), why)
+				}
+				return
+			}
+			if code != 0 || len(rs) == 0 {
+				t.Fatalf("exit %d, %d readings", code, len(rs))
+			}
+			facts := map[string]any{}
+			for _, r := range rs {
+				for k, v := range r.Result.Facts {
+					facts[k] = v
+				}
 			}
 			for k, want := range key[rel] {
-				if got := r.Facts[k]; !reflect.DeepEqual(got, want) {
+				if got := facts[k]; !reflect.DeepEqual(got, want) {
 					t.Errorf("%s = %#v, want %#v", k, got, want)
 				}
 			}
@@ -359,4 +392,52 @@ func TestPlainTrainingScore(t *testing.T) {
 			t.Errorf("stdout:\n%s", out)
 		}
 	})
+}
+
+// fullDisk is a session log file on a disk that fills up when told to.
+type fullDisk struct {
+	full bool
+	buf  bytes.Buffer
+}
+
+func (f *fullDisk) Write(p []byte) (int, error) {
+	if f.full {
+		return 0, errors.New("no space left on device")
+	}
+	return f.buf.Write(p)
+}
+func (f *fullDisk) Sync() error  { return nil }
+func (f *fullDisk) Close() error { return nil }
+
+// TestPlainFullDisk checks that a walk whose events could not be written
+// is not reported as a success: no OUTCOME line, no "Session log" line,
+// exit 1, and a message that says what was lost and what to do.
+func TestPlainFullDisk(t *testing.T) {
+	a, out, errOut := testApp(t, "7\n")
+	tree, err := a.loadTree("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	ff := &fullDisk{}
+	j := session.NewJournal(ff, path, 0)
+	if err := j.AppendEntry(session.Entry{TS: session.Stamp(testNow), Event: flows.Event{Type: session.EventStart}, Start: &session.Start{StartNode: "triage"}}); err != nil {
+		t.Fatal(err)
+	}
+	ff.full = true
+	w, evs := flows.NewWalk(tree, a.now)
+	_ = j.Append(evs...)
+	err = a.plainWalk(w, j, nil)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Errorf("err %v, want exit 1", err)
+	}
+	if strings.Contains(out.String(), "OUTCOME:") || strings.Contains(out.String(), "Session log:") {
+		t.Errorf("stdout declares success:\n%s", out)
+	}
+	for _, want := range []string{"could not be written to " + path, "no space left on device", "Free space on the disk", "Continue it with: deskside resume --plain " + path} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
 }

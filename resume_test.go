@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // copyLog copies a kept journal into a fresh folder, keeping only the
@@ -94,6 +95,66 @@ func TestResumedEventsCarryTheirTime(t *testing.T) {
 	for _, line := range lines[11:] {
 		if !strings.Contains(line, `"ts":"2026-11-23T12:00:00.000Z"`) {
 			t.Errorf("a record after the resume is not dated at the resume: %s", line)
+		}
+	}
+}
+
+// TestStatsWarnsAboutDamagedLogs puts a log with repeated lines in the
+// folder: stats counts it and names it on standard error.
+func TestStatsWarnsAboutDamagedLogs(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/sessions/resolved.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	repeated := strings.Join(lines[:5], "") + lines[3] + lines[4] + strings.Join(lines[5:], "")
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(repeated), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, out, errOut := testApp(t, "")
+	if code := a.main([]string{"stats", dir, "--format", "md"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if want := "Warning: 1 log(s) have damaged, cut-off or out-of-sequence lines"; !strings.Contains(errOut.String(), want) ||
+		!strings.Contains(errOut.String(), filepath.Join(dir, "a.jsonl")+": lines out of sequence") {
+		t.Errorf("stderr lacks the warning:\n%s", errOut)
+	}
+	if !strings.Contains(out.String(), "1 sessions: 1 finished") {
+		t.Errorf("stdout:\n%s", out)
+	}
+}
+
+// TestLogNamingADevice replays and resumes a log whose tree file is
+// /dev/zero: a clear message at once, not a read that never ends.
+func TestLogNamingADevice(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	path := copyLog(t, "testdata/sessions/resolved.jsonl", func(line string) bool {
+		return !strings.Contains(line, `"type":"session-end"`) && !strings.Contains(line, `"type":"outcome"`)
+	})
+	data, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(`"tree_file":"flows.yaml"`), []byte(`"tree_file":"/dev/zero"`), 1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"replay", path, "--plain"}, 0},
+		{[]string{"resume", path, "--plain"}, 1},
+	} {
+		a, _, errOut := testApp(t, "")
+		done := make(chan int, 1)
+		go func() { done <- a.main(c.args) }()
+		select {
+		case code := <-done:
+			if code != c.code || !strings.Contains(errOut.String(), "tree file /dev/zero that the log names is a device") {
+				t.Errorf("%s: exit %d: %s", c.args[0], code, errOut)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s reads /dev/zero", c.args[0])
 		}
 	}
 }

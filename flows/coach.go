@@ -57,7 +57,8 @@ type Report struct {
 }
 
 // Expected returns the index of the answer the scenario expects at the
-// walk's current step, or -1 when the walk is not on the scenario's path
+// walk's current step (the user's reply there when the scenario gives
+// one), or -1 when the walk is not on the scenario's path
 // (it left it earlier, or the scenario has nothing to expect here).
 func (c *Coach) Expected(w *Walk) int {
 	path := w.Path()
@@ -70,10 +71,21 @@ func (c *Coach) Expected(w *Walk) int {
 			return -1
 		}
 	}
-	if w.Current().ID != exp[len(path)] {
+	n := w.Current()
+	if n.ID != exp[len(path)] {
 		return -1
 	}
-	return choiceTo(w.Current(), exp[len(path)+1])
+	next := exp[len(path)+1]
+	// Answers that lead to the same step may set different facts: the
+	// user's reply, when the scenario gives one, names the answer.
+	if reply, ok := c.Scenario.Replies[n.ID]; ok {
+		for i, ch := range n.Choices {
+			if ch.Label == reply && ch.Next == next {
+				return i
+			}
+		}
+	}
+	return choiceTo(n, next)
 }
 
 // Answer notes answer i at the walk's current step, before the walk takes
@@ -90,7 +102,8 @@ func (c *Coach) Answer(w *Walk, i int) *Miss {
 			Suggested: n.Choices[s].Label, Answered: n.Choices[i].Label})
 	}
 	e := c.Expected(w)
-	if e < 0 || e == i || n.Choices[i].Next == n.Choices[e].Next {
+	_, replied := c.Scenario.Replies[n.ID]
+	if e < 0 || e == i || (n.Choices[i].Next == n.Choices[e].Next && !replied) {
 		return nil
 	}
 	m := Miss{Step: step, Node: n.ID, Title: n.Title, Answered: n.Choices[i].Label,

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"deskside/probes"
 )
@@ -84,6 +85,8 @@ var derivedSpecs = []probes.FactSpec{
 	{Name: "cross.unexpired_401", Type: probes.FactBool, Meaning: "the call got 401 although the token has not expired: look at audience, tenant or revocation, not expiry"},
 	{Name: "cross.not_auth", Type: probes.FactBool, Meaning: "the failure is throttling (429) or a service error (5xx), not authentication: do not re-authenticate"},
 	{Name: "cross.clock_explains_token", Type: probes.FactBool, Meaning: "this machine's clock is skewed and the token's times look wrong by about as much"},
+	{Name: "cross.expired_at_call", Type: probes.FactBool, Meaning: "the token had already expired (exp) at the time of the failing call (the response's Date header, else the AADSTS timestamp)"},
+	{Name: "cross.call_time", Type: probes.FactString, Meaning: "which time of the failing call the claims were compared with, e.g. \"Date header 2026-11-19T10:01:00Z\""},
 }
 
 // answerSpecs declares the facts that only an operator's answer can
@@ -135,11 +138,29 @@ func derive(f Facts) (Facts, []Finding, map[string][]string) {
 		say("cross.tenant_mismatch", !strings.EqualFold(tid, dev), []string{"jwt.tid", "tenant.id"},
 			fmt.Sprintf("The token's tenant %s is not this device's tenant %s: the user may be signed in with the wrong account or to the wrong tenant.", tid, dev))
 	}
-	status, okS := f["http.status"].(int)
+	// The claims are compared with the time of the failing call when it is
+	// known: a token pasted from last week's log has expired by now, but
+	// perhaps not when the call failed.
 	expired, okE := f["jwt.expired"].(bool)
+	expiredFrom := "jwt.expired"
+	if exp, at, label, from, ok := callTime(f); ok {
+		atCall := !at.Before(exp)
+		out["cross.call_time"] = label + " " + at.Format(time.RFC3339)
+		deps["cross.call_time"] = []string{from}
+		out["cross.expired_at_call"] = atCall
+		deps["cross.expired_at_call"] = []string{"jwt.exp", from}
+		when := fmt.Sprintf("(exp %s; %s)", exp.Format(time.RFC3339), out["cross.call_time"])
+		text := "The token was still valid when the call failed " + when + ": expiry did not cause this failure, whatever it reads now."
+		if atCall {
+			text = "The token had already expired when the call failed " + when + ": the caller must get a new token."
+		}
+		found = append(found, Finding{Fact: "cross.expired_at_call", Text: text})
+		expired, okE, expiredFrom = atCall, true, "cross.expired_at_call"
+	}
+	status, okS := f["http.status"].(int)
 	if okS && okE {
-		say("cross.unexpired_401", status == 401 && !expired, []string{"http.status", "jwt.expired"},
-			"The call got 401 but the token has not expired: check its audience and tenant, or whether it was revoked, before blaming expiry.")
+		say("cross.unexpired_401", status == 401 && !expired, []string{"http.status", expiredFrom},
+			"The call got 401 but the token had not expired: check its audience and tenant, or whether it was revoked, before blaming expiry.")
 	}
 	if okS {
 		say("cross.not_auth", status == 429 || status >= 500, []string{"http.status"},
@@ -155,4 +176,22 @@ func derive(f Facts) (Facts, []Finding, map[string][]string) {
 		}
 	}
 	return out, found, deps
+}
+
+// callTime returns the token's expiry and the time of the failing call,
+// with what that time was read from: the response's Date header, else the
+// AADSTS error's timestamp. ok is false unless both times are known.
+func callTime(f Facts) (exp, at time.Time, label, from string, ok bool) {
+	s, _ := f["jwt.exp"].(string)
+	exp, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return exp, at, "", "", false
+	}
+	for _, c := range []struct{ fact, label string }{{"http.date", "Date header"}, {"aadsts.timestamp", "AADSTS timestamp"}} {
+		v, _ := f[c.fact].(string)
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return exp.UTC(), t.UTC(), c.label, c.fact, true
+		}
+	}
+	return exp, at, "", "", false
 }

@@ -21,6 +21,10 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("version: 1\nnodes: &a [*a]\n"))
 	f.Add([]byte("{"))
+	// The keys of steps by actor, answers' sets: and scenario replies, in
+	// shapes the loader must refuse cleanly.
+	f.Add([]byte("version: 1\ntitle: t\nstart: a\nnodes:\n  a:\n    kind: action\n    title: A\n    steps: [x, {admin: y}, {operator: ~}, {user: [z]}, {}]\n    choices: [{label: L, next: o, sets: {http.status: &s 401, jwt.scp: [a, *s], answer.reconnect_helped: yes}}]\n  o: {kind: outcome, title: O, result: resolved, summary: S}\nscenarios: [{id: s, title: S, expect: [a, o], replies: {a: L, o: [x], b: ~}}]\n"))
+	f.Add([]byte("version: 1\ntitle: t\nstart: a\nnodes:\n  a:\n    kind: question\n    title: &t \"\\e]52;c;x\\a\"\n    choices:\n      - label: *t\n      next: a\n\t\n"))
 	cat := catalog()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tree, err := Parse("fuzz.yaml", data, cat)
@@ -40,6 +44,12 @@ func FuzzParse(f *testing.F) {
 		// or report none as reachable.
 		w, _ := NewWalk(tree, time.Now)
 		for i := 0; i < 50 && !w.Ended(); i++ {
+			if r := w.Remaining(); r < 0 {
+				t.Fatalf("Remaining %d at %s", r, w.Current().ID)
+			}
+			if s := w.Suggestion(); s.Index >= len(w.Current().Choices) {
+				t.Fatalf("suggestion %d of %d choices", s.Index, len(w.Current().Choices))
+			}
 			if _, err := w.Choose(0); err != nil {
 				t.Fatalf("choice 0 at %s: %v", w.Current().ID, err)
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // EdgeLabelMax is how long an answer may be on a picture's arrow before it
@@ -139,7 +140,7 @@ func mermaidShape(n *Node) (string, string) {
 // mermaidText escapes what Mermaid would read as syntax inside a quoted
 // label.
 func mermaidText(s string) string {
-	return strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "|", "#124;", "\n", " ").Replace(s)
+	return strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "|", "#124;", "\n", " ").Replace(visible(s))
 }
 
 // DOT renders the tree, or one flow of it, as Graphviz DOT.
@@ -194,7 +195,32 @@ func dotShape(n *Node) string {
 
 // dotString quotes s as a DOT string.
 func dotString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(visible(s)) + `"`
+}
+
+// visible shows the control characters in a tree string instead of
+// printing them, as session.Safe does (which flows cannot import): a tree
+// file from elsewhere could otherwise set the clipboard, clear the screen
+// or reverse text on the terminal that prints the picture. C0 controls
+// other than newline and tab, DEL and bytes that are not UTF-8 become
+// \xNN; C1 controls, bidirectional controls and the line and paragraph
+// separators become \uNNNN.
+func visible(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r < 0x20 && r != '\n' && r != '\t', r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r >= 0x80 && r <= 0x9f, r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e,
+			r >= 0x2066 && r <= 0x2069, r == 0x2028, r == 0x2029:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // shorten cuts s to n runes with an ellipsis.

@@ -6,11 +6,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"gopkg.in/yaml.v3"
 
@@ -30,13 +33,89 @@ func CatalogOf(ps []probes.Probe) Catalog {
 	return c
 }
 
-// LoadFile reads and parses a tree file.
+// The caps on a tree file. A tree is a few hundred KB; the caps keep a
+// wrong file (a log, a device, an alias bomb) from filling memory or the
+// operator's screen.
+const (
+	// MaxTreeBytes is the largest tree file deskside reads.
+	MaxTreeBytes = 4 << 20
+	// MaxTextBytes is the most text a tree may hold once its YAML aliases
+	// are expanded: an alias repeats all the text its anchor names.
+	MaxTextBytes = 8 << 20
+)
+
+// Errors LoadFile wraps, so a command can tell the operator what to do.
+var (
+	ErrNotRegular = errors.New("flows: a tree file must be a regular file")
+	ErrTreeTooBig = errors.New("flows: the tree file is too large")
+)
+
+// LoadFile reads and parses a tree file. Only a regular file up to
+// MaxTreeBytes is read: a session log names its tree file, and a log from
+// elsewhere could name /dev/zero or a FIFO.
 func LoadFile(path string, cat Catalog) (*Tree, error) {
-	data, err := os.ReadFile(path)
+	data, err := readTree(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data, cat)
+}
+
+// readTree reads a regular file of at most MaxTreeBytes. It opens without
+// blocking, so a FIFO is refused instead of waiting for a writer, and
+// checks what it opened rather than the name, which could change between.
+func readTree(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fmt.Errorf("flows: cannot read the tree file: %w", err)
 	}
-	return Parse(path, data, cat)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("flows: cannot read the tree file: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %s is %s", ErrNotRegular, path, fileKind(fi.Mode()))
+	}
+	if fi.Size() > MaxTreeBytes {
+		return nil, fmt.Errorf("%w: %s is %s, over the %s limit", ErrTreeTooBig, path, sizeText(fi.Size()), sizeText(MaxTreeBytes))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxTreeBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("flows: cannot read the tree file: %w", err)
+	}
+	if len(data) > MaxTreeBytes {
+		return nil, fmt.Errorf("%w: %s grew past the %s limit while it was read", ErrTreeTooBig, path, sizeText(MaxTreeBytes))
+	}
+	return data, nil
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO (named pipe)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
+// sizeText writes a byte count for people: "4 MiB", "5.5 MiB", "120 KB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Parse loads a tree from YAML and checks it. On failure the error is an
@@ -126,6 +205,10 @@ func (l *loader) probeFacts(probe string) (map[string]probes.FactSpec, bool) {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func (l *loader) load(data []byte) *Tree {
+	if len(data) > MaxTreeBytes {
+		l.e.add(Pos{1, 1}, "the file is %s, over the %s limit for a tree file: is it the right file?", sizeText(int64(len(data))), sizeText(MaxTreeBytes))
+		return nil
+	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		l.e.add(Pos{1, 1}, "the file holds binary data (a NUL byte): a tree file is YAML text")
 		return nil
@@ -133,6 +216,9 @@ func (l *loader) load(data []byte) *Tree {
 	doc, err := parseYAML(data)
 	if err != nil {
 		l.yamlError(data, err)
+		return nil
+	}
+	if !l.textWithin(doc, MaxTextBytes) {
 		return nil
 	}
 	l.controlText(doc)

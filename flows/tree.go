@@ -153,6 +153,7 @@ type Tree struct {
 
 	startPos Pos
 	toEnd    map[string]int // shortest number of answers to an outcome
+	typical  map[string]int // answers left on the longest scenario through a node
 }
 
 // Flow is a named entry point into the tree, for operators who already know
@@ -287,6 +288,27 @@ func (t *Tree) StepsToOutcome(id string) int {
 		return d
 	}
 	return -1
+}
+
+// TypicalRemaining estimates the answers left from a node when nothing
+// is known of how the walk got there: the most any scenario through the
+// node has left, else the fewest answers to a resolved or escalate
+// outcome. It is -1 when no outcome can be reached.
+func (t *Tree) TypicalRemaining(id string) int {
+	if d, ok := t.typical[id]; ok {
+		return d
+	}
+	return t.StepsToOutcome(id)
+}
+
+// computeTypical fills typical from the scenarios' paths.
+func (t *Tree) computeTypical() {
+	t.typical = map[string]int{}
+	for _, sc := range t.Scenarios {
+		for i, id := range sc.Expect {
+			t.typical[id] = max(t.typical[id], len(sc.Expect)-1-i)
+		}
+	}
 }
 
 // computeDistances fills toEnd by a breadth-first search backwards from

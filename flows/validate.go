@@ -121,6 +121,7 @@ func (l *loader) validate(t *Tree, malformed bool) {
 		l.scenarioPath(t, s)
 		l.checkReplies(t, s)
 	}
+	t.computeTypical()
 }
 
 // unknownFact says that a when: tests a fact nothing declares. Facts live

@@ -46,6 +46,9 @@ type Event struct {
 	Next      string `json:"next,omitempty"`
 	Suggested bool   `json:"suggested,omitempty"`
 	Replaces  string `json:"replaces,omitempty"`
+	// Sets are the facts the answer establishes (the choice's `sets:`), so
+	// a log says what each answer meant without the tree.
+	Sets map[string]any `json:"sets,omitempty"`
 
 	// Probe, Input, Result, DurationMS and Findings describe a probe run.
 	// Input is what was pasted; the journal redacts it before writing.
@@ -76,6 +79,8 @@ type Step struct {
 	Next     string
 	At       time.Time
 	Replaces string
+	// Sets are the facts the answer established.
+	Sets Facts
 }
 
 // Note is an operator's note, kept with the step it was written at.
@@ -213,8 +218,36 @@ func (w *Walk) Outcome() *Node {
 // StepNumber is the 1-based number of the current step on the path.
 func (w *Walk) StepNumber() int { return len(w.stack) + 1 }
 
-// Remaining is the fewest answers still needed to reach an outcome.
-func (w *Walk) Remaining() int { return w.tree.StepsToOutcome(w.cur) }
+// Remaining estimates the answers still to give on a typical call, for
+// "about N to go". The tree's scenarios are its typical calls: among those
+// whose path agrees with the walk so far, it is the most steps any still
+// has left. Walking a scenario, it therefore never rises, falls by at
+// least one per answer (by exactly one while that scenario is the longest
+// that agrees), never says less than the scenario has left, and is 0 at
+// the outcome. Off every scenario's path it is the estimate of the step
+// itself (see Tree.TypicalRemaining).
+func (w *Walk) Remaining() int {
+	if w.Ended() {
+		return 0
+	}
+	path := make([]string, 0, len(w.stack)+1)
+	for _, f := range w.stack {
+		path = append(path, f.step.Node)
+	}
+	path = append(path, w.cur)
+	best := -1
+	for _, sc := range w.tree.Scenarios {
+		k := slices.Index(sc.Expect, path[0])
+		if k < 0 || k+len(path) > len(sc.Expect) || !slices.Equal(sc.Expect[k:k+len(path)], path) {
+			continue
+		}
+		best = max(best, len(sc.Expect)-k-len(path))
+	}
+	if best >= 0 {
+		return best
+	}
+	return w.tree.TypicalRemaining(w.cur)
+}
 
 // Path returns the answers given so far, in order.
 func (w *Walk) Path() []Step {
@@ -383,6 +416,10 @@ func (w *Walk) Choose(i int) ([]Event, error) {
 			fr.sets[k] = Normalize(v)
 		}
 		fr.sets = fr.sets.Clone()
+	}
+	if len(fr.sets) > 0 {
+		ev.Sets = fr.sets.Clone()
+		fr.step.Sets = fr.sets.Clone()
 	}
 	w.stack = append(w.stack, fr)
 	w.cur = c.Next

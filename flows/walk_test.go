@@ -287,6 +287,20 @@ func TestDerive(t *testing.T) {
 			Facts{"cross.clock_explains_token": true}, []string{"cross.clock_explains_token"}},
 		"clock fine": {Facts{"clock.skewed": false, "jwt.not_yet_valid": true, "jwt.expired": false},
 			Facts{"cross.clock_explains_token": false}, nil},
+		"expired a second before the call (Date header)": {Facts{"jwt.exp": "2026-11-19T10:00:59Z", "http.date": "2026-11-19T10:01:00Z"},
+			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:01:00Z"}, []string{"cross.expired_at_call"}},
+		"expires at the very second of the call": {Facts{"jwt.exp": "2026-11-19T10:01:00Z", "http.date": "2026-11-19T10:01:00Z"},
+			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:01:00Z"}, []string{"cross.expired_at_call"}},
+		"valid a second after the call, expired now": {Facts{"jwt.exp": "2026-11-19T10:01:01Z", "http.date": "2026-11-19T10:01:00Z", "jwt.expired": true, "http.status": 401},
+			Facts{"cross.expired_at_call": false, "cross.call_time": "Date header 2026-11-19T10:01:00Z", "cross.unexpired_401": true, "cross.not_auth": false},
+			[]string{"cross.expired_at_call", "cross.unexpired_401"}},
+		"the AADSTS timestamp when there is no Date header": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "aadsts.timestamp": "2026-11-19T09:00:00Z"},
+			Facts{"cross.expired_at_call": false, "cross.call_time": "AADSTS timestamp 2026-11-19T09:00:00Z"}, []string{"cross.expired_at_call"}},
+		"the Date header wins over the AADSTS timestamp": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "aadsts.timestamp": "2026-11-19T09:00:00Z", "http.date": "2026-11-19T11:00:00+01:00"},
+			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:00:00Z"}, []string{"cross.expired_at_call"}},
+		"no time of the call": {Facts{"jwt.exp": "2026-11-19T10:00:00Z"}, Facts{}, nil},
+		"an unreadable exp":   {Facts{"jwt.exp": "soon", "http.date": "2026-11-19T10:00:00Z"}, Facts{}, nil},
+		"an unreadable date":  {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "http.date": "Thu, 19 Nov"}, Facts{}, nil},
 	}
 	for name, tc := range cases {
 		got, found := Derive(tc.facts)
@@ -570,5 +584,156 @@ func TestSourceText(t *testing.T) {
 		if got := tc.s.FromText(); got != tc.want {
 			t.Errorf("%s: %q, want %q", name, got, tc.want)
 		}
+	}
+}
+
+// TestRemainingOnScenarios walks every scenario of the default tree and
+// checks the rule Remaining documents: it never says less than the
+// scenario has left, falls by at least one per answer, by exactly one
+// while the scenario is the longest that agrees with the path, and is 0
+// at the outcome.
+func TestRemainingOnScenarios(t *testing.T) {
+	tree, err := LoadFile("../flows.yaml", catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, exact := 0, 0
+	for _, s := range tree.Scenarios {
+		t.Run(s.ID, func(t *testing.T) {
+			w, _ := NewWalkAt(tree, s.Expect[0], ticking())
+			prev := -1
+			for i := range s.Expect {
+				own := len(s.Expect) - 1 - i
+				r := w.Remaining()
+				switch {
+				case own == 0 && r != 0:
+					t.Errorf("at the outcome %s: %d to go", s.Expect[i], r)
+				case own > 0 && r < own:
+					t.Errorf("at %s (step %d): about %d to go, but the scenario has %d left", s.Expect[i], i+1, r, own)
+				}
+				if prev >= 0 {
+					steps++
+					if r > prev-1 {
+						t.Errorf("at %s (step %d): %d to go after %d: it must fall by at least one", s.Expect[i], i+1, r, prev)
+					}
+					if r == prev-1 {
+						exact++
+					}
+					if prev == own+1 && r != own {
+						t.Errorf("at %s (step %d): %d to go; the scenario was the longest and has %d left", s.Expect[i], i+1, r, own)
+					}
+				}
+				prev = r
+				if i+1 < len(s.Expect) {
+					if _, err := w.ChooseNext(s.Expect[i+1], ""); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+	t.Logf("%d of %d answers on the scenarios' paths lower the estimate by exactly one", exact, steps)
+}
+
+// TestRemaining pins the estimate on the small tree: scenarios that agree
+// with the path, the longest of them, and the fallback off their paths.
+func TestRemaining(t *testing.T) {
+	cases := map[string]struct {
+		start string
+		moves []string // next ids, or "back"
+		want  int
+	}{
+		"at the start, the longest scenario":  {start: "ask", want: 2},
+		"on the reconnect scenarios' path":    {start: "ask", moves: []string{"check"}, want: 1},
+		"at an outcome":                       {start: "ask", moves: []string{"check", "done"}, want: 0},
+		"back again":                          {start: "ask", moves: []string{"check", "done", "back", "back"}, want: 2},
+		"a flow's entry, mid-scenario":        {start: "check", want: 1},
+		"off the scenarios, fewest to an end": {start: "ask", moves: []string{"backoff"}, want: 0},
+	}
+	for name, tc := range cases {
+		w, _ := NewWalkAt(smallTree(t), tc.start, ticking())
+		for _, mv := range tc.moves {
+			var err error
+			if mv == "back" {
+				_, err = w.Back()
+			} else {
+				_, err = w.ChooseNext(mv, "")
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		if got := w.Remaining(); got != tc.want {
+			t.Errorf("%s: Remaining = %d, want %d", name, got, tc.want)
+		}
+	}
+}
+
+// TestRemainingOffScenarios checks the fallback when no scenario agrees
+// with the path: the longest scenario through the step, else the fewest
+// answers to an outcome.
+func TestRemainingOffScenarios(t *testing.T) {
+	src := `version: 1
+title: t
+start: q
+nodes:
+  q: { kind: question, title: Q, choices: [{ label: A, next: a }, { label: C, next: c }] }
+  a: { kind: question, title: A, choices: [{ label: B, next: b }, { label: C, next: c }] }
+  b: { kind: question, title: B, choices: [{ label: D, next: done }, { label: E, next: e }] }
+  c: { kind: question, title: C, choices: [{ label: D, next: done }, { label: B, next: b }] }
+  e: { kind: question, title: E, choices: [{ label: D, next: done }, { label: X, next: done }] }
+  done: { kind: outcome, title: D, result: resolved, summary: S }
+scenarios:
+  - { id: long, title: L, expect: [q, a, b, e, done] }
+`
+	tree, err := Parse("off.yaml", []byte(src), catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		moves []string
+		want  int
+	}{
+		"on the scenario":                        {nil, 4},
+		"off it, at a step no scenario visits":   {[]string{"c"}, 1},
+		"off it, at a step the scenario visits":  {[]string{"c", "b"}, 2},
+		"back on a prefix of the scenario again": {[]string{"a"}, 3},
+	}
+	for name, tc := range cases {
+		w, _ := NewWalk(tree, ticking())
+		for _, mv := range tc.moves {
+			if _, err := w.ChooseNext(mv, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := w.Remaining(); got != tc.want {
+			t.Errorf("%s: Remaining = %d, want %d", name, got, tc.want)
+		}
+	}
+	if got := tree.TypicalRemaining("nowhere"); got != -1 {
+		t.Errorf("TypicalRemaining of an unknown node = %d", got)
+	}
+}
+
+// TestClaimsAtCallTime checks the claims check across two pastes: the
+// token from one, the failing response's Date from another, and the
+// finding that names the time used.
+func TestClaimsAtCallTime(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	w.ApplyProbe("jwt", "eyJ...", probes.Result{Facts: map[string]any{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.expired": true}}, 0)
+	w.Choose(0)
+	evs := w.ApplyProbe("httpstatus", "HTTP/1.1 401", probes.Result{Facts: map[string]any{"http.status": 401, "http.date": "2026-11-19T09:59:00Z"}}, 0)
+	f := w.Facts()
+	if f["cross.expired_at_call"] != false || f["cross.call_time"] != "Date header 2026-11-19T09:59:00Z" || f["cross.unexpired_401"] != true {
+		t.Errorf("facts %v", f)
+	}
+	want := "The token was still valid when the call failed (exp 2026-11-19T10:00:00Z; Date header 2026-11-19T09:59:00Z): expiry did not cause this failure, whatever it reads now."
+	if !slices.Contains(evs[0].Findings, want) {
+		t.Errorf("findings %q lack %q", evs[0].Findings, want)
+	}
+	got := w.Sources("cross.expired_at_call")
+	wantSrc := []Source{{Step: 1, Node: "ask", Probe: "jwt"}, {Step: 2, Node: "check", Probe: "httpstatus"}}
+	if !slices.Equal(got, wantSrc) {
+		t.Errorf("sources %+v, want %+v", got, wantSrc)
 	}
 }

@@ -215,3 +215,47 @@ func (l *loader) controlText(doc *yaml.Node) {
 		}
 	}
 }
+
+// textWithin checks that the tree's text, with every alias expanded, stays
+// within limit bytes. A small file can alias one long text thousands of
+// times, and every picture, export and plain-mode run would print it all.
+// It reports the alias that crosses the limit.
+func (l *loader) textWithin(doc *yaml.Node, limit int) bool {
+	memo := map[*yaml.Node]int{}
+	var size func(n *yaml.Node) int
+	size = func(n *yaml.Node) int {
+		if s, ok := memo[n]; ok {
+			return s
+		}
+		memo[n] = 0 // an alias to its own ancestor adds nothing more
+		s := len(n.Value)
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			s = size(n.Alias)
+		}
+		for _, c := range n.Content {
+			s = min(s+size(c), limit+1)
+		}
+		memo[n] = s
+		return s
+	}
+	total := 0
+	var walk func(n *yaml.Node) bool
+	walk = func(n *yaml.Node) bool {
+		if n.Kind == yaml.AliasNode {
+			total += size(n)
+			if total > limit {
+				l.e.add(pos(n), "the alias *%s takes the tree's text past the %s limit (each alias repeats all the text its anchor names): use fewer aliases or shorter anchored text", n.Value, sizeText(int64(limit)))
+				return false
+			}
+			return true
+		}
+		total += len(n.Value)
+		for _, c := range n.Content {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(doc)
+}

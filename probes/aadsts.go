@@ -2,6 +2,7 @@ package probes
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -21,8 +22,9 @@ func (AADSTS) Name() string { return "aadsts" }
 // Describe says what to paste.
 func (AADSTS) Describe() Description {
 	return Description{
-		Title: "Read an AADSTS error",
-		Paste: "the error text or JSON with the AADSTS code (error_description, Trace ID, Correlation ID)",
+		Title:   "Read an AADSTS error",
+		Paste:   "the error text or JSON with the AADSTS code (error_description, Trace ID, Correlation ID)",
+		Example: `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity."}`,
 	}
 }
 
@@ -53,6 +55,8 @@ var (
 	reSuberror   = lazyRegexp(`"suberror"\s*:\s*"([a-z_]+)"`)
 	reTraceID    = lazyRegexp(`(?i)trace[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
 	reCorrID     = lazyRegexp(`(?i)correlation[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	reOAuthWord  = lazyRegexp(`^[a-z][a-z_]{2,40}$`)
+	reGUID       = lazyRegexp(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	reTimestamp  = lazyRegexp(`(?i)"?timestamp"?\s*[:=]\s*"?\s*(\d{4}-\d\d-\d\d)[\sT]+(\d\d:\d\d:\d\d)(?:\.\d+)?Z?`)
 )
 
@@ -76,83 +80,170 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	s := unescapeRepeatedly(text)
+	e := parseAADSTS(text)
+	if len(e.codes) == 0 && e.oauthErr == "" {
+		return errorResult(expected, text)
+	}
+	b := newBuilder("problem")
+	b.raise(StatusFail)
+	headline := e.facts(b)
+	return b.result(headline)
+}
 
-	var codes []string
-	add := func(c string) {
-		if !slices.Contains(codes, c) {
-			codes = append(codes, c)
+// aadstsError is what an identity platform error says, read from its JSON
+// body when it has one and from its text otherwise.
+type aadstsError struct {
+	codes                      []string
+	oauthErr, suberror         string
+	traceID, corrID, timestamp string
+	fromJSON                   bool
+}
+
+func (e *aadstsError) addCode(c string) {
+	if c != "" && !slices.Contains(e.codes, c) {
+		e.codes = append(e.codes, c)
+	}
+}
+
+// parseAADSTS reads the error: the JSON body first, because its fields say
+// exactly which value is which, then the patterns that find the same
+// values in log lines, exception text and bodies too broken to decode.
+func parseAADSTS(text string) aadstsError {
+	var e aadstsError
+	if body := findErrorJSON(text); body != nil {
+		e.fromJSON = true
+		str := func(k string) string { s, _ := body[k].(string); return strings.TrimSpace(s) }
+		if desc := str("error_description"); desc != "" {
+			for _, m := range reCode().FindAllStringSubmatch(desc, 16) {
+				e.addCode(m[1])
+			}
+		}
+		if list, ok := body["error_codes"].([]any); ok {
+			for _, c := range list {
+				if n, ok := c.(float64); ok && n > 0 && n < 1e10 {
+					e.addCode(strconv.Itoa(int(n)))
+				}
+			}
+		}
+		if v := str("error"); reOAuthWord().MatchString(v) {
+			e.oauthErr = v
+		}
+		if v := str("suberror"); reOAuthWord().MatchString(v) {
+			e.suberror = v
+		}
+		if v := str("trace_id"); reGUID().MatchString(v) {
+			e.traceID = strings.ToLower(v)
+		}
+		if v := str("correlation_id"); reGUID().MatchString(v) {
+			e.corrID = strings.ToLower(v)
+		}
+		if t, ok := parseAnyTime(str("timestamp")); ok {
+			e.timestamp = rfc(t)
 		}
 	}
+	s := unescapeRepeatedly(text)
 	for _, m := range reCode().FindAllStringSubmatch(s, 64) {
-		add(m[1])
+		e.addCode(m[1])
 	}
-	for _, m := range reMSALCode().FindAllStringSubmatch(s, 16) {
-		add(m[2])
+	msal := msalCodes(s)
+	for _, m := range msal {
+		e.addCode(m[2])
 	}
 	if m := reErrorCodes().FindStringSubmatch(s); m != nil {
 		for _, c := range strings.Split(m[1], ",") {
-			if c = strings.TrimSpace(c); c != "" {
-				add(c)
+			e.addCode(strings.TrimSpace(c))
+		}
+	}
+	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reOAuthErr(), s)
+	}
+	if e.oauthErr == "" && len(msal) > 0 {
+		e.oauthErr = msal[0][1]
+	}
+	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reErrorCode(), s)
+	}
+	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reBareOAuth(), s)
+	}
+	if e.suberror == "" {
+		e.suberror = firstGroup(reSuberror(), s)
+	}
+	if e.traceID == "" {
+		e.traceID = strings.ToLower(firstGroup(reTraceID(), s))
+	}
+	if e.corrID == "" {
+		e.corrID = strings.ToLower(firstGroup(reCorrID(), s))
+	}
+	if e.timestamp == "" {
+		if m := reTimestamp().FindStringSubmatch(s); m != nil {
+			if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
+				e.timestamp = rfc(t)
 			}
 		}
 	}
-	f := map[string]any{}
-	oauthErr := firstGroup(reOAuthErr(), s)
-	if oauthErr == "" {
-		if m := reMSALCode().FindStringSubmatch(s); m != nil {
-			oauthErr = m[1]
+	return e
+}
+
+// msalWords are the OAuth errors MSAL writes before a code ("invalid_grant: 70000").
+var msalWords = []string{"invalid_grant", "invalid_client", "interaction_required", "consent_required", "login_required", "invalid_request",
+	"invalid_scope", "unauthorized_client", "access_denied", "temporarily_unavailable", "server_error", "unsupported_grant_type", "invalid_resource"}
+
+// msalCodes finds "word: code" pairs (reMSALCode) in text order, at most
+// 16. It looks for the words first: the pattern alone is slow on a long paste.
+func msalCodes(s string) [][]string {
+	type hit struct {
+		at int
+		m  []string
+	}
+	var hits []hit
+	for _, w := range msalWords {
+		from := 0
+		for n := 0; n < 16; n++ {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if m := reMSALCode().FindStringSubmatch(s[max(0, i-1):min(len(s), i+len(w)+24)]); m != nil && m[1] == w {
+				hits = append(hits, hit{i, m})
+			}
+			from = i + len(w)
 		}
 	}
-	if oauthErr == "" {
-		oauthErr = firstGroup(reErrorCode(), s)
+	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
+	out := make([][]string, 0, min(len(hits), 16))
+	for _, h := range hits[:min(len(hits), 16)] {
+		out = append(out, h.m)
 	}
-	if oauthErr == "" {
-		oauthErr = firstGroup(reBareOAuth(), s)
-	}
-	if oauthErr != "" {
-		f["oauth.error"] = oauthErr
-	}
-	if v := firstGroup(reSuberror(), s); v != "" {
-		f["oauth.suberror"] = v
-	}
-	if v := firstGroup(reTraceID(), s); v != "" {
-		f["aadsts.trace_id"] = strings.ToLower(v)
-	}
-	if v := firstGroup(reCorrID(), s); v != "" {
-		f["aadsts.correlation_id"] = strings.ToLower(v)
-	}
-	if m := reTimestamp().FindStringSubmatch(s); m != nil {
-		if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
-			f["aadsts.timestamp"] = rfc(t)
-		}
-	}
+	return out
+}
 
-	if len(codes) == 0 && oauthErr == "" {
-		return errorResult(expected, text)
-	}
-
-	var details []string
-	category := catUnknown
-	summary := ""
-	if len(codes) > 0 {
-		f["aadsts.codes"] = codes
-		primary, _ := strconv.Atoi(codes[0])
+// facts records what the error says and returns the summary's headline.
+func (e aadstsError) facts(b *builder) string {
+	b.setString("oauth.error", e.oauthErr)
+	b.setString("oauth.suberror", e.suberror)
+	b.setString("aadsts.trace_id", e.traceID)
+	b.setString("aadsts.correlation_id", e.corrID)
+	b.setString("aadsts.timestamp", e.timestamp)
+	category, headline := catUnknown, ""
+	if len(e.codes) > 0 {
+		b.set("aadsts.codes", e.codes)
+		primary, _ := strconv.Atoi(e.codes[0])
 		cat, meaning, name, known := LookupAADSTS(primary)
-		f["aadsts.code"] = primary
-		f["aadsts.known"] = known
-		if name != "" {
-			f["aadsts.name"] = name
-		}
+		b.set("aadsts.code", primary)
+		b.set("aadsts.known", known)
+		b.setString("aadsts.name", name)
 		category = cat
-		if known {
-			summary = fmt.Sprintf("AADSTS%d (%s): %s", primary, cat, meaning)
-		} else if name != "" {
-			summary = fmt.Sprintf("AADSTS%d (%s) is not in deskside's table: look it up in Microsoft's AADSTS reference", primary, name)
-		} else {
-			summary = fmt.Sprintf("AADSTS%d is not a code deskside knows: look it up in Microsoft's AADSTS reference", primary)
+		switch {
+		case known:
+			headline = fmt.Sprintf("AADSTS%d (%s): %s", primary, cat, meaning)
+		case name != "":
+			headline = fmt.Sprintf("AADSTS%d (%s) is not in deskside's table: look it up in Microsoft's AADSTS reference", primary, name)
+		default:
+			headline = fmt.Sprintf("AADSTS%d is not a code deskside knows: look it up in Microsoft's AADSTS reference", primary)
 		}
-		for _, c := range codes {
+		for _, c := range e.codes {
 			n, _ := strconv.Atoi(c)
 			cat, meaning, name, known := LookupAADSTS(n)
 			line := "AADSTS" + c
@@ -164,32 +255,31 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 			} else {
 				line += " [unknown to deskside]"
 			}
-			details = append(details, line)
+			b.detail(line)
 		}
 	} else {
-		category = oauthCategory[oauthErr]
-		if category == "" {
-			category = catUnknown
+		if c := oauthCategory[e.oauthErr]; c != "" {
+			category = c
 		}
-		summary = fmt.Sprintf("OAuth error %s with no AADSTS code (%s)", oauthErr, category)
+		headline = fmt.Sprintf("OAuth error %s with no AADSTS code (%s)", e.oauthErr, category)
 	}
-	f["aadsts.category"] = category
+	b.set("aadsts.category", category)
 	advice := categoryAdvice[category]
-	f["aadsts.advice"] = advice
-	if oauthErr != "" {
+	b.set("aadsts.advice", advice)
+	if e.oauthErr != "" {
 		sub := ""
-		if v, ok := f["oauth.suberror"].(string); ok {
-			sub = ", suberror " + v
+		if e.suberror != "" {
+			sub = ", suberror " + e.suberror
 		}
-		details = append(details, "OAuth error "+oauthErr+sub)
+		b.detail("OAuth error " + e.oauthErr + sub)
 	}
 	for _, k := range []string{"aadsts.timestamp", "aadsts.trace_id", "aadsts.correlation_id"} {
-		if v, ok := f[k].(string); ok {
-			details = append(details, strings.TrimPrefix(k, "aadsts.")+" "+v)
+		if v := b.str(k); v != "" {
+			b.detail(strings.TrimPrefix(k, "aadsts.") + " " + v)
 		}
 	}
-	details = append(details, "next: "+advice)
-	return Result{Status: StatusFail, Summary: endSentence(summary), Facts: f, Details: details}
+	b.detail("next: " + advice)
+	return headline
 }
 
 // unescapeRepeatedly undoes JSON string escaping as many times as it was
@@ -197,6 +287,9 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 // three times escaped.
 func unescapeRepeatedly(s string) string {
 	r := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\r\n`, "\n", `\n`, "\n", `\r`, "\n", `\t`, " ", `\/`, `/`, `\u0027`, "'")
+	if !strings.Contains(s, `\`) {
+		return s
+	}
 	for i := 0; i < 6; i++ {
 		next := r.Replace(s)
 		if next == s {
@@ -212,4 +305,88 @@ func firstGroup(re *regexp.Regexp, s string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// maxJSONTries bounds how many "{" a paste is tried from: a long log may
+// hold many, and each try can read far.
+const maxJSONTries = 6
+
+// findErrorJSON finds an OAuth error object in a paste: the first JSON
+// object, anywhere in the text, that has error_description or error and
+// error_codes, looking inside string values that hold JSON themselves (an
+// exception whose message is the body).
+func findErrorJSON(text string) map[string]any {
+	return findJSON(text, func(v map[string]any) bool {
+		if _, ok := v["error_description"].(string); ok {
+			return true
+		}
+		_, codes := v["error_codes"]
+		_, word := v["error"].(string)
+		return codes && word
+	})
+}
+
+// findJSON returns the first JSON object in text, or inside one (in a
+// nested object, or in a string value that holds JSON), for which want is
+// true. Objects are searched key by key in sorted order, so the answer
+// does not depend on map order.
+func findJSON(text string, want func(map[string]any) bool) map[string]any {
+	return findJSONAt(text, want, 0)
+}
+
+func findJSONAt(text string, want func(map[string]any) bool, depth int) map[string]any {
+	if depth > 4 {
+		return nil
+	}
+	tries := 0
+	for i := 0; i < len(text) && tries < maxJSONTries; i++ {
+		j := strings.IndexByte(text[i:], '{')
+		if j < 0 {
+			return nil
+		}
+		i += j
+		rest := strings.TrimLeft(text[i+1:], " \t\n")
+		if !strings.HasPrefix(rest, `"`) && !strings.HasPrefix(rest, "}") {
+			continue
+		}
+		tries++
+		var v map[string]any
+		if json.NewDecoder(strings.NewReader(text[i:])).Decode(&v) != nil {
+			continue
+		}
+		if m := jsonObjectIn(v, want, depth); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// jsonObjectIn returns v or the first object inside it for which want is true.
+func jsonObjectIn(v map[string]any, want func(map[string]any) bool, depth int) map[string]any {
+	if depth > 4 {
+		return nil
+	}
+	if want(v) {
+		return v
+	}
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		switch y := v[k].(type) {
+		case map[string]any:
+			if m := jsonObjectIn(y, want, depth+1); m != nil {
+				return m
+			}
+		case string:
+			if t := strings.TrimSpace(y); strings.HasPrefix(t, "{") {
+				if m := findJSONAt(t, want, depth+1); m != nil {
+					return m
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -91,3 +91,18 @@ func TestAADSTSTableCoversTheGuides(t *testing.T) {
 		}
 	}
 }
+
+// TestAADSTSReadsJSONFirst: a JSON body says which value is which, so a
+// code mentioned in text before it does not become the primary one.
+func TestAADSTSReadsJSONFirst(t *testing.T) {
+	cases := map[string]probeCase{
+		"earlier code in prose": {input: `Yesterday it was AADSTS50076. Today: {"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082],"trace_id":"11111111-2222-3333-4444-555555555555"}`,
+			status: StatusFail, want: map[string]any{"aadsts.code": 700082, "aadsts.codes": []string{"700082", "50076"}, "oauth.error": "invalid_grant",
+				"aadsts.trace_id": "11111111-2222-3333-4444-555555555555"}},
+		"body inside an exception's message string": {input: `{"name":"ServerError","message":"{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000222: The provided client secret keys are expired.\",\"error_codes\":[7000222],\"timestamp\":\"2026-11-19 10:01:00Z\"}"}`,
+			status: StatusFail, want: map[string]any{"aadsts.code": 7000222, "oauth.error": "invalid_client", "aadsts.timestamp": "2026-11-19T10:01:00Z"}},
+		"error word that is not an OAuth error is ignored": {input: `{"error":"Bad Request!","error_description":"AADSTS90002: Tenant not found."}`,
+			status: StatusFail, want: map[string]any{"aadsts.code": 90002}, absent: []string{"oauth.error"}},
+	}
+	runCases(t, AADSTS{}, cases)
+}

@@ -2,7 +2,6 @@ package probes
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -19,8 +18,9 @@ func (ClientError) Name() string { return "clienterror" }
 // Describe says what to paste.
 func (ClientError) Describe() Description {
 	return Description{
-		Title: "Read a OneDrive or Teams error",
-		Paste: "the error the user sees, as they read it out or copy it (the code such as 0x8004de40 matters most)",
+		Title:   "Read a OneDrive or Teams error",
+		Paste:   "the error the user sees, as they read it out or copy it (the code such as 0x8004de40 matters most)",
+		Example: "We couldn't sign you in (Error code: 0x8004de40)",
 	}
 }
 
@@ -78,23 +78,25 @@ func (ClientError) Run(_ context.Context, in Input) Result {
 		}
 	}
 	conn := reConnectivity().MatchString(text)
-	f := map[string]any{"client.says_connectivity": conn}
+	b := newBuilder("problem")
+	b.set("client.says_connectivity", conn)
 	if len(codes) == 0 {
-		if conn {
-			f["client.error_kind"] = "connectivity"
-			return Result{Status: StatusWarn, Summary: "No error code, but the message is about the connection: check that the user can reach the Internet and office.com first.", Facts: f}
+		if !conn {
+			return errorResult(expected, text)
 		}
-		return errorResult(expected, text)
+		b.set("client.error_kind", "connectivity")
+		b.raise(StatusWarn)
+		return b.result("No error code, but the message is about the connection: check that the user can reach the Internet and office.com first")
 	}
-	f["client.codes"] = codes
-	f["client.error_code"] = codes[0]
-	var details []string
+	b.raise(StatusFail)
+	b.set("client.codes", codes)
+	b.set("client.error_code", codes[0])
 	primary, known := clientCodes[codes[0]]
 	for _, c := range codes {
 		if info, ok := clientCodes[c]; ok {
-			details = append(details, fmt.Sprintf("%s [%s] %s", c, info.Kind, info.Meaning))
+			b.detailf("%s [%s] %s", c, info.Kind, info.Meaning)
 		} else {
-			details = append(details, c+" [unknown to deskside]")
+			b.detail(c + " [unknown to deskside]")
 		}
 	}
 	kind := "unknown"
@@ -104,15 +106,15 @@ func (ClientError) Run(_ context.Context, in Input) Result {
 		if kind == "sign-in" && conn {
 			kind = "connectivity"
 		}
-		f["client.app"] = primary.App
+		b.set("client.app", primary.App)
 		summary = codes[0] + ": " + strings.TrimSuffix(primary.Meaning, ".")
 	}
-	f["client.error_kind"] = kind
+	b.set("client.error_kind", kind)
 	if conn && kind != "connectivity" && kind != "network" {
-		details = append(details, "note: the message talks of the connection; check the network before anything else")
+		b.note("the message talks of the connection; check the network before anything else")
 	}
 	if kind == "connectivity" && primary.Kind == "sign-in" {
 		summary += "; this message is about the connection, so check the network first"
 	}
-	return Result{Status: StatusFail, Summary: endSentence(summary), Facts: f, Details: details}
+	return b.result(summary)
 }

@@ -3,6 +3,7 @@ package probes
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +20,7 @@ func (Credentials) Describe() Description {
 	return Description{
 		Title:   "List stored credentials",
 		Paste:   "the output of cmdkey /list",
+		Example: "Target: LegacyGeneric:target=MicrosoftOffice16_Data:SSPI:adele@contoso.com",
 		Program: "cmdkey /list",
 		OnlyOS:  "windows",
 	}
@@ -43,11 +45,7 @@ type credential struct {
 
 var (
 	// Target lines in English and the localized cmdkey outputs seen in the wild.
-	reTarget  = lazyRegexp(`(?i)^\s*(?:target|ziel|cible|destino|destinazione|doel|cel)\s*:\s*(.+?)\s*$`)
-	reCType   = lazyRegexp(`(?i)^\s*(?:type|typ|tipo)\s*:\s*(.+?)\s*$`)
-	reCUser   = lazyRegexp(`(?i)^\s*(?:user|username|benutzer|utilisateur|usuario|utente)\s*:\s*(.*?)\s*$`)
-	reListed  = lazyRegexp(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
-	rePersist = lazyRegexp(`(?i)(local machine persistence|saved for this logon only|enterprise persistence)`)
+	reListed = lazyRegexp(`^\s*\[[-*+]\]\s+(\S.*?)\s*$`)
 	// A target named in other text, such as code or a log.
 	reTargetInText = lazyRegexp(`(?:(?:LegacyGeneric|Domain|MicrosoftAccount|WindowsLive):target=)?(?:MicrosoftOffice\d*_Data:[^\s"'<>]+|OneDrive Cached Credential[^"\r\n]*|msteams_[A-Za-z0-9_/{}]+|SSO_POP_[A-Za-z]+|virtualapp/didlogical|Microsoft_OC[^\s"']*)`)
 )
@@ -79,8 +77,9 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		return errorResult(expected, text)
 	}
 
+	b := newBuilder("problem")
 	var office, onedrive, identity int
-	var targets, remove, details []string
+	var targets, remove []string
 	for _, c := range creds {
 		targets = append(targets, c.Target)
 		kind := classifyTarget(c.Target)
@@ -101,23 +100,20 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		if c.Persistence != "" {
 			line += " — " + c.Persistence
 		}
-		details = append(details, line)
+		b.detail(line)
 	}
 	if remove == nil {
 		remove = []string{}
 	}
-	f := map[string]any{
-		"creds.count":          len(creds),
-		"creds.office_count":   office,
-		"creds.onedrive_count": onedrive,
-		"creds.identity_count": identity,
-		"creds.to_remove":      remove,
-		"creds.targets":        targets,
-	}
+	b.set("creds.count", len(creds))
+	b.set("creds.office_count", office)
+	b.set("creds.onedrive_count", onedrive)
+	b.set("creds.identity_count", identity)
+	b.set("creds.to_remove", remove)
+	b.set("creds.targets", targets)
 	var summary string
-	st := StatusOK
 	if len(remove) > 0 {
-		st = StatusWarn
+		b.raise(StatusWarn)
 		names := make([]string, 0, len(remove))
 		for _, t := range remove {
 			names = append(names, maskTarget(t))
@@ -130,34 +126,70 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		summary += fmt.Sprintf(" (%d other Microsoft identity entries)", identity)
 	}
 	if fromText {
-		details = append(details, "note: no cmdkey /list entries were found; these target names were found in the text")
+		b.note("no cmdkey /list entries were found; these target names were found in the text")
 	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f, Details: details}
+	return b.result(summary)
+}
+
+// The labels of cmdkey's lines, in English and the localized outputs
+// seen in the wild.
+var (
+	targetLabels = []string{"target", "ziel", "cible", "destino", "destinazione", "doel", "cel", "目标", "目標"}
+	typeLabels   = []string{"type", "typ", "tipo", "类型", "類型"}
+	userLabels   = []string{"user", "username", "benutzer", "utilisateur", "usuario", "utente", "用户", "使用者"}
+)
+
+// cmdkeyLine splits "  Label: value" into the lower-case label and the
+// value; ok is false for a line that is not one.
+func cmdkeyLine(line string) (label, value string, ok bool) {
+	label, value, ok = strings.Cut(line, ":")
+	if !ok {
+		// Chinese Windows prints a full-width colon.
+		label, value, ok = strings.Cut(line, "：")
+	}
+	if !ok || len(label) > 24 {
+		return "", "", false
+	}
+	return strings.ToLower(strings.TrimSpace(label)), strings.TrimSpace(value), true
 }
 
 func parseCmdkey(text string) []credential {
 	var out []credential
 	cur := -1
 	for _, line := range strings.Split(text, "\n") {
-		if m := reTarget().FindStringSubmatch(line); m != nil {
-			out = append(out, credential{Target: m[1]})
+		label, value, labelled := cmdkeyLine(line)
+		if labelled && value != "" && slices.Contains(targetLabels, label) {
+			out = append(out, credential{Target: value})
 			cur = len(out) - 1
 			continue
 		}
-		if m := reListed().FindStringSubmatch(line); m != nil && strings.Contains(m[1], "target=") {
-			out = append(out, credential{Target: m[1]})
-			cur = len(out) - 1
-			continue
+		if strings.Contains(line, "target=") {
+			if m := reListed().FindStringSubmatch(line); m != nil {
+				out = append(out, credential{Target: m[1]})
+				cur = len(out) - 1
+				continue
+			}
 		}
 		if cur < 0 {
 			continue
 		}
-		if m := reCType().FindStringSubmatch(line); m != nil && out[cur].Type == "" {
-			out[cur].Type = m[1]
-		} else if m := reCUser().FindStringSubmatch(line); m != nil && out[cur].User == "" {
-			out[cur].User = m[1]
-		} else if m := rePersist().FindStringSubmatch(line); m != nil {
-			out[cur].Persistence = strings.ToLower(m[1])
+		switch {
+		case labelled && value != "" && slices.Contains(typeLabels, label):
+			if out[cur].Type == "" {
+				out[cur].Type = value
+			}
+		case labelled && slices.Contains(userLabels, label):
+			if out[cur].User == "" {
+				out[cur].User = value
+			}
+		case strings.Contains(line, "ersistence") || strings.Contains(line, "logon only"):
+			l := strings.ToLower(line)
+			for _, p := range []string{"local machine persistence", "saved for this logon only", "enterprise persistence"} {
+				if strings.Contains(l, p) {
+					out[cur].Persistence = p
+					break
+				}
+			}
 		}
 	}
 	return out

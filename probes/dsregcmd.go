@@ -21,6 +21,7 @@ func (Dsregcmd) Describe() Description {
 	return Description{
 		Title:   "Read device join state",
 		Paste:   "the whole output of dsregcmd /status",
+		Example: "AzureAdJoined : YES (a section of dsregcmd /status is enough)",
 		Program: "dsregcmd /status",
 		OnlyOS:  "windows",
 	}
@@ -61,7 +62,6 @@ func (Dsregcmd) Facts() []FactSpec {
 
 var (
 	reSection = lazyRegexp(`^\s*\|\s*(.+?)\s*\|\s*$`)
-	reDsKey   = lazyRegexp(`^[A-Za-z][A-Za-z0-9 ()\-./]{0,48}$`)
 	reFailVal = lazyRegexp(`(?i)^FAIL\b`)
 	reDsTime  = lazyRegexp(`(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)? UTC`)
 )
@@ -74,20 +74,47 @@ type dsregOutput struct {
 	order    []string // "Section: Name" in order, for details
 }
 
+// isDsregLine reports a line dsregcmd prints: "  Name : value" with the
+// padding before the name that aligns its colons.
+func isDsregLine(line string) bool {
+	name, _, ok := strings.Cut(line, " : ")
+	if !ok || !strings.HasPrefix(name, " ") {
+		return false
+	}
+	return dsregKey(strings.TrimSpace(name))
+}
+
+// dsregKey reports a name dsregcmd could print: a letter, then up to 48
+// letters, digits, spaces and ()-./, checked by hand: it runs on every line.
+func dsregKey(name string) bool {
+	if len(name) == 0 || len(name) > 49 || !isASCIILetter(name[0]) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		c := name[i]
+		if !isASCIILetter(c) && (c < '0' || c > '9') && !strings.ContainsRune(" ()-./", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
 func parseDsreg(text string) dsregOutput {
 	out := dsregOutput{sections: map[string]map[string]string{}, first: map[string]string{}}
 	section := ""
 	for _, line := range strings.Split(text, "\n") {
-		if m := reSection().FindStringSubmatch(line); m != nil {
-			section = m[1]
-			continue
+		if strings.Contains(line, "|") {
+			if m := reSection().FindStringSubmatch(line); m != nil {
+				section = m[1]
+				continue
+			}
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
 		}
 		name = strings.TrimSpace(name)
-		if !reDsKey().MatchString(name) {
+		if !dsregKey(name) {
 			continue
 		}
 		value = strings.TrimSpace(value)
@@ -97,8 +124,10 @@ func parseDsreg(text string) dsregOutput {
 		if _, dup := out.sections[section][name]; !dup {
 			out.sections[section][name] = value
 		}
-		if _, dup := out.first[name]; !dup {
-			out.first[name] = value
+		// Names are kept in lower case: hand-made samples write AzureADJoined.
+		key := strings.ToLower(name)
+		if _, dup := out.first[key]; !dup {
+			out.first[key] = value
 			out.order = append(out.order, name)
 		}
 	}
@@ -107,7 +136,7 @@ func parseDsreg(text string) dsregOutput {
 
 func (o dsregOutput) get(names ...string) (string, bool) {
 	for _, n := range names {
-		if v, ok := o.first[n]; ok {
+		if v, ok := o.first[strings.ToLower(n)]; ok {
 			return v, true
 		}
 	}
@@ -131,179 +160,199 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 		return *bad
 	}
 	o := parseDsreg(text)
-	found := false
-	for _, k := range knownDsregKeys {
-		if _, ok := o.first[k]; ok {
-			found = true
-			break
-		}
-	}
-	if !found {
+	if !o.recognised() {
 		return errorResult(expected, text)
 	}
+	b := newBuilder("problem")
+	st := o.facts(b)
+	st.problems(b)
+	if st.devID != "" {
+		b.detail("device id " + st.devID)
+	}
+	r := b.result(st.headline())
+	for _, sec := range []string{"Device State", "Device Details", "Tenant Details", "User State", "SSO State", "Diagnostic Data", "Ngc Prerequisite Check"} {
+		if vals, ok := o.sections[sec]; ok {
+			r.Details = append(r.Details, fmt.Sprintf("section %s: %d values", sec, len(vals)))
+		}
+	}
+	return r
+}
 
-	f := map[string]any{}
-	var details, problems []string
+// recognised reports whether the text holds a name only dsregcmd prints.
+func (o dsregOutput) recognised() bool {
+	for _, k := range knownDsregKeys {
+		if _, ok := o.first[strings.ToLower(k)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// deviceState is what the output says of the device, for the problems
+// and the summary.
+type deviceState struct {
+	aad, haveAAD, dom, wpj bool
+	prt, havePRT           bool
+	joinType               string
+	devID, tid, tname      string
+	authStatus             string
+	authFailed             bool
+	failed                 []string
+}
+
+// facts records every value the output holds and returns the device state.
+func (o dsregOutput) facts(b *builder) deviceState {
+	var st deviceState
 	boolFact := func(fact string, names ...string) (bool, bool) {
 		v, ok := o.get(names...)
 		if !ok {
 			return false, false
 		}
-		b, ok := yesNo(v)
+		v2, ok := yesNo(v)
 		if ok {
-			f[fact] = b
+			b.set(fact, v2)
 		}
-		return b, ok
+		return v2, ok
 	}
 	strFact := func(fact string, names ...string) string {
-		v, ok := o.get(names...)
-		if ok && v != "" {
-			f[fact] = v
-		}
-		return v
+		v, _ := o.get(names...)
+		return b.setString(fact, v)
 	}
-	aad, haveAAD := boolFact("device.azure_ad_joined", "AzureAdJoined")
+	st.aad, st.haveAAD = boolFact("device.azure_ad_joined", "AzureAdJoined")
 	boolFact("device.enterprise_joined", "EnterpriseJoined")
-	dom, _ := boolFact("device.domain_joined", "DomainJoined")
-	wpj, _ := boolFact("device.workplace_joined", "WorkplaceJoined")
+	st.dom, _ = boolFact("device.domain_joined", "DomainJoined")
+	st.wpj, _ = boolFact("device.workplace_joined", "WorkplaceJoined")
 	strFact("device.name", "Device Name")
-	devID := strFact("device.id", "DeviceId", "WorkplaceDeviceId")
-	tid := strFact("tenant.id", "TenantId", "WorkplaceTenantId")
-	tname := strFact("tenant.name", "TenantName", "WorkplaceTenantName")
+	st.devID = strFact("device.id", "DeviceId", "WorkplaceDeviceId")
+	st.tid = strFact("tenant.id", "TenantId", "WorkplaceTenantId")
+	st.tname = strFact("tenant.name", "TenantName", "WorkplaceTenantName")
 	boolFact("device.tpm_protected", "TpmProtected")
-	prt, havePRT := boolFact("sso.azure_ad_prt", "AzureAdPrt")
+	st.prt, st.havePRT = boolFact("sso.azure_ad_prt", "AzureAdPrt")
 	boolFact("sso.enterprise_prt", "EnterprisePrt")
 	boolFact("user.ngc_set", "NgcSet")
 	strFact("user.wam_default_set", "WamDefaultSet")
 	strFact("ngc.prereq_result", "PreReqResult")
-	for fact, name := range map[string]string{"sso.azure_ad_prt_update_time": "AzureAdPrtUpdateTime", "sso.azure_ad_prt_expiry_time": "AzureAdPrtExpiryTime"} {
-		if v, ok := o.get(name); ok {
+	for _, t := range []struct{ fact, name string }{{"sso.azure_ad_prt_update_time", "AzureAdPrtUpdateTime"}, {"sso.azure_ad_prt_expiry_time", "AzureAdPrtExpiryTime"}} {
+		if v, ok := o.get(t.name); ok {
 			if m := reDsTime().FindStringSubmatch(v); m != nil {
-				f[fact] = m[1] + "T" + m[2] + "Z"
-			} else if v != "" {
-				f[fact] = v
+				b.set(t.fact, m[1]+"T"+m[2]+"Z")
+			} else {
+				b.setString(t.fact, v)
 			}
 		}
 	}
-
-	joinType := ""
-	if haveAAD {
+	if st.haveAAD {
 		switch {
-		case aad && dom:
-			joinType = "hybrid"
-		case aad:
-			joinType = "entra-joined"
-		case wpj:
-			joinType = "registered"
-		case dom:
-			joinType = "domain-only"
+		case st.aad && st.dom:
+			st.joinType = "hybrid"
+		case st.aad:
+			st.joinType = "entra-joined"
+		case st.wpj:
+			st.joinType = "registered"
+		case st.dom:
+			st.joinType = "domain-only"
 		default:
-			joinType = "none"
+			st.joinType = "none"
 		}
-		f["device.join_type"] = joinType
+		b.set("device.join_type", st.joinType)
 	}
-
-	authStatus := strFact("device.auth_status", "DeviceAuthStatus")
-	authFailed := authStatus != "" && !strings.EqualFold(authStatus, "SUCCESS")
-	if authStatus != "" {
-		f["device.auth_failed"] = authFailed
-		if authFailed {
-			problems = append(problems, "the device cannot authenticate ("+authStatus+"): it was deleted or disabled in Entra ID, or its key is gone (a cloned image)")
-		}
+	st.authStatus = strFact("device.auth_status", "DeviceAuthStatus")
+	st.authFailed = st.authStatus != "" && !strings.EqualFold(st.authStatus, "SUCCESS")
+	if st.authStatus != "" {
+		b.set("device.auth_failed", st.authFailed)
 	}
-
-	var failed []string
 	for _, name := range o.order {
-		if v := o.first[name]; reFailVal().MatchString(v) {
-			failed = append(failed, name+": "+v)
+		if v := o.first[strings.ToLower(name)]; reFailVal().MatchString(v) {
+			st.failed = append(st.failed, name+": "+v)
 		}
 	}
-	if failed != nil {
-		f["device.failed_tests"] = failed
-		problems = append(problems, "diagnostic test failed: "+strings.Join(failed, "; "))
+	if st.failed != nil {
+		b.set("device.failed_tests", st.failed)
 	}
-	if v := strFact("device.error_phase", "Error Phase"); v != "" {
-		problems = append(problems, "the last join failed in the "+v+" phase")
-	}
+	strFact("device.error_phase", "Error Phase")
 	strFact("device.client_error_code", "Client ErrorCode")
-
 	strFact("sso.attempt_status", "Attempt Status")
-	serverErr := strFact("sso.server_error_code", "Server Error Code")
-	desc := strFact("sso.server_error_description", "Server Error Description")
-	if m := reCode().FindStringSubmatch(desc); m != nil {
+	strFact("sso.server_error_code", "Server Error Code")
+	strFact("sso.server_error_description", "Server Error Description")
+	if m := reCode().FindStringSubmatch(b.str("sso.server_error_description")); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil {
-			f["sso.aadsts_code"] = n
-			_, meaning, _, _ := LookupAADSTS(n)
-			line := "the last PRT attempt failed with AADSTS" + m[1]
-			if meaning != "" {
-				line += ": " + meaning
-			}
-			problems = append(problems, line)
+			b.set("sso.aadsts_code", n)
 		}
-	} else if serverErr != "" {
-		problems = append(problems, "the last PRT attempt failed with "+serverErr)
 	}
+	if st.haveAAD || st.authStatus != "" {
+		b.set("device.needs_rejoin", st.needsRejoin())
+	}
+	return st
+}
 
-	needsRejoin := authFailed || (haveAAD && !aad && !wpj)
-	if haveAAD || authStatus != "" {
-		f["device.needs_rejoin"] = needsRejoin
-	}
-	if havePRT && !prt && aad {
-		problems = append(problems, "no Primary Refresh Token although the device is joined: Office and OneDrive cannot sign in silently")
-	}
+// needsRejoin: the device cannot authenticate, or is neither joined nor
+// registered.
+func (st deviceState) needsRejoin() bool {
+	return st.authFailed || (st.haveAAD && !st.aad && !st.wpj)
+}
 
-	var summary string
-	switch joinType {
+// problems records what is wrong, worst first: a device that cannot
+// authenticate, failed diagnostics or a failed join fail; a failed PRT
+// attempt, a missing PRT or a device that is not joined warn.
+func (st deviceState) problems(b *builder) {
+	if st.authFailed {
+		b.problem(StatusFail, "the device cannot authenticate ("+st.authStatus+"): it was deleted or disabled in Entra ID, or its key is gone (a cloned image)")
+	}
+	if st.failed != nil {
+		b.problem(StatusFail, "diagnostic test failed: "+strings.Join(st.failed, "; "))
+	}
+	if v := b.str("device.error_phase"); v != "" {
+		b.problem(StatusFail, "the last join failed in the "+v+" phase")
+	}
+	if n, ok := b.facts["sso.aadsts_code"].(int); ok {
+		_, meaning, _, _ := LookupAADSTS(n)
+		line := fmt.Sprintf("the last PRT attempt failed with AADSTS%d", n)
+		if meaning != "" {
+			line += ": " + meaning
+		}
+		b.problem(StatusWarn, line)
+	} else if v := b.str("sso.server_error_code"); v != "" {
+		b.problem(StatusWarn, "the last PRT attempt failed with "+v)
+	}
+	if st.havePRT && !st.prt && st.aad {
+		b.problem(StatusWarn, "no Primary Refresh Token although the device is joined: Office and OneDrive cannot sign in silently")
+	}
+	if st.needsRejoin() && !st.authFailed {
+		b.problem(StatusWarn, "the device is neither joined nor registered: for a newly imaged PC, leave and join again (dsregcmd /leave, then /join)")
+	}
+}
+
+// headline is the summary: the join type, the tenant and the PRT.
+func (st deviceState) headline() string {
+	var h string
+	switch st.joinType {
 	case "hybrid":
-		summary = "Hybrid joined (Entra ID and domain)"
+		h = "Hybrid joined (Entra ID and domain)"
 	case "entra-joined":
-		summary = "Entra ID joined"
+		h = "Entra ID joined"
 	case "registered":
-		summary = "Entra registered only (workplace joined), not Entra joined"
+		h = "Entra registered only (workplace joined), not Entra joined"
 	case "domain-only":
-		summary = "Domain joined only, not known to Entra ID"
+		h = "Domain joined only, not known to Entra ID"
 	case "none":
-		summary = "Not joined to Entra ID or a domain, and not registered"
+		h = "Not joined to Entra ID or a domain, and not registered"
 	default:
-		summary = "dsregcmd output without device state"
+		h = "dsregcmd output without device state"
 	}
-	if tname != "" || tid != "" {
-		summary += fmt.Sprintf(", tenant %s", strings.TrimSpace(tname+" "+paren(tid)))
+	if st.tname != "" || st.tid != "" {
+		h += fmt.Sprintf(", tenant %s", strings.TrimSpace(st.tname+" "+paren(st.tid)))
 	}
-	if havePRT {
-		if prt {
-			summary += "; PRT present"
-		} else if aad || !haveAAD {
-			summary += "; no PRT"
-		} else {
-			summary += "; no PRT (expected without an Entra join)"
+	if st.havePRT {
+		switch {
+		case st.prt:
+			h += "; PRT present"
+		case st.aad || !st.haveAAD:
+			h += "; no PRT"
+		default:
+			h += "; no PRT (expected without an Entra join)"
 		}
 	}
-	if devID != "" {
-		details = append(details, "device id "+devID)
-	}
-	st := StatusOK
-	switch {
-	case authFailed || failed != nil || f["device.error_phase"] != nil:
-		st = StatusFail
-	case needsRejoin || len(problems) > 0:
-		st = StatusWarn
-	}
-	if needsRejoin && !authFailed {
-		problems = append(problems, "the device is neither joined nor registered: for a newly imaged PC, leave and join again (dsregcmd /leave, then /join)")
-	}
-	if len(problems) > 0 {
-		summary += "; " + problems[0]
-	}
-	for _, pr := range problems {
-		details = append(details, "problem: "+pr)
-	}
-	for _, sec := range []string{"Device State", "Device Details", "Tenant Details", "User State", "SSO State", "Diagnostic Data", "Ngc Prerequisite Check"} {
-		if vals, ok := o.sections[sec]; ok {
-			details = append(details, fmt.Sprintf("section %s: %d values", sec, len(vals)))
-		}
-	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f, Details: details}
+	return h
 }
 
 func paren(s string) string {

@@ -34,11 +34,40 @@ func fuzzProbe(f *testing.F, p Probe, dirs ...string) {
 	})
 }
 
-func FuzzJWT(f *testing.F)         { fuzzProbe(f, JWT{}, "jwt") }
-func FuzzAADSTS(f *testing.F)      { fuzzProbe(f, AADSTS{}, "aadsts") }
-func FuzzHTTPStatus(f *testing.F)  { fuzzProbe(f, HTTPStatus{}, "httpstatus", "aadsts") }
-func FuzzClock(f *testing.F)       { fuzzProbe(f, Clock{}, "httpstatus", "aadsts") }
+func FuzzJWT(f *testing.F)         { fuzzProbe(f, JWT{}, "jwt", "sdk") }
+func FuzzAADSTS(f *testing.F)      { fuzzProbe(f, AADSTS{}, "aadsts", "sdk") }
+func FuzzHTTPStatus(f *testing.F)  { fuzzProbe(f, HTTPStatus{}, "httpstatus", "sdk", "aadsts") }
+func FuzzClock(f *testing.F)       { fuzzProbe(f, Clock{}, "clock", "httpstatus", "aadsts") }
 func FuzzDsregcmd(f *testing.F)    { fuzzProbe(f, Dsregcmd{}, "dsregcmd") }
 func FuzzCredentials(f *testing.F) { fuzzProbe(f, Credentials{}, "credentials") }
 func FuzzOneDrive(f *testing.F)    { fuzzProbe(f, OneDrive{}, "credentials") }
 func FuzzClientError(f *testing.F) { fuzzProbe(f, ClientError{}, "clienterror") }
+
+// FuzzReadAny reads arbitrary text with every check, seeded with every
+// sample class: ReadAny must not panic, and each reading must be one that
+// recognised something and that sets only declared facts.
+func FuzzReadAny(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "probes", "*", "*"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add("Thursday, November 19, 2026 10:01:00 AM")
+	f.Add("\x00\xff\xfe")
+	ps := Builtin().All()
+	declared := map[string]FactType{}
+	for _, p := range ps {
+		for _, s := range p.Facts() {
+			declared[s.Name] = s.Type
+		}
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, r := range ReadAny(context.Background(), ps, Input{Text: in, Now: clock, OS: "linux"}) {
+			if r.Result.Status == StatusError || r.Result.Status == StatusUnavailable {
+				t.Fatalf("%s: a reading with status %s", r.Probe, r.Result.Status)
+			}
+			checkDeclared(t, r.Result, declared)
+		}
+	})
+}

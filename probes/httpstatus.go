@@ -2,12 +2,12 @@ package probes
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // HTTPStatus reads a pasted HTTP response (curl -i, a browser's copy, a
@@ -23,8 +23,9 @@ func (HTTPStatus) Name() string { return "httpstatus" }
 // Describe says what to paste.
 func (HTTPStatus) Describe() Description {
 	return Description{
-		Title: "Read an HTTP response",
-		Paste: "the failing response: status line, headers and body (curl -i, browser dev tools, PowerShell error), or just the status",
+		Title:   "Read an HTTP response",
+		Paste:   "the failing response: status line, headers and body (curl -i, browser dev tools, PowerShell error), or just the status",
+		Example: `HTTP/1.1 401 Unauthorized with WWW-Authenticate: Bearer error="invalid_token"`,
 	}
 }
 
@@ -46,12 +47,14 @@ func (HTTPStatus) Facts() []FactSpec {
 }
 
 var (
-	reStatusLine = lazyRegexp(`(?m)^\s*HTTP/[\d.]+\s+(\d{3})\b`)
-	reStatusWord = lazyRegexp(`(?i)\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
+	reStatusLine = lazyRegexp(`^HTTP/[\d.]+\s+(\d{3})\b`)
+	// reStatusWord and reExpiredMsg run on the lower-cased text: a
+	// case-insensitive pattern is several times slower on a long paste.
+	reStatusWord = lazyRegexp(`\b(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`)
 	reBareStatus = lazyRegexp(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
-	reHeader     = lazyRegexp(`^\s*([A-Za-z][A-Za-z0-9-]{1,60})\s*:\s*(.*?)\s*$`)
+	reGraphCode  = lazyRegexp(`^[A-Za-z][A-Za-z0-9_]{2,60}$`)
 	reWWWParam   = lazyRegexp(`(\w+)\s*=\s*"([^"]*)"`)
-	reExpiredMsg = lazyRegexp(`(?i)(token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired)`)
+	reExpiredMsg = lazyRegexp(`token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired`)
 )
 
 // graphCodeStatus infers a status from a Graph error code when the paste
@@ -82,143 +85,415 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	f := map[string]any{}
-	var details []string
-	status, from := 0, ""
-	if m := reStatusLine().FindStringSubmatch(text); m != nil {
-		status, from = atoi(m[1]), "status line"
-	} else if m := reStatusWord().FindStringSubmatch(text); m != nil {
-		status, from = atoi(m[1]), "status field"
+	resp := parseResponse(text)
+	if resp.status == 0 {
+		if r, ok := tokenNotResponse(text, in.now()); ok {
+			return r
+		}
+	}
+	if resp.status == 0 && resp.graphCode == "" && len(resp.headers) == 0 {
+		return errorResult(expected, text)
+	}
+	if resp.status < 100 || resp.status > 599 {
+		if resp.status != 0 {
+			return Result{Status: StatusError, Summary: fmt.Sprintf("%d is not an HTTP status code: expected 100 to 599.", resp.status)}
+		}
+		return Result{Status: StatusError, Summary: resp.withoutStatus()}
+	}
+	b := newBuilder("problem")
+	resp.facts(b, in.now())
+	b.raise(resp.severity())
+	return b.result(resp.headline(b))
+}
+
+// withoutStatus says what a response without a status held, and asks for
+// the status: deskside does not guess it from headers alone.
+func (r response) withoutStatus() string {
+	var found []string
+	if r.graphCode != "" {
+		found = append(found, "the error code "+r.graphCode)
+	}
+	if v := r.headers["Request-Id"]; v != "" {
+		found = append(found, "request-id "+shorten(v, 40))
+	}
+	if v := r.headers["Retry-After"]; v != "" {
+		found = append(found, "Retry-After "+shorten(v, 32))
+	}
+	if len(found) == 0 {
+		return "No HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."
+	}
+	return "Read " + strings.Join(found, ", ") + ", but no HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."
+}
+
+// tokenNotResponse recognises a token pasted where a response was
+// expected: it says so, and what the token is, so that the operator knows
+// the claims check will read it.
+func tokenNotResponse(text string, now time.Time) (Result, bool) {
+	t, ok := findJWT(text)
+	if !ok || len(t.text) > maxToken || len(t.text)*2 < len(strings.TrimSpace(text)) {
+		return Result{}, false
+	}
+	jr := decodeToken(t.text, "", reference{now, "now"})
+	if jr.Status == StatusError {
+		return Result{}, false
+	}
+	return Result{Status: StatusError,
+		Summary: endSentence("This is a token, not an HTTP response: " + strings.TrimSuffix(jr.Summary, ".") + ". The claims check (jwt) reads it"),
+		Details: jr.Details}, true
+}
+
+// response is what a pasted HTTP response says.
+type response struct {
+	status    int
+	from      string // where the status was read
+	headers   map[string]string
+	graphCode string
+	codeFrom  string // "the message" when the code was read from a known message
+	message   string
+	expired   bool
+}
+
+// parseResponse reads the status, the headers and the error body.
+func parseResponse(text string) response {
+	r := response{headers: map[string]string{}}
+	lower := strings.ToLower(text)
+	if code, ok := statusLine(text); ok {
+		r.status, r.from = code, "status line"
+	} else if m := reStatusWord().FindStringSubmatch(lower); m != nil {
+		r.status, r.from = atoi(m[1]), "status field"
 	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
-		status, from = atoi(m[1]), "status"
+		r.status, r.from = atoi(m[1]), "status"
 	}
-
-	headers := map[string]string{}
 	for _, line := range strings.Split(text, "\n") {
-		if m := reHeader().FindStringSubmatch(line); m != nil {
-			k := http.CanonicalHeaderKey(m[1])
-			if _, seen := headers[k]; !seen {
-				headers[k] = m[2]
+		if name, value, ok := headerLine(line); ok {
+			k := http.CanonicalHeaderKey(name)
+			if _, seen := r.headers[k]; !seen {
+				r.headers[k] = value
 			}
 		}
 	}
-
-	body := jsonBody(text)
-	graphCode, message := "", ""
-	if body != nil {
-		if e, ok := body["error"].(map[string]any); ok {
-			graphCode, _ = e["code"].(string)
-			message, _ = e["message"].(string)
-			if inner, ok := e["innerError"].(map[string]any); ok {
-				if status == 0 {
-					if s, ok := inner["status"].(string); ok {
-						status, from = atoi(s), "innerError.status"
-					}
-				}
-				if id, ok := inner["request-id"].(string); ok && headers["Request-Id"] == "" {
-					headers["Request-Id"] = id
-				}
-				if id, ok := inner["client-request-id"].(string); ok && headers["Client-Request-Id"] == "" {
-					headers["Client-Request-Id"] = id
-				}
-			}
-		} else if e, ok := body["error"].(string); ok {
-			message, _ = body["error_description"].(string)
-			if message == "" {
-				message = e
+	r.readBody(jsonBody(text))
+	if r.graphCode == "" {
+		r.graphCode = r.headers["Errorcode"]
+	}
+	if r.status == 0 || r.graphCode == "" || r.message == "" {
+		r.readLoose(unescapeRepeatedly(text[:looseWindow(text)]))
+	}
+	if r.graphCode == "" && r.message != "" {
+		low := strings.ToLower(r.message)
+		for _, m := range graphMessages {
+			if strings.Contains(low, m.phrase) {
+				r.graphCode, r.codeFrom = m.code, "the message"
+				break
 			}
 		}
 	}
-	if graphCode == "" {
-		if v := headers["Errorcode"]; v != "" {
-			graphCode = v
+	if r.status == 0 && r.graphCode != "" {
+		if s, ok := graphCodeStatus[r.graphCode]; ok {
+			r.status, r.from = s, "the error code "+r.graphCode
+			if r.codeFrom != "" {
+				r.from += ", which the message means"
+			}
 		}
 	}
-	if status == 0 && graphCode != "" {
-		if s, ok := graphCodeStatus[graphCode]; ok {
-			status, from = s, "the error code "+graphCode
-		}
-	}
-	if message == "" {
+	if r.message == "" {
 		// A PowerShell error puts the message on its first line: "Cmdlet : message".
 		first := strings.TrimSpace(strings.SplitN(text, "\n", 2)[0])
 		if i := strings.Index(first, " : "); i > 0 && !strings.HasPrefix(first, "HTTP/") {
-			message = strings.TrimSpace(first[i+3:])
+			r.message = strings.TrimSpace(first[i+3:])
 		}
 	}
+	r.expired = reExpiredMsg().MatchString(lower)
+	return r
+}
 
-	if status == 0 && graphCode == "" && len(headers) == 0 {
-		return errorResult(expected, text)
-	}
-	if status < 100 || status > 599 {
-		if status != 0 {
-			return Result{Status: StatusError, Summary: fmt.Sprintf("%d is not an HTTP status code: expected 100 to 599.", status)}
+// statusLine finds the first line that starts (after spaces) with a status
+// line such as "HTTP/1.1 401". It looks for "HTTP/" first: a pattern
+// anchored at every line start is slow on a long paste.
+func statusLine(text string) (int, bool) {
+	from := 0
+	for tries := 0; tries < 1000; tries++ {
+		i := strings.Index(text[from:], "HTTP/")
+		if i < 0 {
+			return 0, false
 		}
-		return Result{Status: StatusError, Summary: "No HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."}
+		i += from
+		start := strings.LastIndexByte(text[:i], '\n') + 1
+		// curl -v marks response lines "< ", and a chat quote adds "> ".
+		if strings.TrimLeft(text[start:i], " \t<>") == "" {
+			if m := reStatusLine().FindStringSubmatch(text[i:min(len(text), i+40)]); m != nil {
+				return atoi(m[1]), true
+			}
+		}
+		from = i + 5
 	}
+	return 0, false
+}
 
-	class := classOf(status)
-	f["http.status"] = status
-	f["http.class"] = class
-	details = append(details, fmt.Sprintf("status %d %s (from the %s)", status, http.StatusText(status), from))
-	if graphCode != "" {
-		f["http.graph_error_code"] = graphCode
-		details = append(details, "error code "+graphCode)
+// graphMessages are messages Graph sends with one error code only: an SDK
+// exception that prints the message alone (Kiota's ODataError) still says
+// which error it was.
+var graphMessages = []struct{ phrase, code string }{
+	{"lifetime validation failed, the token is expired", "InvalidAuthenticationToken"},
+	{"access token has expired or is not yet valid", "InvalidAuthenticationToken"},
+	{"compacttoken parsing failed", "InvalidAuthenticationToken"},
+	{"compacttoken validation failed", "InvalidAuthenticationToken"},
+	{"access token is empty", "InvalidAuthenticationToken"},
+	{"insufficient privileges to complete the operation", "Authorization_RequestDenied"},
+}
+
+var (
+	// rePair is a key and its value as SDKs print them: JSON, Python dict
+	// reprs ('code': 'X'), JavaScript objects (res_status: 429), .NET and
+	// Java exception text (Code: X, Error code: X) and key=value logs.
+	rePair = lazyRegexp(`["']?\b([A-Za-z][A-Za-z0-9_\-]{1,40})["']?\s*(?:[:=]|=>)\s*\[?\s*(?:"([^"\n]{0,300})"|'([^'\n]{0,300})|([^"'\n,}\]]{1,300}))`)
+	// rePrintR is a header as PHP's print_r shows it: [request-id] => Array ( [0] => value ).
+	rePrintR = lazyRegexp(`\[([A-Za-z][A-Za-z0-9-]{1,60})\]\s*=>\s*Array\s*\(\s*\[0\]\s*=>\s*([^\n]+)`)
+	// reCodeThenMessage is "Error code: X Error message: Y" inside an exception's text.
+	reCodeThenMessage = lazyRegexp(`(?i)^(?:error\s*)?code\s*:\s*([A-Za-z][A-Za-z0-9_]{2,60})\s+(?:error\s*)?message\s*:\s*(.*)$`)
+	// reExceptionMessage is an SDK exception's message: "ODataError: Lifetime validation failed…".
+	reExceptionMessage = lazyRegexp(`\b(?:ODataError|ServiceException|GraphServiceException|ApiException|GraphError)\s*:\s*([^\n]{3,300})`)
+	// reKeyValueHeader is a header in .NET's serialised list: {"Key": "Retry-After", "Value": ["112"]}.
+	reKeyValueHeader = lazyRegexp(`"Key"\s*:\s*"([A-Za-z][A-Za-z0-9-]{1,60})"\s*,\s*"Value"\s*:\s*\[\s*"([^"]*)"`)
+	// reStatusPhrase is "401 : Unauthorized" or "Forbidden (403)".
+	reStatusPhrase = lazyRegexp(`\b([1-5]\d\d)\s*[:(]?\s*(?:unauthorized|forbidden|too many requests|bad request|not found|internal server error|service unavailable|gateway timeout|bad gateway)\b|\b(?:unauthorized|forbidden|too many requests|bad request|internal server error|service unavailable|gateway timeout)\s*\(([1-5]\d\d)\)`)
+)
+
+// maxLoose is how much of a paste the loose reader reads. An SDK dump is
+// a few kilobytes; in a long log the strict readers (status line, headers,
+// JSON body) still read everything, and the loose one would cost more than
+// every other check together.
+const maxLoose = 64 << 10
+
+// looseWindow is where the loose reading of text stops: at maxLoose, on a
+// line break so that no pair is cut.
+func looseWindow(text string) int {
+	if len(text) <= maxLoose {
+		return len(text)
 	}
-	if message != "" {
-		f["http.message"] = shorten(message, 300)
-		details = append(details, "message "+shorten(message, 200))
+	if i := strings.LastIndexByte(text[:maxLoose], '\n'); i > 0 {
+		return i
 	}
-	if v := headers["Retry-After"]; v != "" {
-		if secs, ok := retryAfter(v, headers["Date"], in.now()); ok {
-			f["http.retry_after"] = secs
-			details = append(details, fmt.Sprintf("Retry-After %d s", secs))
+	return maxLoose
+}
+
+// firstSentence keeps a message's first sentence: what follows in a log
+// line is another field.
+func firstSentence(v string) string {
+	if i := strings.Index(v, ". "); i > 0 {
+		return v[:i+1]
+	}
+	return v
+}
+
+// looseKey normalises a key: lower case, without _, - and spaces.
+func looseKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', ' ':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, k)
+}
+
+// readLoose fills what the strict reading left empty from key-value pairs
+// in any of the shapes SDKs print. It reads at most 4000 pairs.
+func (r *response) readLoose(text string) {
+	set := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
 		}
 	}
-	if v := headers["Www-Authenticate"]; v != "" {
+	header := func(k, v string) {
+		if _, ok := r.headers[k]; !ok && v != "" {
+			r.headers[k] = v
+		}
+	}
+	for _, m := range reKeyValueHeader().FindAllStringSubmatch(text, 200) {
+		header(http.CanonicalHeaderKey(m[1]), strings.TrimSpace(m[2]))
+	}
+	for _, m := range rePrintR().FindAllStringSubmatch(text, 200) {
+		header(http.CanonicalHeaderKey(m[1]), strings.TrimSpace(m[2]))
+	}
+	for _, m := range rePair().FindAllStringSubmatch(text, 4000) {
+		v := strings.TrimSpace(m[2] + m[3] + m[4])
+		switch looseKey(m[1]) {
+		case "status", "statuscode", "resstatus", "httpstatus", "httpstatuscode", "responsestatuscode", "httpcode":
+			if n := atoi(v); r.status == 0 && n >= 100 && n <= 599 && len(v) == 3 {
+				r.status, r.from = n, m[1]+" field"
+			}
+		case "code", "errorcode", "rescode":
+			// "Code: X Message: Y" on one line, as Java and .NET print it.
+			first, rest, _ := strings.Cut(v, " ")
+			if r.graphCode == "" && reGraphCode().MatchString(first) {
+				r.graphCode = first
+			}
+			if i := strings.Index(strings.ToLower(rest), "message:"); i >= 0 && r.message == "" {
+				r.message = firstSentence(strings.TrimSpace(rest[i+len("message:"):]))
+			}
+		case "message", "resmessage", "errormessage":
+			set(&r.message, firstSentence(v))
+		case "requestid":
+			header("Request-Id", v)
+		case "clientrequestid":
+			header("Client-Request-Id", v)
+		case "retryafter":
+			header("Retry-After", v)
+		case "date":
+			header("Date", v)
+		}
+	}
+	if m := reExceptionMessage().FindStringSubmatch(text); m != nil && r.message == "" {
+		msg := strings.TrimSpace(m[1])
+		if c := reCodeThenMessage().FindStringSubmatch(msg); c != nil {
+			if r.graphCode == "" {
+				r.graphCode = c[1]
+			}
+			msg = c[2]
+		}
+		r.message = firstSentence(msg)
+	}
+	if r.status == 0 {
+		if m := reStatusPhrase().FindStringSubmatch(strings.ToLower(text)); m != nil {
+			r.status, r.from = atoi(m[1]+m[2]), "status and its reason phrase"
+		}
+	}
+}
+
+// headerLine reads "Name: value": a name of 2 to 61 letters, digits and
+// dashes starting with a letter. A hand-written reader, because a pattern
+// run on every line of a long log costs more than every other check.
+func headerLine(line string) (name, value string, ok bool) {
+	line = strings.TrimLeft(line, " \t")
+	// curl -v marks the response's lines "< ".
+	line = strings.TrimLeft(strings.TrimPrefix(line, "<"), " ")
+	i := strings.IndexByte(line, ':')
+	if i < 0 {
+		return "", "", false
+	}
+	name = strings.TrimRight(line[:i], " \t")
+	if len(name) < 2 || len(name) > 61 || !isASCIILetter(name[0]) {
+		return "", "", false
+	}
+	for j := 1; j < len(name); j++ {
+		if c := name[j]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' {
+			return "", "", false
+		}
+	}
+	value = strings.TrimSpace(line[i+1:])
+	if strings.HasPrefix(value, `"`) {
+		// a header copied out of JSON-like text: request-id:"…",
+		value = strings.Trim(strings.TrimSuffix(value, ","), `"`)
+	}
+	return name, value, true
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// readBody takes the error code, message, status and request ids from a
+// Graph error body ({"error":{"code":…}}) or an OAuth one ({"error":"…"}).
+func (r *response) readBody(body map[string]any) {
+	if body == nil {
+		return
+	}
+	if e, ok := body["error"].(map[string]any); ok {
+		r.graphCode, _ = e["code"].(string)
+		r.message, _ = e["message"].(string)
+		if inner, ok := e["innerError"].(map[string]any); ok {
+			if r.status == 0 {
+				if s, ok := inner["status"].(string); ok {
+					r.status, r.from = atoi(s), "innerError.status"
+				}
+			}
+			if id, ok := inner["request-id"].(string); ok && r.headers["Request-Id"] == "" {
+				r.headers["Request-Id"] = id
+			}
+			if id, ok := inner["client-request-id"].(string); ok && r.headers["Client-Request-Id"] == "" {
+				r.headers["Client-Request-Id"] = id
+			}
+		}
+	} else if e, ok := body["error"].(string); ok {
+		r.message, _ = body["error_description"].(string)
+		if r.message == "" {
+			r.message = e
+		}
+	}
+}
+
+// facts records what the response says.
+func (r response) facts(b *builder, now time.Time) {
+	b.set("http.status", r.status)
+	b.set("http.class", classOf(r.status))
+	b.detailf("status %d %s (from the %s)", r.status, http.StatusText(r.status), r.from)
+	if b.setString("http.graph_error_code", r.graphCode) != "" {
+		if r.codeFrom != "" {
+			b.detail("error code " + r.graphCode + " (the message is Graph's for this code; the paste names no code)")
+		} else {
+			b.detail("error code " + r.graphCode)
+		}
+	}
+	if r.message != "" {
+		b.set("http.message", shorten(r.message, 300))
+		b.detail("message " + shorten(r.message, 200))
+	}
+	if v := r.headers["Retry-After"]; v != "" {
+		if secs, ok := retryAfter(v, r.headers["Date"], now); ok {
+			b.set("http.retry_after", secs)
+			b.detailf("Retry-After %d s", secs)
+		}
+	}
+	if v := r.headers["Www-Authenticate"]; v != "" {
 		for _, m := range reWWWParam().FindAllStringSubmatch(v, -1) {
 			switch strings.ToLower(m[1]) {
 			case "error":
-				f["http.www_authenticate_error"] = m[2]
+				b.set("http.www_authenticate_error", m[2])
 			case "error_description":
-				f["http.www_authenticate_description"] = m[2]
+				b.set("http.www_authenticate_description", m[2])
 			}
 		}
-		details = append(details, "WWW-Authenticate "+shorten(v, 200))
+		b.detail("WWW-Authenticate " + shorten(v, 200))
 	}
-	if v := headers["Request-Id"]; v != "" {
-		f["http.request_id"] = v
-		details = append(details, "request-id "+v)
+	if b.setString("http.request_id", r.headers["Request-Id"]) != "" {
+		b.detail("request-id " + r.headers["Request-Id"])
 	}
-	if v := headers["Client-Request-Id"]; v != "" {
-		f["http.client_request_id"] = v
-		details = append(details, "client-request-id "+v)
+	if b.setString("http.client_request_id", r.headers["Client-Request-Id"]) != "" {
+		b.detail("client-request-id " + r.headers["Client-Request-Id"])
 	}
-	if v := headers["Date"]; v != "" {
+	if v := r.headers["Date"]; v != "" {
 		if t, ok := parseAnyTime(v); ok {
-			f["http.date"] = rfc(t)
+			b.set("http.date", rfc(t))
 		}
 	}
-	expired := reExpiredMsg().MatchString(text)
-	f["http.says_expired"] = expired
+	b.set("http.says_expired", r.expired)
+}
 
-	summary := fmt.Sprintf("HTTP %d %s: %s", status, http.StatusText(status), classMeaning(class))
+// severity is how bad the status is for the call: authentication and
+// permission failures fail, success is ok, the rest (throttling, service
+// faults, other codes) warn.
+func (r response) severity() Status {
+	switch classOf(r.status) {
+	case "authentication", "permission":
+		return StatusFail
+	case "success":
+		return StatusOK
+	}
+	return StatusWarn
+}
+
+// headline is the summary: the status, what it means, and what the
+// response adds (an expired token, how long to wait).
+func (r response) headline(b *builder) string {
+	h := fmt.Sprintf("HTTP %d %s: %s", r.status, http.StatusText(r.status), classMeaning(classOf(r.status)))
 	switch {
-	case status == 401 && expired:
-		summary += "; the response says the token expired"
-	case status == 429:
-		if s, ok := f["http.retry_after"].(int); ok {
-			summary += fmt.Sprintf("; wait %d s before retrying", s)
+	case r.status == 401 && r.expired:
+		h += "; the response says the token expired"
+	case r.status == 429:
+		if s, ok := b.facts["http.retry_after"].(int); ok {
+			h += fmt.Sprintf("; wait %d s before retrying", s)
 		}
 	}
-	st := StatusWarn
-	switch class {
-	case "authentication", "permission":
-		st = StatusFail
-	case "success":
-		st = StatusOK
-	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f, Details: details}
+	return h
 }
 
 func classOf(status int) string {
@@ -253,18 +528,14 @@ func classMeaning(class string) string {
 	return "not an authentication status"
 }
 
-// jsonBody finds the JSON object in a response, after the headers.
+// jsonBody finds the error body in a paste: the first JSON object with an
+// "error" member, wherever it is. A header whose value is JSON itself
+// (Graph's x-ms-ags-diagnostic) comes before the body and is passed over.
 func jsonBody(text string) map[string]any {
-	i := strings.Index(text, "{")
-	j := strings.LastIndex(text, "}")
-	if i < 0 || j <= i {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal([]byte(text[i:j+1]), &m) != nil {
-		return nil
-	}
-	return m
+	return findJSON(text, func(v map[string]any) bool {
+		_, ok := v["error"]
+		return ok
+	})
 }
 
 func retryAfter(v, date string, now time.Time) (int, bool) {

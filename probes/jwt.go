@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // JWT decodes a pasted access or ID token without verifying it, to answer
@@ -25,8 +25,9 @@ func (JWT) Name() string { return "jwt" }
 // Describe says what to paste.
 func (JWT) Describe() Description {
 	return Description{
-		Title: "Decode a token",
-		Paste: "an access or ID token (eyJ…), an Authorization: Bearer header, or a token response JSON",
+		Title:   "Decode a token",
+		Paste:   "an access or ID token (eyJ…), an Authorization: Bearer header, or a token response JSON",
+		Example: "Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOi…",
 	}
 }
 
@@ -59,6 +60,7 @@ func (JWT) Facts() []FactSpec {
 		{"jwt.upn", FactString, "user (upn, preferred_username, unique_name or email)"},
 		{"jwt.idtyp", FactString, "identity type: user or app"},
 		{"jwt.decodable", FactBool, "false for encrypted (JWE) or opaque tokens"},
+		{"jwt.checked_at", FactString, "the time of the failing call that exp was compared with (a Date header, an error timestamp), when the paste carries one; unset means now"},
 	}
 }
 
@@ -90,7 +92,6 @@ var graphAudiences = map[string]bool{
 }
 
 var (
-	jwtInText    = lazyRegexp(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,3}`)
 	tokenChars   = lazyRegexp(`^[A-Za-z0-9_\-.~+/=!*]+$`)
 	issuerTenant = lazyRegexp(`(?i)^https://(?:sts\.windows\.net|login\.microsoftonline\.(?:com|us)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn)/([0-9a-z-]+)/(v2\.0)?`)
 )
@@ -108,31 +109,45 @@ func (p JWT) Run(_ context.Context, in Input) Result {
 	if err != nil {
 		return Result{Status: StatusError, Summary: err.Error()}
 	}
-	if token == "" {
+	if token.text == "" {
 		return errorResult(expected, text)
 	}
-	return decodeJWT(token, kind, in.now())
+	ref := referenceTime(text, in.now())
+	r := decodeToken(token.text, kind, ref)
+	if token.joined && r.Status != StatusError {
+		r.Details = append(r.Details, "note: the token was broken across lines when copied; the pieces were joined")
+	}
+	return r
+}
+
+// foundToken is a token found in a paste.
+type foundToken struct {
+	text   string
+	joined bool // it was broken across lines and its pieces were joined
 }
 
 // extractToken finds the token in what was pasted: a bare token, a Bearer
 // header, quotes, a token response JSON or a token inside other text.
-func extractToken(s string) (token, kind string, err error) {
+func extractToken(s string) (tok foundToken, kind string, err error) {
 	s = strings.TrimSpace(s)
-	if len(s) > maxToken {
-		return "", "", fmt.Errorf("the paste is %d KB: a token is at most a few KB; paste the token alone", len(s)>>10)
-	}
-	if strings.HasPrefix(s, "{") {
+	if strings.HasPrefix(s, "{") && len(s) <= maxToken {
 		var resp map[string]any
 		if json.Unmarshal([]byte(s), &resp) == nil {
 			for _, k := range []string{"access_token", "id_token"} {
 				if v, ok := resp[k].(string); ok && v != "" {
-					return strings.TrimSpace(v), strings.TrimSuffix(k, "_token"), nil
+					return foundToken{text: strings.TrimSpace(v)}, strings.TrimSuffix(k, "_token"), nil
 				}
 			}
 		}
 	}
-	if m := jwtInText().FindString(s); m != "" {
-		return m, "", nil
+	if t, ok := findJWT(s); ok {
+		if len(t.text) > maxToken {
+			return foundToken{}, "", fmt.Errorf("the token-like text is %d KB: a token is at most a few KB; paste the token alone", len(t.text)>>10)
+		}
+		return t, "", nil
+	}
+	if len(s) > maxToken {
+		return foundToken{}, "", nil
 	}
 	s = strings.Trim(s, "\"'` \t\n")
 	for _, prefix := range []string{"authorization:", "bearer "} {
@@ -142,9 +157,110 @@ func extractToken(s string) (token, kind string, err error) {
 	}
 	s = strings.Trim(s, "\"'` \t\n")
 	if len(s) >= 20 && !strings.ContainsAny(s, " \n\t") && tokenChars().MatchString(s) {
-		return s, "", nil
+		return foundToken{text: s}, "", nil
 	}
-	return "", "", nil
+	return foundToken{}, "", nil
+}
+
+// findJWT finds the first text that starts like a JWT (eyJ, a JSON object
+// in base64url) and has at least two parts. A token a chat window broke
+// across lines is joined again: a line that ends inside the token carries
+// on with the next, as long as the token is not complete yet or the next
+// line holds nothing but the token's end.
+func findJWT(s string) (foundToken, bool) {
+	from := 0
+	for {
+		i := strings.Index(s[from:], "eyJ")
+		if i < 0 {
+			return foundToken{}, false
+		}
+		t := scanJWT(s[from+i:])
+		if strings.Count(t.text, ".") >= 1 || len(t.text) > maxToken {
+			return t, true
+		}
+		from += i + 3
+	}
+}
+
+func isTokenByte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '='
+}
+
+func scanJWT(s string) foundToken {
+	var out foundToken
+	var b strings.Builder
+	j := 0
+	for b.Len() <= maxToken {
+		k := j
+		for k < len(s) && isTokenByte(s[k]) {
+			k++
+		}
+		b.WriteString(s[j:k])
+		j = k
+		brk := lineBreakLen(s[j:])
+		if brk == 0 {
+			break
+		}
+		cont := s[j+brk:]
+		n := 0
+		for n < len(cont) && isTokenByte(cont[n]) {
+			n++
+		}
+		if n == 0 {
+			break
+		}
+		if sofar := b.String(); strings.Count(sofar, ".") >= 2 &&
+			(strings.HasPrefix(cont, "eyJ") || !onlyClosers(cont[n:]) || fullSignature(sofar[strings.LastIndexByte(sofar, '.')+1:])) {
+			break
+		}
+		out.joined = true
+		j += brk
+	}
+	t := b.String()
+	for strings.HasSuffix(t, ".") && strings.Count(t, ".") > 2 {
+		t = t[:len(t)-1]
+	}
+	out.text = t
+	return out
+}
+
+// signatureLengths are the lengths in base64url of the signatures JWTs
+// carry: HMAC (32, 48, 64 bytes), ECDSA (64, 96, 132) and RSA (256, 384,
+// 512). A signature of one of these lengths is complete, so the next line
+// is not part of the token.
+var signatureLengths = []int{43, 64, 86, 128, 176, 342, 512, 683}
+
+func fullSignature(sig string) bool {
+	return slices.Contains(signatureLengths, len(strings.TrimRight(sig, "=")))
+}
+
+// lineBreakLen is the length of a line break at the start of s, with the
+// spaces around it and a chat quote mark ("> ") after it; 0 if s does not
+// start with one.
+func lineBreakLen(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	if i >= len(s) || s[i] != '\n' {
+		return 0
+	}
+	i++
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '>') {
+		i++
+	}
+	return i
+}
+
+// onlyClosers reports whether the rest of a line is only what may close a
+// quoted token: quotes, commas, brackets and spaces.
+func onlyClosers(s string) bool {
+	for i := 0; i < len(s) && s[i] != '\n'; i++ {
+		if !strings.ContainsRune("\"'`,;}] \t", rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 func fingerprint(token string) string {
@@ -152,9 +268,32 @@ func fingerprint(token string) string {
 	return hex.EncodeToString(sum[:])[:12]
 }
 
-func decodeJWT(token, kind string, now time.Time) Result {
+// reference is the time a token's dates are compared with: the time of the
+// failing call when the paste carries it, otherwise now.
+type reference struct {
+	at   time.Time
+	what string // "Date header 2026-11-19T10:01:00Z", "now"
+}
+
+// referenceTime finds the time of the failing call in a paste that carries
+// a token with its response (a Date header) or its error (an AADSTS
+// timestamp), so that "expired" means expired when the call failed.
+func referenceTime(text string, now time.Time) reference {
+	if m := reDateHeader().FindStringSubmatch(text); m != nil {
+		if t, ok := parseAnyTime(m[1]); ok {
+			return reference{t, "Date header " + rfc(t)}
+		}
+	}
+	if m := reTimestamp().FindStringSubmatch(text); m != nil {
+		if t, err := time.Parse("2006-01-02 15:04:05", m[1]+" "+m[2]); err == nil {
+			return reference{t, "error timestamp " + rfc(t)}
+		}
+	}
+	return reference{now, "now"}
+}
+
+func decodeToken(token, kind string, ref reference) Result {
 	fp := fingerprint(token)
-	parts := strings.Count(token, ".") + 1
 	cannot := func(why string) Result {
 		return Result{
 			Status:  StatusUnavailable,
@@ -163,232 +302,288 @@ func decodeJWT(token, kind string, now time.Time) Result {
 			Details: []string{"fingerprint sha256:" + fp},
 		}
 	}
-	switch {
-	case parts == 5:
-		return cannot("it is encrypted (JWE, five parts). Only the API it was issued for can read it; check the error the API returned instead.")
-	case parts == 1:
+	parts := strings.Count(token, ".") + 1
+	if parts == 1 {
 		return cannot("it is opaque (not a JWT). Tokens for personal Microsoft accounts and some first-party APIs look like this; check the error the API returned instead.")
-	case parts != 3:
+	}
+	d, err := DecodeJWT(token)
+	switch {
+	case errors.Is(err, ErrEncryptedToken):
+		return cannot("it is encrypted (JWE, five parts). Only the API it was issued for can read it; check the error the API returned instead.")
+	case errors.Is(err, ErrNotJWT):
 		return Result{Status: StatusError, Summary: fmt.Sprintf("Expected a token of three dot-separated parts, but this one has %d: it may have been cut when copied. Copy it again in one piece.", parts)}
+	case err != nil:
+		return Result{Status: StatusError, Summary: "The token's header or claims could not be read: it is not a valid JWT, or it was cut when copied. Copy it again in one piece.",
+			Facts: map[string]any{"jwt.fingerprint": fp}}
 	}
-	claims := jwt.MapClaims{}
-	tok, _, err := jwt.NewParser().ParseUnverified(token, claims)
-	var notes []string
-	if err != nil {
-		if tok == nil || tok.Header == nil || len(claims) == 0 {
-			return Result{Status: StatusError, Summary: "The token's header or claims could not be read: it is not a valid JWT, or it was cut when copied. Copy it again in one piece.",
-				Facts: map[string]any{"jwt.fingerprint": fp}}
-		}
-		if errors.Is(err, jwt.ErrTokenUnverifiable) {
-			notes = append(notes, "the signing algorithm is not one this tool knows; the claims are still shown")
-		} else {
-			notes = append(notes, "the signature part is damaged (cut short when copied?); the claims are still shown")
-		}
-	}
-	return claimsResult(tok.Header, claims, kind, fp, now, notes)
+	return claimsResult(d.Header, d.Claims, kind, fp, ref, d.Notes)
 }
 
-func claimsResult(header map[string]any, c jwt.MapClaims, kind, fp string, now time.Time, notes []string) Result {
-	f := map[string]any{"jwt.fingerprint": fp, "jwt.decodable": true}
-	var details, warns []string
-	status := StatusOK
+// tokenClaims is what claimsResult reads from a token before judging it.
+type tokenClaims struct {
+	alg, kid, kind          string
+	exp, iat, nbf           *time.Time
+	oddTimes                []string // claims written in an unusual way
+	auds                    []string
+	iss, ver, tid, upn      string
+	app, appName, idtyp     string
+	scp, roles              []string
+	issuerTenant, issuerVer string
+}
 
-	alg, _ := header["alg"].(string)
-	kid, _ := header["kid"].(string)
-	if alg != "" {
-		f["jwt.alg"] = alg
-	}
-	details = append(details, fmt.Sprintf("header: alg %s, kid %s", orDash(alg), orDash(kid)))
-
+// readClaims parses the claims deskside uses.
+func readClaims(header, c map[string]any, kind string) tokenClaims {
 	str := func(k string) string { s, _ := c[k].(string); return s }
-	if kind == "" {
+	tc := tokenClaims{kind: kind, iss: str("iss"), ver: str("ver"), tid: str("tid"), idtyp: str("idtyp"),
+		app: str("appid"), appName: str("app_displayname"), scp: strings.Fields(str("scp")), roles: stringList(c["roles"])}
+	tc.alg, _ = header["alg"].(string)
+	tc.kid, _ = header["kid"].(string)
+	if tc.app == "" {
+		tc.app = str("azp")
+	}
+	if tc.kind == "" {
 		if _, ok := c["scp"]; ok {
-			kind = "access"
+			tc.kind = "access"
 		} else if _, ok := c["roles"]; ok {
-			kind = "access"
+			tc.kind = "access"
 		} else if _, ok := c["nonce"]; ok {
-			kind = "id"
+			tc.kind = "id"
 		}
 	}
-	if kind != "" {
-		f["jwt.kind"] = kind
+	for _, k := range []struct {
+		name string
+		to   **time.Time
+	}{{"iat", &tc.iat}, {"nbf", &tc.nbf}, {"exp", &tc.exp}} {
+		t, odd := claimTime(c[k.name])
+		*k.to = t
+		if odd != "" {
+			tc.oddTimes = append(tc.oddTimes, k.name+" "+odd)
+		}
 	}
+	switch a := c["aud"].(type) {
+	case string:
+		if a != "" {
+			tc.auds = []string{a}
+		}
+	case []any:
+		tc.auds = stringList(a)
+	}
+	for _, k := range []string{"upn", "preferred_username", "unique_name", "email"} {
+		if u := str(k); u != "" {
+			tc.upn = u
+			break
+		}
+	}
+	if m := issuerTenant().FindStringSubmatch(tc.iss); m != nil {
+		tc.issuerTenant = m[1]
+		tc.issuerVer = "1.0"
+		if m[2] != "" {
+			tc.issuerVer = "2.0"
+		}
+	}
+	return tc
+}
 
-	exp, _ := c.GetExpirationTime()
-	iat, _ := c.GetIssuedAt()
-	nbf, _ := c.GetNotBefore()
-	if iat != nil {
-		f["jwt.iat"] = rfc(iat.Time)
-		details = append(details, fmt.Sprintf("issued     %s (%s)", human(iat.Time), relative(iat.Time, now)))
-		if d := iat.Time.Sub(now); d > time.Minute {
-			f["jwt.iat_in_future"] = true
-			f["jwt.implied_skew_seconds"] = int(d.Seconds())
-			warns = append(warns, fmt.Sprintf("issued %s in the future: this machine's clock or the issuer's is off by about that much", span(d)))
-		} else {
-			f["jwt.iat_in_future"] = false
+// claimTime reads a NumericDate claim. A number is the norm; a string of
+// digits or an RFC 3339 time is read too, with a word saying the issuer
+// wrote it unusually.
+func claimTime(v any) (*time.Time, string) {
+	switch x := v.(type) {
+	case float64:
+		t := time.Unix(int64(x), 0).UTC()
+		return &t, ""
+	case json.Number:
+		if f, err := x.Float64(); err == nil {
+			t := time.Unix(int64(f), 0).UTC()
+			return &t, ""
+		}
+	case string:
+		s := strings.TrimSpace(x)
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1e11 {
+			t := time.Unix(int64(f), 0).UTC()
+			return &t, fmt.Sprintf("is written as text (%q), not as a number", shorten(s, 24))
+		}
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			t = t.UTC()
+			return &t, fmt.Sprintf("is written as a date (%q), not as seconds since 1970", shorten(s, 32))
+		}
+		if s != "" {
+			return nil, fmt.Sprintf("could not be read (%q)", shorten(s, 24))
 		}
 	}
-	if nbf != nil {
-		f["jwt.nbf"] = rfc(nbf.Time)
-		details = append(details, fmt.Sprintf("valid from %s (%s)", human(nbf.Time), relative(nbf.Time, now)))
-		ahead := nbf.Time.After(now)
-		f["jwt.not_yet_valid"] = ahead
+	return nil, ""
+}
+
+func claimsResult(header map[string]any, c map[string]any, kind, fp string, ref reference, notes []string) Result {
+	tc := readClaims(header, c, kind)
+	b := newBuilder("warning")
+	b.countMore = true
+	b.set("jwt.fingerprint", fp)
+	b.set("jwt.decodable", true)
+	b.setString("jwt.alg", tc.alg)
+	b.detailf("header: alg %s, kid %s", orDash(tc.alg), orDash(tc.kid))
+	b.setString("jwt.kind", tc.kind)
+	expSummary := tokenTimes(b, tc, ref)
+	tokenIdentity(b, tc)
+	tokenPermissions(b, tc)
+	b.detail("fingerprint sha256:" + fp)
+	for _, odd := range tc.oddTimes {
+		b.problem(StatusWarn, odd+": the issuer did something unusual; the time was read anyway")
+	}
+	for _, n := range notes {
+		b.note(n)
+	}
+	return b.result(tokenHeadline(b, tc) + ", " + expSummary)
+}
+
+// tokenTimes sets the time facts, compared with ref, and returns what the
+// summary says of the expiry.
+func tokenTimes(b *builder, tc tokenClaims, ref reference) string {
+	now := ref.at
+	if ref.what != "now" {
+		b.set("jwt.checked_at", ref.what)
+	}
+	if tc.iat != nil {
+		b.set("jwt.iat", rfc(*tc.iat))
+		b.detailf("issued     %s (%s)", human(*tc.iat), relative(*tc.iat, now))
+		d := tc.iat.Sub(now)
+		b.set("jwt.iat_in_future", d > time.Minute)
+		if d > time.Minute {
+			b.set("jwt.implied_skew_seconds", int(d.Seconds()))
+			b.problem(StatusWarn, fmt.Sprintf("issued %s in the future: this machine's clock or the issuer's is off by about that much", span(d)))
+		}
+	}
+	if tc.nbf != nil {
+		b.set("jwt.nbf", rfc(*tc.nbf))
+		b.detailf("valid from %s (%s)", human(*tc.nbf), relative(*tc.nbf, now))
+		ahead := tc.nbf.After(now)
+		b.set("jwt.not_yet_valid", ahead)
 		if ahead {
-			status = StatusFail
-			warns = append(warns, fmt.Sprintf("not valid for another %s: if the token was just issued, a clock is off by about that much", span(nbf.Time.Sub(now))))
-			if _, ok := f["jwt.implied_skew_seconds"]; !ok {
-				f["jwt.implied_skew_seconds"] = int(nbf.Time.Sub(now).Seconds())
+			b.problem(StatusFail, fmt.Sprintf("not valid for another %s: if the token was just issued, a clock is off by about that much", span(tc.nbf.Sub(now))))
+			if !b.has("jwt.implied_skew_seconds") {
+				b.set("jwt.implied_skew_seconds", int(tc.nbf.Sub(now).Seconds()))
 			}
 		}
 	}
-	expSummary := "no expiry (exp) claim"
-	if exp != nil {
-		in := exp.Time.Sub(now)
-		f["jwt.exp"] = rfc(exp.Time)
-		f["jwt.expires_in"] = int(in.Seconds())
-		f["jwt.expired"] = in <= 0
-		if in <= 0 {
-			status = StatusFail
-			expSummary = fmt.Sprintf("expired %s ago (%s)", span(-in), human(exp.Time))
-		} else {
-			expSummary = fmt.Sprintf("valid for another %s (until %s)", span(in), human(exp.Time))
-		}
-		details = append(details, fmt.Sprintf("expires    %s (%s)", human(exp.Time), relative(exp.Time, now)))
-		if iat != nil {
-			life := exp.Time.Sub(iat.Time)
-			f["jwt.lifetime_seconds"] = int(life.Seconds())
-			details = append(details, "lifetime   "+span(life))
-		}
+	if tc.exp == nil {
+		return "no expiry (exp) claim"
 	}
+	in := tc.exp.Sub(now)
+	b.set("jwt.exp", rfc(*tc.exp))
+	b.set("jwt.expires_in", int(in.Seconds()))
+	b.set("jwt.expired", in <= 0)
+	when := ""
+	if ref.what != "now" {
+		when = " at the failing call (" + ref.what + ")"
+		b.detail("compared  with the " + ref.what + ", the time of the failing call")
+	}
+	b.detailf("expires    %s (%s)", human(*tc.exp), relative(*tc.exp, now))
+	if tc.iat != nil {
+		life := tc.exp.Sub(*tc.iat)
+		b.set("jwt.lifetime_seconds", int(life.Seconds()))
+		b.detail("lifetime   " + span(life))
+	}
+	if in <= 0 {
+		b.raise(StatusFail)
+		return fmt.Sprintf("expired %s ago%s (%s)", span(-in), when, human(*tc.exp))
+	}
+	return fmt.Sprintf("valid for another %s%s (until %s)", span(in), when, human(*tc.exp))
+}
 
-	auds, _ := c.GetAudience()
-	if len(auds) > 0 {
-		f["jwt.aud"] = strings.Join(auds, ", ")
+// tokenIdentity sets what the token is for and whom: audience, issuer,
+// tenant, app and user.
+func tokenIdentity(b *builder, tc tokenClaims) {
+	if len(tc.auds) > 0 {
+		aud := strings.Join(tc.auds, ", ")
+		b.set("jwt.aud", aud)
 		isGraph := false
-		for _, a := range auds {
+		for _, a := range tc.auds {
 			if graphAudiences[strings.TrimSuffix(strings.ToLower(a), "/")] {
 				isGraph = true
 			}
 		}
-		f["jwt.audience_is_graph"] = isGraph
+		b.set("jwt.audience_is_graph", isGraph)
 		if isGraph {
-			details = append(details, "audience   "+strings.Join(auds, ", ")+" (Microsoft Graph)")
+			b.detail("audience   " + aud + " (Microsoft Graph)")
 		} else {
-			details = append(details, "audience   "+strings.Join(auds, ", ")+" (not Microsoft Graph)")
-			warns = append(warns, "the audience is not Microsoft Graph: Graph rejects this token, even unexpired")
+			b.detail("audience   " + aud + " (not Microsoft Graph)")
+			b.problem(StatusWarn, "the audience is not Microsoft Graph: Graph rejects this token, even unexpired")
 		}
 	}
-
-	iss := str("iss")
-	tid := str("tid")
-	if iss != "" {
-		f["jwt.iss"] = iss
-		ver := str("ver")
-		m := issuerTenant().FindStringSubmatch(iss)
-		if ver == "" && m != nil {
-			ver = "1.0"
-			if m[2] != "" {
-				ver = "2.0"
-			}
+	if tc.iss != "" {
+		b.set("jwt.iss", tc.iss)
+		ver := tc.ver
+		if ver == "" {
+			ver = tc.issuerVer
 		}
-		if ver != "" {
-			f["jwt.version"] = ver
-		}
-		line := "issuer     " + iss
-		if ver != "" {
+		line := "issuer     " + tc.iss
+		if b.setString("jwt.version", ver) != "" {
 			line += " (v" + ver + ")"
 		}
-		details = append(details, line)
-		if m != nil {
-			f["jwt.issuer_tenant"] = m[1]
-			if tid != "" {
-				match := strings.EqualFold(m[1], tid)
-				f["jwt.tenant_matches_issuer"] = match
-				if !match {
-					warns = append(warns, fmt.Sprintf("the tenant claim %s does not match the issuer's tenant %s", tid, m[1]))
-				}
+		b.detail(line)
+		if b.setString("jwt.issuer_tenant", tc.issuerTenant) != "" && tc.tid != "" {
+			match := strings.EqualFold(tc.issuerTenant, tc.tid)
+			b.set("jwt.tenant_matches_issuer", match)
+			if !match {
+				b.problem(StatusWarn, fmt.Sprintf("the tenant claim %s does not match the issuer's tenant %s", tc.tid, tc.issuerTenant))
 			}
 		}
 	}
-	if tid != "" {
-		f["jwt.tid"] = tid
-		details = append(details, "tenant     "+tid)
+	if b.setString("jwt.tid", tc.tid) != "" {
+		b.detail("tenant     " + tc.tid)
 	}
-	app := str("appid")
-	if app == "" {
-		app = str("azp")
-	}
-	if app != "" {
-		f["jwt.appid"] = app
-		name := str("app_displayname")
-		if name != "" {
-			app += " (" + name + ")"
+	if b.setString("jwt.appid", tc.app) != "" {
+		line := "app        " + tc.app
+		if tc.appName != "" {
+			line += " (" + tc.appName + ")"
 		}
-		details = append(details, "app        "+app)
+		b.detail(line)
 	}
-	scp := strings.Fields(str("scp"))
-	roles := stringList(c["roles"])
-	if len(scp) > 0 {
-		f["jwt.scp"] = scp
-		details = append(details, "scopes     "+strings.Join(scp, " "))
-	}
-	if len(roles) > 0 {
-		f["jwt.roles"] = roles
-		details = append(details, "roles      "+strings.Join(roles, " "))
-	}
-	hasPerms := len(scp) > 0 || len(roles) > 0
-	f["jwt.has_permissions"] = hasPerms
-	if !hasPerms && kind != "id" {
-		warns = append(warns, "no scopes (scp) or roles: an API will refuse this token for lack of permissions")
-	}
-	for _, k := range []string{"upn", "preferred_username", "unique_name", "email"} {
-		if u := str(k); u != "" {
-			f["jwt.upn"] = u
-			details = append(details, "user       "+u)
-			break
-		}
-	}
-	if id := str("idtyp"); id != "" {
-		f["jwt.idtyp"] = id
-		details = append(details, "identity   "+id)
-	}
-	details = append(details, "fingerprint sha256:"+fp)
+}
 
-	if len(warns) > 0 && status == StatusOK {
-		status = StatusWarn
+// tokenPermissions sets the scopes, roles, user and identity type.
+func tokenPermissions(b *builder, tc tokenClaims) {
+	if len(tc.scp) > 0 {
+		b.set("jwt.scp", tc.scp)
+		b.detail("scopes     " + strings.Join(tc.scp, " "))
 	}
-	for _, w := range warns {
-		details = append(details, "warning: "+w)
+	if len(tc.roles) > 0 {
+		b.set("jwt.roles", tc.roles)
+		b.detail("roles      " + strings.Join(tc.roles, " "))
 	}
-	for _, n := range notes {
-		details = append(details, "note: "+n)
+	hasPerms := len(tc.scp) > 0 || len(tc.roles) > 0
+	b.set("jwt.has_permissions", hasPerms)
+	if !hasPerms && tc.kind != "id" {
+		b.problem(StatusWarn, "no scopes (scp) or roles: an API will refuse this token for lack of permissions")
 	}
+	if b.setString("jwt.upn", tc.upn) != "" {
+		b.detail("user       " + tc.upn)
+	}
+	if b.setString("jwt.idtyp", tc.idtyp) != "" {
+		b.detail("identity   " + tc.idtyp)
+	}
+}
 
+// tokenHeadline names the token: "Access token v2.0 for Microsoft Graph".
+func tokenHeadline(b *builder, tc tokenClaims) string {
 	what := "Token"
-	switch kind {
+	switch tc.kind {
 	case "access":
 		what = "Access token"
 	case "id":
 		what = "ID token"
 	}
-	if v, ok := f["jwt.version"].(string); ok {
+	if v := b.str("jwt.version"); v != "" {
 		what += " v" + v
 	}
-	if a, ok := f["jwt.aud"].(string); ok {
-		if f["jwt.audience_is_graph"] == true {
+	if a := b.str("jwt.aud"); a != "" {
+		if b.facts["jwt.audience_is_graph"] == true {
 			what += " for Microsoft Graph"
 		} else {
 			what += " for " + shorten(a, 40)
 		}
 	}
-	summary := what + ", " + expSummary
-	if len(warns) > 0 {
-		summary += "; " + warns[0]
-		if len(warns) > 1 {
-			summary += fmt.Sprintf(" (+%d more)", len(warns)-1)
-		}
-	}
-	return Result{Status: status, Summary: endSentence(summary), Facts: f, Details: details}
+	return what
 }
 
 func stringList(v any) []string {

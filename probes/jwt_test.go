@@ -139,3 +139,35 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestJWTAsPasted covers tokens as documentation and chat windows show
+// them, and the time a token is judged at.
+func TestJWTAsPasted(t *testing.T) {
+	claims := v2Claims("https://graph.microsoft.com", testNow.Add(-time.Hour), testNow.Add(-10*time.Minute))
+	tok := makeToken(t, claims)
+	parts := strings.Split(tok, ".")
+	stringTimes := jwt.MapClaims{}
+	for k, v := range claims {
+		stringTimes[k] = v
+	}
+	stringTimes["exp"] = fmt.Sprint(testNow.Add(time.Hour).Unix())
+	stringTimes["iat"] = testNow.Add(-time.Hour).Format(time.RFC3339)
+	cases := map[string]probeCase{
+		"padded parts": {input: parts[0] + "==." + parts[1] + "=." + parts[2], status: StatusFail,
+			want: map[string]any{"jwt.expired": true, "jwt.exp": "2026-11-23T11:50:00Z"}},
+		"broken across lines by a chat window": {input: "here it is:\n" + tok[:50] + "\n" + tok[50:120] + "\n" + tok[120:] + "\nthanks", status: StatusFail,
+			want: map[string]any{"jwt.expired": true, "jwt.fingerprint": fingerprint(tok)}},
+		"times written as strings": {input: makeToken(t, stringTimes), status: StatusWarn,
+			want:    map[string]any{"jwt.expired": false, "jwt.exp": "2026-11-23T13:00:00Z", "jwt.iat": "2026-11-23T11:00:00Z", "jwt.lifetime_seconds": 7200},
+			summary: "the issuer did something unusual"},
+		"judged at the Date header of the failing call": {input: "HTTP/1.1 401 Unauthorized\nDate: Mon, 23 Nov 2026 11:45:00 GMT\nAuthorization: Bearer " + tok, status: StatusOK,
+			want:    map[string]any{"jwt.expired": false, "jwt.expires_in": 300, "jwt.checked_at": "Date header 2026-11-23T11:45:00Z"},
+			summary: "at the failing call"},
+		"judged at the error's timestamp": {input: "Bearer " + tok + "\nTimestamp: 2026-11-23 11:55:00Z", status: StatusFail,
+			want: map[string]any{"jwt.expired": true, "jwt.expires_in": -300, "jwt.checked_at": "error timestamp 2026-11-23T11:55:00Z"}},
+		"judged now without a time":                   {input: tok, status: StatusFail, want: map[string]any{"jwt.expires_in": -600}, absent: []string{"jwt.checked_at"}},
+		"second token on the next line is not joined": {input: tok + "\n" + tok, status: StatusFail, want: map[string]any{"jwt.fingerprint": fingerprint(tok)}},
+		"sentence full stop after the token":          {input: "the token is " + tok + ".", status: StatusFail, want: map[string]any{"jwt.fingerprint": fingerprint(tok)}},
+	}
+	runCases(t, JWT{}, cases)
+}

@@ -20,7 +20,8 @@ func (OneDrive) Describe() Description {
 	return Description{
 		Title:   "Check the OneDrive app",
 		Paste:   `the output of tasklist /FI "IMAGENAME eq OneDrive.exe" (and, for the version, reg query HKCU\Software\Microsoft\OneDrive /v Version)`,
-		Program: `tasklist /FI "IMAGENAME eq OneDrive.exe"`,
+		Example: `"OneDrive.exe","10236","Console","1","98,412 K"`,
+		Program: `tasklist /FI "IMAGENAME eq OneDrive.exe" /FO CSV /NH, then reg query HKCU\Software\Microsoft\OneDrive /v Version`,
 		OnlyOS:  "windows",
 	}
 }
@@ -35,8 +36,40 @@ func (OneDrive) Facts() []FactSpec {
 
 var (
 	reRegVersion = lazyRegexp(`(?im)^\s*Version\s+REG_SZ\s+(\S+)`)
-	reNoTasks    = lazyRegexp(`(?i)no tasks are running|keine aufgaben|aucune tâche|nessuna attività|no hay tareas`)
 )
+
+// noTasksPhrases are tasklist's "No tasks are running" in the languages
+// seen in the wild, lower-case.
+var noTasksPhrases = []string{"no tasks are running", "keine aufgaben", "aucune tâche", "nessuna attività", "no hay tareas"}
+
+func noTasks(text string) bool {
+	for _, p := range noTasksPhrases {
+		if containsFold(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case phrase p in any
+// case, without lower-casing all of a long s.
+func containsFold(s, p string) bool {
+	first := p[:1]
+	for _, start := range []string{first, strings.ToUpper(first)} {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], start)
+			if i < 0 {
+				break
+			}
+			i += from
+			if end := i + len(p); end <= len(s) && strings.EqualFold(s[i:end], p) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
+}
 
 // Run checks the app.
 func (p OneDrive) Run(ctx context.Context, in Input) Result {
@@ -59,14 +92,10 @@ func (p OneDrive) Run(ctx context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	running, known, pids := false, false, 0
+	running, known, pids := false, noTasks(text), 0
 	for _, line := range strings.Split(text, "\n") {
 		l := strings.TrimSpace(line)
 		if l == "" {
-			continue
-		}
-		if reNoTasks().MatchString(l) {
-			known = true
 			continue
 		}
 		name := ""
@@ -74,8 +103,8 @@ func (p OneDrive) Run(ctx context.Context, in Input) Result {
 			if rec, err := csv.NewReader(strings.NewReader(l)).Read(); err == nil && len(rec) > 0 {
 				name = rec[0]
 			}
-		} else if fields := strings.Fields(l); len(fields) > 0 {
-			name = fields[0]
+		} else {
+			name, _, _ = strings.Cut(l, " ")
 		}
 		if strings.EqualFold(name, "OneDrive.exe") {
 			running, known = true, true
@@ -83,32 +112,32 @@ func (p OneDrive) Run(ctx context.Context, in Input) Result {
 		}
 	}
 	version := ""
-	if m := reRegVersion().FindStringSubmatch(text); m != nil {
+	if !strings.Contains(text, "REG_SZ") {
+		// reg query prints the type in capitals; without it there is no version.
+	} else if m := reRegVersion().FindStringSubmatch(text); m != nil {
 		version = m[1]
 	}
 	if !known && version == "" {
 		return errorResult(expected, text)
 	}
-	f := map[string]any{}
+	b := newBuilder("problem")
 	var summary string
-	st := StatusOK
 	if known {
-		f["onedrive.running"] = running
+		b.set("onedrive.running", running)
 		if running {
 			summary = "OneDrive is running"
 			if pids > 1 {
 				summary += fmt.Sprintf(" (%d processes: several users are signed in, or it is restarting)", pids)
 			}
 		} else {
-			st = StatusWarn
+			b.raise(StatusWarn)
 			summary = "OneDrive is not running: start it from the Start menu before testing sign-in"
 		}
 	} else {
 		summary = "OneDrive's running state was not in the paste"
 	}
-	if version != "" {
-		f["onedrive.version"] = version
+	if b.setString("onedrive.version", version) != "" {
 		summary += ", version " + version
 	}
-	return Result{Status: st, Summary: endSentence(summary), Facts: f}
+	return b.result(summary)
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Status is how a probe's check came out. It is ordered from best to worst
@@ -139,6 +140,12 @@ type Description struct {
 	Program string `json:"program,omitempty"`
 	// OnlyOS is the one OS where Program exists ("windows"); empty means any.
 	OnlyOS string `json:"only_os,omitempty"`
+	// Anywhere is what the probe reads on any machine without a paste, when
+	// its Program runs only on OnlyOS (the clock: a URL's Date header).
+	Anywhere string `json:"anywhere,omitempty"`
+	// Example is a one-line example of what it reads, for the message shown
+	// when a paste is not recognised.
+	Example string `json:"example,omitempty"`
 }
 
 // Probe is one compiled-in check. A tree names probes; it never runs commands.
@@ -170,9 +177,9 @@ func describeInput(s string) string {
 		return "nothing"
 	}
 	const show = 12
-	r := []rune(s)
+	n := utf8.RuneCountInString(s)
 	printable := make([]rune, 0, show)
-	for _, c := range r {
+	for _, c := range s {
 		if len(printable) == show {
 			break
 		}
@@ -182,8 +189,8 @@ func describeInput(s string) string {
 		printable = append(printable, c)
 	}
 	more := ""
-	if len(r) > show {
+	if n > show {
 		more = "…"
 	}
-	return fmt.Sprintf("%d characters starting %q%s", len(r), string(printable), more)
+	return fmt.Sprintf("%d characters starting %q%s", n, string(printable), more)
 }

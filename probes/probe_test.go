@@ -145,6 +145,13 @@ func TestEveryProbeSurvivesBadInput(t *testing.T) {
 		"huge-json": "{" + strings.Repeat(`"a":`, 100000),
 		"invalid":   "\xff\xfe\xfd",
 	}
+	for name, in := range inputs {
+		t.Run("ReadAny/"+name, func(t *testing.T) {
+			for _, r := range ReadAny(context.Background(), Builtin().All(), Input{Text: in, Now: clock, OS: "linux"}) {
+				t.Errorf("%s recognised %s: %s", r.Probe, name, r.Result.Summary)
+			}
+		})
+	}
 	for _, p := range Builtin().All() {
 		for name, in := range inputs {
 			t.Run(p.Name()+"/"+name, func(t *testing.T) {
@@ -154,6 +161,9 @@ func TestEveryProbeSurvivesBadInput(t *testing.T) {
 				}
 				if len(r.Summary) > 600 {
 					t.Errorf("summary is %d bytes: it must not echo the input", len(r.Summary))
+				}
+				if !strings.HasSuffix(r.Summary, ".") {
+					t.Errorf("summary is not a sentence: %q", r.Summary)
 				}
 			})
 		}

@@ -82,10 +82,21 @@ func binary(s string) bool {
 	return n > 0 && ctrl*10 > n
 }
 
+// cleanText is decodeText for a string that may already be clean: one
+// that is valid UTF-8 without a byte-order mark, carriage returns or NULs
+// is returned as it is, without copying a long paste once per check.
+func cleanText(raw string) string {
+	if len(raw) <= MaxPaste && !strings.HasPrefix(raw, "\uFEFF") && strings.IndexByte(raw, '\r') < 0 &&
+		strings.IndexByte(raw, 0) < 0 && utf8.ValidString(raw) {
+		return raw
+	}
+	return decodeText([]byte(raw))
+}
+
 // prepare cleans pasted text and rejects what no parser should read. The
 // second result is the Result to return instead, if any.
 func prepare(raw, expected string) (string, *Result) {
-	s := decodeText([]byte(raw))
+	s := cleanText(raw)
 	if strings.TrimSpace(s) == "" {
 		r := errorResult(expected, "")
 		return "", &r

@@ -5,7 +5,9 @@
 package session
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -55,6 +57,8 @@ type Record struct {
 	Next      string `json:"next,omitempty"`
 	Suggested bool   `json:"suggested,omitempty"`
 	Replaces  string `json:"replaces,omitempty"`
+	// Sets are the facts the answer established.
+	Sets map[string]any `json:"sets,omitempty"`
 
 	// Probe, Input, Result, DurationMS and Findings describe a check run;
 	// Input is what was pasted, redacted.
@@ -123,7 +127,7 @@ func recordOf(ev flows.Event) Record {
 	return Record{
 		TS: Stamp(ev.At), Type: ev.Type, Node: ev.Node, Title: ev.Title,
 		SuggestedChoice: ev.SuggestedIndex, SuggestedFrom: ev.SuggestedFrom,
-		Label: ev.Label, Next: ev.Next, Suggested: ev.Suggested, Replaces: ev.Replaces,
+		Label: ev.Label, Next: ev.Next, Suggested: ev.Suggested, Replaces: ev.Replaces, Sets: ev.Sets,
 		Probe: ev.Probe, Input: ev.Input, Result: probeResult(ev.Result), DurationMS: ev.DurationMS, Findings: slices.Clone(ev.Findings),
 		Text: ev.Text, From: ev.From,
 		Outcome: ev.Outcome, Summary: ev.Summary, Packet: slices.Clone(ev.Packet),
@@ -187,10 +191,16 @@ func (s Stamp) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Time(s).UTC().Format(StampLayout))
 }
 
-// UnmarshalJSON reads any RFC 3339 time.
+// UnmarshalJSON reads any RFC 3339 time. A plain quoted time, as the
+// journal writes it, is parsed directly: stats reads one on every line.
 func (s *Stamp) UnmarshalJSON(b []byte) error {
 	var t time.Time
-	if err := json.Unmarshal(b, &t); err != nil {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && !bytes.ContainsRune(b[1:len(b)-1], '\\') {
+		var err error
+		if t, err = time.Parse(time.RFC3339Nano, string(b[1:len(b)-1])); err != nil {
+			return fmt.Errorf("session: a time in the log is not RFC 3339: %w", err)
+		}
+	} else if err := json.Unmarshal(b, &t); err != nil {
 		return err
 	}
 	*s = Stamp(t.UTC())

@@ -3,7 +3,11 @@ package session
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -37,19 +41,42 @@ func ParseFormat(s string) (Format, error) {
 // Export renders a session for the ticket. Every string goes through
 // Redact once more on the way out, whatever the journal held; the second
 // result counts what this pass masked, and Redactions in the summary what
-// was masked when the journal was written.
+// was masked when the journal was written. Markdown and text are made
+// Safe, so that a reader who prints the file runs no control sequence;
+// JSON escapes control characters, and the C1 and bidirectional controls
+// encoding/json leaves raw are escaped as well.
 func Export(s *Summary, f Format) ([]byte, map[string]int, error) {
+	// The ticket and operator are read as RedactField reads them, as a
+	// log written before it did may hold a password there.
+	_, tc := RedactField(s.Start.Ticket)
+	_, oc := RedactField(s.Start.Operator)
+	var out []byte
+	var counts map[string]int
+	var err error
 	switch f {
 	case FormatJSON:
-		return exportJSON(s)
+		out, counts, err = exportJSON(s)
 	case FormatText:
-		out, counts := Redact(renderText(s))
-		return []byte(out), counts, nil
+		var text string
+		text, counts = Redact(renderText(s))
+		out = []byte(Safe(text))
 	case FormatMarkdown:
-		out, counts := Redact(renderMarkdown(s))
-		return []byte(out), counts, nil
+		var text string
+		text, counts = Redact(renderMarkdown(s))
+		out = []byte(Safe(text))
+	default:
+		return nil, nil, fmt.Errorf("session: unknown export format %q", f)
 	}
-	return nil, nil, fmt.Errorf("session: unknown export format %q", f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, addCounts(addCounts(counts, tc), oc), nil
+}
+
+// field is a ticket or operator as exports show it.
+func field(s string) string {
+	out, _ := RedactField(s)
+	return out
 }
 
 // Document is the JSON export: the whole session as one object. Its shape
@@ -93,7 +120,7 @@ func DocumentOf(s *Summary) Document {
 	d := Document{
 		Format: "deskside-session/1",
 		Session: DocSession{
-			Ticket: s.Start.Ticket, Operator: s.Start.Operator, Started: s.Started.UTC(), Ended: s.Ended.UTC(),
+			Ticket: field(s.Start.Ticket), Operator: field(s.Start.Operator), Started: s.Started.UTC(), Ended: s.Ended.UTC(),
 			DurationSeconds: int(s.Duration().Seconds()), Finished: s.Finished(), CurrentStep: s.Current,
 			Version: s.Start.Version, OS: s.Start.OS, TreeFile: s.Start.TreeFile, TreeTitle: s.Start.TreeTitle,
 			TreeSHA256: s.Start.TreeSHA256, StartNode: s.Start.StartNode, Scenario: s.Start.Scenario,
@@ -128,7 +155,7 @@ func exportJSON(s *Summary) ([]byte, map[string]int, error) {
 		return nil, nil, err
 	}
 	out, counts := redactJSON(buf.Bytes())
-	return out, counts, nil
+	return escapeJSONUnsafe(out), counts, nil
 }
 
 // redactJSON masks secrets inside every string literal of a JSON text,
@@ -221,8 +248,8 @@ func fields(s *Summary) [][2]string {
 			rows = append(rows, [2]string{k, v})
 		}
 	}
-	add("Ticket", s.Start.Ticket)
-	add("Operator", s.Start.Operator)
+	add("Ticket", field(s.Start.Ticket))
+	add("Operator", field(s.Start.Operator))
 	add("Started", utc(s.Started))
 	add("Ended", utc(s.Ended))
 	add("Time on the call", humanDuration(s.Duration()))
@@ -256,7 +283,9 @@ func short(h string) string {
 func title(s *Summary) string {
 	t := "deskside session"
 	if s.Start.Ticket != "" {
-		t += " " + s.Start.Ticket
+		// A line break here would start a line of its own in the text
+		// export: a forged "Outcome:" line.
+		t += " " + field(s.Start.Ticket)
 	}
 	return t + " — " + resultWord(s)
 }
@@ -467,4 +496,80 @@ func wrap(text string, width int, first, rest string) string {
 	b.WriteString(strings.TrimRight(line, " "))
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// WriteExport writes an export to a path the operator named (export -o).
+// A new file is created 0600. An existing regular file is truncated and
+// kept, but its mode is tightened to the owner's bits at most, so an
+// export written over a 0666 file is not left readable by everyone. A
+// device or pipe (-o /dev/stdout) is written as it is.
+func WriteExport(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		f, err = os.OpenFile(path, os.O_WRONLY, 0)
+		if err == nil {
+			err = tighten(f)
+		}
+	}
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return fmt.Errorf("session: cannot write the export %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("session: cannot write the export %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("session: cannot write the export %s: %w", path, err)
+	}
+	return nil
+}
+
+// tighten drops the group and other bits of an existing regular file and
+// empties it, before an export is written into it.
+func tighten(f *os.File) error {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return err
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		if err := f.Chmod(perm & 0o700); err != nil {
+			return err
+		}
+	}
+	return f.Truncate(0)
+}
+
+// writeBeside writes a file next to the journal as the journal itself is
+// created: a new 0600 file made with O_EXCL, then renamed over path. The
+// rename replaces a symbolic link at path instead of writing through it,
+// so a link planted there cannot aim the write at another file.
+func writeBeside(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".deskside-export-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		if info, serr := os.Lstat(path); serr == nil && info.IsDir() {
+			err = fmt.Errorf("%s is a folder", path)
+		}
+	}
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
 }

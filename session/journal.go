@@ -97,7 +97,7 @@ func Create(dir string, st Start, at time.Time) (*Journal, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("session: cannot create the log folder %s: %w", dir, err)
 	}
-	ticket, _ := Redact(st.Ticket)
+	ticket, _ := RedactField(st.Ticket)
 	base := FileName(at, ticket)
 	var f *os.File
 	var err error
@@ -360,7 +360,7 @@ func (j *Journal) add(e Record) {
 		// is still recorded as text rather than lost.
 		b, _ = json.Marshal(Record{V: FormatVersion, Seq: e.Seq, TS: e.TS, Type: e.Type, Text: "unrecordable entry: " + err.Error()})
 	}
-	j.pending = append(j.pending, unsaved{line: append(b, '\n'), what: describe(e)})
+	j.pending = append(j.pending, unsaved{line: append(escapeJSONUnsafe(b), '\n'), what: describe(e)})
 }
 
 // describe names a record in a few words, for the list of what was not
@@ -471,34 +471,9 @@ func (j *Journal) ExportBeside(at time.Time) (string, map[string]int, error) {
 		return "", nil, err
 	}
 	path := strings.TrimSuffix(j.path, filepath.Ext(j.path)) + ".md"
-	if err := writeNew(path, out); err != nil {
+	if err := writeBeside(path, out); err != nil {
 		return "", nil, fmt.Errorf("session: cannot write the export %s: %w", path, err)
 	}
 	err = j.AppendEntry(Entry{TS: Stamp(at), Event: flows.Event{Type: EventExport}, Path: path, Format: string(FormatMarkdown)})
 	return path, counts, err
-}
-
-// writeNew writes data to path the way the journal is written: a new
-// 0600 file in the same folder, then renamed over path. A symbolic link
-// or anything else already at path is replaced, never followed.
-func writeNew(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

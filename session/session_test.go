@@ -550,7 +550,14 @@ func TestVersion1Logs(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join("..", "testdata", "golden", "session", name+"."+string(f))
+				// A version-1 log has no answer facts (`sets`), so its
+				// escalation packet cannot credit answers: its own goldens
+				// differ from version 2's only there.
+				golden := filepath.Join("..", "testdata", "golden", "session", "v1", name+"."+string(f))
+				if *update {
+					must(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+					must(t, os.WriteFile(golden, out, 0o644))
+				}
 				if !bytes.Equal(out, mustRead(t, golden)) {
 					t.Errorf("the version-1 log exports differently from %s", golden)
 				}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -121,16 +122,156 @@ func TestStats(t *testing.T) {
 }
 
 func TestMedian(t *testing.T) {
-	for in, want := range map[string]int{"": 0, "5": 5, "3 1 2": 2, "4 1 3 2": 2} {
-		var xs []int
+	for in, want := range map[string]int{"": 0, "5": 5, "3 1 2": 2, "4 1 3 2": 2, "7 7 7 1": 7, "1 1 9 9": 5, "2 2 3": 2} {
+		h := histogram{}
 		for _, f := range strings.Fields(in) {
 			var n int
 			fmt.Sscan(f, &n)
-			xs = append(xs, n)
+			h[n]++
 		}
-		if got := median(xs); got != want {
+		if got := h.median(); got != want {
 			t.Errorf("median(%s) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+// referenceStats computes the figures the way stats did before it
+// streamed: every log read whole and summarized. The streaming reader
+// must agree with it.
+func referenceStats(t *testing.T, dir string) *Stats {
+	t.Helper()
+	files, err := logFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &Stats{Dir: dir}
+	tl := newTally()
+	for _, f := range files {
+		l, err := ReadFile(f)
+		if err != nil {
+			tl.unreadable++
+			continue
+		}
+		s := Summarize(l)
+		if s.Start.Scenario != "" {
+			tl.training++
+			continue
+		}
+		tl.sessions++
+		if len(s.Problems) > 0 {
+			tl.damaged++
+		}
+		for _, p := range s.Path {
+			tl.title(p.Node, p.Title, s.Started)
+		}
+		for _, n := range s.BackTo {
+			tl.backs[n]++
+		}
+		for _, p := range s.Probes {
+			e := 0
+			if p.Status == probes.StatusError || p.Status == probes.StatusUnavailable {
+				e = 1
+			}
+			tl.probe(p.Probe, 1, e)
+		}
+		if s.Outcome == nil {
+			tl.unfinished++
+			continue
+		}
+		tl.finished++
+		r := s.Outcome.Result.String()
+		tl.call(outcomeKey{s.Outcome.Node, s.Outcome.Title, r}, int(s.Duration().Seconds()), 1)
+		var ids []string
+		for _, p := range s.Path {
+			ids = append(ids, p.Node)
+		}
+		tl.paths[pathKey(ids, s.Outcome.Node, s.Start.StartNode, s.Start.Flow)]++
+	}
+	st = statsOf(dir, tl)
+	st.Warnings = nil
+	return st
+}
+
+// TestStatsAgreeWithSummarize reads a folder of varied logs (backs,
+// unfinished, training, unreadable, damaged, resumed, version 1 and 2)
+// with the streaming reader and with Read and Summarize: the figures
+// must be the same.
+func TestStatsAgreeWithSummarize(t *testing.T) {
+	dir := t.TempDir()
+	writeJournals(t, dir, 40)
+	for _, name := range []string{"resolved", "escalated", "back-steps-and-notes"} {
+		data := mustRead(t, filepath.Join("..", "testdata", "sessions", name+".jsonl"))
+		must(t, os.WriteFile(filepath.Join(dir, "v1-"+name+".jsonl"), data, 0o600))
+		lines := strings.SplitAfter(string(data), "\n")
+		// Damaged in the middle, cut off at the end, lines repeated.
+		must(t, os.WriteFile(filepath.Join(dir, "damaged-"+name+".jsonl"), []byte(strings.Join(lines[:3], "")+"{oops\n"+strings.Join(lines[3:], "")), 0o600))
+		must(t, os.WriteFile(filepath.Join(dir, "torn-"+name+".jsonl"), []byte(strings.Join(lines[:6], "")+lines[6][:10]), 0o600))
+		must(t, os.WriteFile(filepath.Join(dir, "repeated-"+name+".jsonl"), []byte(strings.Join(lines[:5], "")+lines[3]+lines[4]+strings.Join(lines[5:], "")), 0o600))
+	}
+	path, _ := quitAndResume(t)
+	must(t, os.WriteFile(filepath.Join(dir, "resumed.jsonl"), mustRead(t, path), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "empty.jsonl"), nil, 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "notes.jsonl"), []byte(`{"seq":1,"ts":"2026-11-23T09:30:00Z","type":"note","text":"x"}`+"\n"), 0o600))
+
+	got, err := CollectStats(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Damaged != 9 || len(got.Warnings) != maxWarnings || !strings.Contains(strings.Join(got.Warnings, "\n"), "damaged-back-steps-and-notes.jsonl: damaged or cut-off lines") {
+		t.Errorf("damaged %d, warnings %q", got.Damaged, got.Warnings)
+	}
+	got.Warnings = nil
+	want := referenceStats(t, dir)
+	if !reflect.DeepEqual(got, want) {
+		a, _ := json.MarshalIndent(got, "", " ")
+		b, _ := json.MarshalIndent(want, "", " ")
+		t.Errorf("streaming stats differ from the summaries:\n%s\nwant:\n%s", a, b)
+	}
+	if want.Unreadable != 3 || want.Training != 1 {
+		t.Errorf("unreadable %d, training %d", want.Unreadable, want.Training)
+	}
+}
+
+// TestStatsCountsAPathOnce walks the same flow twice, once from triage
+// and once started at the flow: one path, counted twice.
+func TestStatsCountsAPathOnce(t *testing.T) {
+	tree := defaultTree(t)
+	dir := t.TempDir()
+	flow := tree.Flows[0]
+	for i, start := range []string{tree.Start, flow.Start} {
+		at := sessionStart.Add(time.Duration(i) * time.Hour)
+		st := Start{Version: "test", StartNode: start}
+		if start != tree.Start {
+			st.Flow = flow.Title
+		}
+		j, err := Create(dir, st, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, evs := flows.NewWalkAt(tree, start, func() time.Time { return at })
+		must(t, j.Append(evs...))
+		if start == tree.Start {
+			evs, err := w.ChooseNext(flow.Start, "")
+			if err != nil {
+				t.Fatalf("triage does not lead to %s: %v", flow.Start, err)
+			}
+			must(t, j.Append(evs...))
+		}
+		for !w.Ended() {
+			evs, err := w.Choose(len(w.Current().Choices) - 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			must(t, j.Append(evs...))
+		}
+		must(t, j.Close())
+	}
+	st, err := CollectStats(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Paths) != 1 || st.Paths[0].Count != 2 || st.Paths[0].Path[0] != flow.Start {
+		t.Errorf("paths %+v, want one from %s, counted twice", st.Paths, flow.Start)
 	}
 }
 
@@ -141,6 +282,47 @@ func BenchmarkStats1000(b *testing.B) {
 	for b.Loop() {
 		if _, err := CollectStats(dir); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// writeMonth fills dir with n session logs, a 200-seat help desk's month
+// at n = 60,000: distinct sessions of every scenario (backs, unfinished
+// ones, checks), copied under new names, so that making them takes
+// seconds.
+func writeMonth(b *testing.B, dir string, n int) {
+	b.Helper()
+	stage := b.TempDir()
+	writeJournals(b, stage, 600)
+	files, err := logFiles(stage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	logs := make([][]byte, len(files))
+	for i, f := range files {
+		logs[i] = mustRead(b, f)
+	}
+	for i := range n {
+		name := filepath.Join(dir, fmt.Sprintf("%s-%06d.jsonl", sessionStart.Add(time.Duration(i)*time.Minute).Format("20060102T150405Z"), i))
+		if err := os.WriteFile(name, logs[i%len(logs)], 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStats60k reads a month of logs: 60,000 sessions. Measure the
+// peak memory of one run with
+// go test -c -o /tmp/session.test ./session && /usr/bin/time -v /tmp/session.test -test.run '^$' -test.bench Stats60k -test.benchtime 1x
+func BenchmarkStats60k(b *testing.B) {
+	dir := b.TempDir()
+	writeMonth(b, dir, 60_000)
+	for b.Loop() {
+		st, err := CollectStats(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Sessions+st.Training+st.Unreadable != 60_000 {
+			b.Fatalf("%d sessions read", st.Sessions+st.Training+st.Unreadable)
 		}
 	}
 }

@@ -46,6 +46,8 @@ type PathStep struct {
 	Suggested bool      `json:"suggested"`
 	// Amends is the earlier answer at this step that this one replaced.
 	Amends string `json:"amends,omitempty"`
+	// Sets are the facts the answer established.
+	Sets map[string]any `json:"sets,omitempty"`
 }
 
 // ProbeRun is one check run during the session.
@@ -98,7 +100,7 @@ func Summarize(l *Log) *Summary {
 			s.Outcome = nil
 		case flows.EventAnswer:
 			s.Path = append(s.Path, PathStep{Node: e.Node, Title: titles[e.Node], Answer: e.Label, Next: e.Next,
-				At: e.TS.Time(), Suggested: e.Suggested, Amends: e.Replaces})
+				At: e.TS.Time(), Suggested: e.Suggested, Amends: e.Replaces, Sets: e.Sets})
 		case flows.EventBack:
 			s.Backs++
 			s.BackTo = append(s.BackTo, e.Node)

@@ -31,10 +31,14 @@ type KeyMap struct {
 	Resume    key.Binding
 	Filter    key.Binding
 
-	// Text boxes (paste, note).
-	Submit key.Binding
-	Cancel key.Binding
-	ThisPC key.Binding // run a check on this PC instead of pasting
+	// Text boxes (paste, note) and a running check.
+	Submit      key.Binding
+	SubmitPaste key.Binding // Submit as the paste box's help shows it
+	SaveNote    key.Binding
+	Cancel      key.Binding
+	CancelBox   key.Binding // Cancel as a text box's help shows it
+	CancelCheck key.Binding // Cancel while a check runs
+	ThisPC      key.Binding // run a check on this PC instead of pasting
 
 	// Outcome screen.
 	Export key.Binding
@@ -44,6 +48,9 @@ type KeyMap struct {
 	// Dialogs.
 	Yes key.Binding
 	No  key.Binding
+
+	// The error screen of a failed journal write.
+	Retry key.Binding
 }
 
 // DefaultKeyMap returns deskside's bindings.
@@ -53,7 +60,7 @@ func DefaultKeyMap() KeyMap {
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		UpDown:  key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
 		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		Number:  key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
+		Number:  key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "answer")),
 		Back:    key.NewBinding(key.WithKeys("b", "backspace"), key.WithHelp("b", "back")),
 		Probe:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "check")),
 		Note:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
@@ -73,9 +80,13 @@ func DefaultKeyMap() KeyMap {
 		Resume:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "resume unfinished")),
 		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 
-		Submit: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-		ThisPC: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "read this PC")),
+		Submit:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
+		SubmitPaste: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "check it (or enter on an empty line)")),
+		SaveNote:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save note")),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		CancelBox:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		CancelCheck: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the check")),
+		ThisPC:      key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "read this PC")),
 
 		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
@@ -83,6 +94,8 @@ func DefaultKeyMap() KeyMap {
 
 		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+
+		Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "write again")),
 	}
 }
 
@@ -94,3 +107,29 @@ type keyHelp struct {
 
 func (k keyHelp) ShortHelp() []key.Binding  { return k.short }
 func (k keyHelp) FullHelp() [][]key.Binding { return k.full }
+
+// ReplayKeyMap holds the replay viewer's keys. They follow the wizard's:
+// n and p are a note and a check there, so steps move with → and ←.
+type ReplayKeyMap struct {
+	Next, Prev, First, Last, Scroll, Quit key.Binding
+}
+
+// DefaultReplayKeyMap returns the replay viewer's bindings.
+func DefaultReplayKeyMap() ReplayKeyMap {
+	return ReplayKeyMap{
+		Next:   key.NewBinding(key.WithKeys("right", "l", " ", "enter"), key.WithHelp("→", "next step")),
+		Prev:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous step")),
+		First:  key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
+		Last:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		Scroll: key.NewBinding(key.WithKeys("pgdown", "pgup", "up", "down"), key.WithHelp("↑/↓", "scroll")),
+		Quit:   key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp lists the replay's keys for the help line.
+func (k ReplayKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Prev, k.First, k.Last, k.Scroll, k.Quit}
+}
+
+// FullHelp lists the same keys: the replay has few.
+func (k ReplayKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

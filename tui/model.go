@@ -5,12 +5,8 @@
 package tui
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"io"
-	"strings"
-	"sync"
+	"os"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -28,75 +24,6 @@ const (
 	MinWidth  = 50
 	MinHeight = 15
 )
-
-// Journal is what the wizard records a session into. *session.Journal is
-// one; it is an interface so tests can watch what is written.
-type Journal interface {
-	Append(evs ...flows.Event) error
-	AppendEntry(e session.Entry) error
-	ExportBeside(at time.Time) (string, map[string]int, error)
-	Summary() (*session.Summary, error)
-	Path() string
-	InMemory() bool
-}
-
-// StartRequest is what the start screen asks for when Enter is pressed.
-type StartRequest struct {
-	Ticket    string
-	Operator  string
-	StartNode string
-	FlowTitle string
-	// Scenario is the training scenario picked, if any.
-	Scenario string
-}
-
-// ResumeOffer is an unfinished session the start screen offers to resume.
-type ResumeOffer struct {
-	Path     string
-	Started  time.Time
-	Ticket   string
-	LastStep string
-	// Open rebuilds the walk and reopens its journal.
-	Open func() (*flows.Walk, Journal, error)
-}
-
-// Training configures a training run of a scenario: its canned probe
-// inputs are used, the why panel starts open, and the outcome shows a
-// score against the scenario's expected path.
-type Training struct {
-	Scenario flows.Scenario
-}
-
-// Options configures the terminal wizard.
-type Options struct {
-	Tree       *flows.Tree
-	Probes     *probes.Registry
-	ProbeInput func() probes.Input
-	Now        func() time.Time
-	Renderer   *lipgloss.Renderer
-	Keys       KeyMap
-	// Clipboard receives the OSC 52 sequence that copies text.
-	Clipboard io.Writer
-	// NewSession opens the journal of a new walk.
-	NewSession func(StartRequest) (Journal, error)
-	// Resume, when set, is offered on the start screen.
-	Resume *ResumeOffer
-	// Ticket and Operator prefill the start screen.
-	Ticket, Operator string
-	// TreeLabel and LogLabel describe the tree file and log folder.
-	TreeLabel, LogLabel string
-	// Walk and Journal skip the start screen: a resumed session
-	// continues at its step.
-	Walk    *flows.Walk
-	Journal Journal
-	// Training, when set, runs a scenario with canned probe inputs.
-	Training *Training
-	// PickScenario makes the start screen offer the tree's scenarios
-	// instead of its flows (deskside train without a scenario).
-	PickScenario bool
-	// Warning is shown once on the first screen (a torn log, a changed tree).
-	Warning string
-}
 
 type screen int
 
@@ -133,7 +60,7 @@ func (c *common) markdown(src string, width int) string {
 	if s, ok := c.bodies[k]; ok {
 		return s
 	}
-	s := c.md.Render(src, width)
+	s := c.md.Render(safe(src), width)
 	c.bodies[k] = s
 	return s
 }
@@ -151,10 +78,22 @@ type Model struct {
 
 	walk    *flows.Walk
 	journal Journal
-	queue   *journalQueue
-	ticket  int // the next journal batch's turn
+	writer  *journalWriter
 	began   time.Time
 	req     StartRequest
+	// initCmd is the work New started (a walk that opens at its outcome
+	// writes its export): Init hands it to the program.
+	initCmd tea.Cmd
+	// failure is a journal write that failed: a blocking screen until
+	// the write succeeds or the operator quits.
+	failure *writeFailure
+	// quitErr is set when the program quit with events not on disk.
+	quitErr error
+	// exported is the last summary written, for the farewell.
+	exported string
+	// overrides are the answers that went against the check's ★, for a
+	// training run's score.
+	overrides []string
 
 	score    *flows.Score // a training run's score, at the outcome
 	dialog   *dialog
@@ -168,6 +107,12 @@ type Model struct {
 func New(o Options) Model {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.After == nil {
+		o.After = tea.Tick
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
 	}
 	if o.Renderer == nil {
 		o.Renderer = lipgloss.DefaultRenderer()
@@ -183,10 +128,10 @@ func New(o Options) Model {
 	h.Styles.FullKey = styles.Label
 	h.Styles.ShortDesc = styles.Muted
 	h.Styles.FullDesc = styles.Muted
-	m := Model{c: c, opts: o, help: h, status: o.Warning}
+	m := Model{c: c, opts: o, help: h, status: o.Warning, writer: newJournalWriter()}
 	m.start = newStartModel(c, o)
 	if o.Walk != nil {
-		m.begin(o.Walk, o.Journal, &StartRequest{Ticket: o.Ticket, Operator: o.Operator})
+		m.initCmd = m.begin(o.Walk, o.Journal, &StartRequest{Ticket: o.Ticket, Operator: o.Operator})
 	}
 	return m
 }
@@ -201,45 +146,70 @@ func (m Model) WithTree(t *flows.Tree, label string) Model {
 	return m
 }
 
+// Err returns the failed journal write the operator quit on, or nil: the
+// session then ends with events that are not in its log, and the command
+// must say so and exit non-zero.
+func (m Model) Err() error { return m.quitErr }
+
+// Farewell is what the wizard leaves on the terminal after it quits, as
+// plain mode prints it: where the log and the summary are and, for a
+// session left before its outcome, the exact command that continues it.
+func (m Model) Farewell() []string {
+	j := m.journal
+	if j == nil {
+		return nil
+	}
+	if j.InMemory() {
+		return []string{"No log was kept: this session cannot be resumed."}
+	}
+	var out []string
+	if m.exported != "" {
+		out = append(out, "Ticket summary (Markdown): "+m.exported)
+	}
+	out = append(out, "Session log: "+j.Path())
+	if m.screen == screenStep {
+		out = append(out, "Continue it with: deskside resume "+j.Path())
+	}
+	return out
+}
+
 // Score returns a training run's score once the walk reached its outcome.
 func (m Model) Score() *flows.Score { return m.score }
 
-// Init starts the clock.
-func (m Model) Init() tea.Cmd { return tickEvery(m.opts.Now) }
+// Init starts the clock, and any work New began.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.initCmd) }
 
 type tickMsg time.Time
 
-func tickEvery(now func() time.Time) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg(now()) })
+// tick asks for the clock's next reading in a second.
+func (m Model) tick() tea.Cmd {
+	now := m.opts.Now
+	return m.opts.After(time.Second, func(time.Time) tea.Msg { return tickMsg(now()) })
 }
 
 // Messages that report work done off the update loop.
 type (
-	journalDoneMsg struct{ err error }
 	sessionOpenMsg struct {
 		req     StartRequest
 		journal Journal
 		walk    *flows.Walk
 		err     error
 	}
+	// probeDoneMsg brings back what the checks read in a paste (or on
+	// this PC): the step's own check, and when it could not read the
+	// paste, every check that recognised something in it.
 	probeDoneMsg struct {
-		id     int
-		name   string
-		input  string
-		result probes.Result
-		took   time.Duration
-	}
-	exportDoneMsg struct {
-		path   string
-		counts map[string]int
-		err    error
+		id    int
+		input string
+		own   *checkRead       // the step's own check, when it has one
+		other []probes.Reading // the others, when the own check could not read it
+		kinds []string         // what deskside reads, when nothing did
+		took  time.Duration
 	}
 	copyDoneMsg struct {
-		bytes  int
-		counts map[string]int
-		err    error
+		bytes int
+		err   error
 	}
-	quitMsg struct{}
 )
 
 // Update routes a message: global keys and work results here, the rest
@@ -258,11 +228,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.ClearScreen
 	case tickMsg:
 		m.c.now = time.Time(msg)
-		return m, tickEvery(m.opts.Now)
+		return m, m.tick()
 	case journalDoneMsg:
 		if msg.err != nil {
-			m.status = "Log warning: " + msg.err.Error()
+			m.failed(msg.err, msg.what)
 		}
+		return m, nil
+	case flushedMsg:
+		if msg.err != nil {
+			m.failed(msg.err, nil)
+			return m, nil
+		}
+		m.failure = nil
+		m.status = "The log is written again: nothing was lost."
 		return m, nil
 	case sessionOpenMsg:
 		if msg.err != nil {
@@ -276,10 +254,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case exportDoneMsg:
 		if msg.err != nil {
 			m.status = "Export failed: " + msg.err.Error()
-		} else {
-			m.status = fmt.Sprintf("Export written to %s (%s).", msg.path, session.DescribeRedactions(msg.counts))
+			return m, nil
+		}
+		m.status = fmt.Sprintf("Summary written to %s (%s).", msg.path, session.DescribeRedactions(msg.counts))
+		m.exported = msg.path
+		if m.screen == screenOutcome {
+			m.outcome.written(msg.path)
 		}
 		return m, nil
+	case copyReadyMsg:
+		return m.copyReady(msg)
 	case copyDoneMsg:
 		if msg.err != nil {
 			m.status = "Copy failed: " + msg.err.Error()
@@ -288,6 +272,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case quitMsg:
+		if msg.err != nil && m.failure == nil {
+			m.failed(msg.err, nil)
+			return m, nil
+		}
 		m.quitting = true
 		return m, tea.Quit
 	case tea.KeyMsg:
@@ -298,13 +286,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
+	if m.failure != nil {
+		return m.failureKey(msg)
+	}
 	if m.dialog != nil {
 		d := m.dialog
 		switch {
 		case key.Matches(msg, k.Yes):
 			m.dialog = nil
 			return d.yes(m)
-		case key.Matches(msg, k.No), key.Matches(msg, k.ForceQ):
+		case key.Matches(msg, k.ForceQ) && d.quit:
+			// ctrl+c twice quits: the log is already complete.
+			m.dialog = nil
+			return d.yes(m)
+		case key.Matches(msg, k.ForceQ):
+			m.dialog = nil
+			return m.askQuit()
+		case key.Matches(msg, k.No):
 			m.dialog = nil
 			return m, nil
 		}
@@ -354,62 +352,27 @@ func (m Model) typing() bool {
 		return m.start.typing()
 	case screenStep:
 		return m.step.typing()
+	case screenOutcome:
+		return m.outcome.typing()
 	}
 	return false
-}
-
-// quit stops the program once every journal write queued before it is on
-// disk: an export or the end of a session must never be cut off.
-func (m *Model) quit() tea.Cmd {
-	if m.queue == nil {
-		return tea.Quit
-	}
-	turn := m.ticket
-	m.ticket++
-	q := m.queue
-	return func() tea.Msg {
-		_ = q.write(turn, func(Journal) error { return nil })
-		return quitMsg{}
-	}
-}
-
-func (m Model) askQuit() (Model, tea.Cmd) {
-	if m.screen != screenStep {
-		cmd := m.quit()
-		return m, cmd
-	}
-	detail := "The log holds every answer so far."
-	if m.journal != nil && !m.journal.InMemory() {
-		detail += " Continue later with: deskside resume " + m.journal.Path()
-	} else {
-		detail = "No log is kept (--no-log): this session cannot be resumed."
-	}
-	m.dialog = &dialog{
-		question: "Quit deskside now?",
-		detail:   detail,
-		yes: func(m Model) (Model, tea.Cmd) {
-			end := m.endSession("quit")
-			return m, tea.Sequence(end, func() tea.Msg { return quitMsg{} })
-		},
-	}
-	return m, nil
 }
 
 func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.screen {
 	case screenStart:
-		var req *StartRequest
-		m.start, req, cmd = m.start.update(msg)
-		if req != nil {
-			return m, m.openSession(*req)
-		}
-		if m.start.resume && m.opts.Resume != nil {
-			m.start.resume = false
-			r := m.opts.Resume
-			return m, func() tea.Msg {
-				w, j, err := r.Open()
-				return sessionOpenMsg{req: StartRequest{Ticket: r.Ticket}, journal: j, walk: w, err: err}
+		var act startAction
+		m.start, act, cmd = m.start.update(msg)
+		switch act.kind {
+		case startNew:
+			return m, tea.Batch(cmd, m.openSession(act.req))
+		case startResume:
+			if r := m.opts.Resume; r != nil {
+				return m, tea.Batch(cmd, func() tea.Msg {
+					w, j, err := r.Open()
+					return sessionOpenMsg{req: StartRequest{Ticket: r.Ticket}, journal: j, walk: w, err: err}
+				})
 			}
 		}
 	case screenStep:
@@ -425,416 +388,4 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.outcomeAct(act, cmd)
 	}
 	return m, cmd
-}
-
-func (m Model) openSession(req StartRequest) tea.Cmd {
-	tree, now, newSession := m.opts.Tree, m.opts.Now, m.opts.NewSession
-	return func() tea.Msg {
-		var j Journal
-		if newSession != nil {
-			var err error
-			if j, err = newSession(req); err != nil {
-				return sessionOpenMsg{err: err}
-			}
-		}
-		w, evs := flows.NewWalkAt(tree, req.StartNode, now)
-		var err error
-		if j != nil {
-			err = j.Append(evs...)
-		}
-		return sessionOpenMsg{req: req, journal: j, walk: w, err: err}
-	}
-}
-
-// begin shows the step screen of a walk.
-func (m *Model) begin(w *flows.Walk, j Journal, req *StartRequest) tea.Cmd {
-	m.walk, m.journal = w, j
-	if req != nil && req.Scenario != "" {
-		if sc, ok := m.opts.Tree.Scenario(req.Scenario); ok {
-			m.opts.Training = &Training{Scenario: sc}
-		}
-	}
-	m.queue = newJournalQueue(j)
-	m.ticket = 0
-	m.began = m.opts.Now()
-	if req != nil {
-		m.req = *req
-	}
-	m.screen = screenStep
-	m.step = newStepModel(m.c, m.opts)
-	m.step.enter(w)
-	if w.Ended() {
-		return m.toOutcome()
-	}
-	return nil
-}
-
-// record queues events for the journal in order and returns the command
-// that writes them.
-func (m *Model) record(evs []flows.Event) tea.Cmd {
-	if m.queue == nil || len(evs) == 0 {
-		return nil
-	}
-	turn := m.ticket
-	m.ticket++
-	q := m.queue
-	return func() tea.Msg {
-		return journalDoneMsg{err: q.write(turn, func(j Journal) error { return j.Append(evs...) })}
-	}
-}
-
-func (m *Model) recordEntry(e session.Entry) tea.Cmd {
-	if m.queue == nil {
-		return nil
-	}
-	turn := m.ticket
-	m.ticket++
-	q, now := m.queue, m.opts.Now
-	return func() tea.Msg {
-		return journalDoneMsg{err: q.write(turn, func(j Journal) error {
-			if time.Time(e.TS).IsZero() {
-				e.TS = session.Stamp(now()) // stamped when written, after what was queued before it
-			}
-			return j.AppendEntry(e)
-		})}
-	}
-}
-
-func (m *Model) endSession(reason string) tea.Cmd {
-	if m.walk == nil {
-		return nil
-	}
-	cmd := m.recordEntry(session.Entry{Event: flows.Event{Type: session.EventEnd}, Reason: reason})
-	m.walk = nil
-	return cmd
-}
-
-func (m *Model) toStart() {
-	m.screen = screenStart
-	m.score = nil
-	if m.opts.PickScenario {
-		m.opts.Training = nil
-	}
-	m.start = newStartModel(m.c, m.opts)
-	m.start.prefill(m.req.Ticket, m.req.Operator)
-}
-
-// act carries out what the step screen asked for on the walk.
-func (m Model) act(a stepAction) (Model, tea.Cmd) {
-	var evs []flows.Event
-	var err error
-	switch a.kind {
-	case actChoose:
-		evs, err = m.walk.Choose(a.choice)
-	case actBack:
-		evs, err = m.walk.Back()
-	case actNote:
-		evs, err = m.walk.Note(a.text)
-	case actProbe:
-		return m, m.runProbe(a)
-	}
-	if err != nil {
-		switch {
-		case errors.Is(err, flows.ErrAtStart):
-			m.status = "This is the first step; there is nothing to go back to."
-		case errors.Is(err, flows.ErrEmptyNote):
-			m.status = "An empty note was not saved."
-		default:
-			m.status = err.Error()
-		}
-		return m, nil
-	}
-	m.status = ""
-	if a.kind == actNote {
-		m.status = "Note saved."
-		m.step.noted(m.walk)
-		cmd := m.record(evs)
-		return m, cmd
-	}
-	cmd := m.record(evs)
-	m.step.enter(m.walk)
-	if m.walk.Ended() {
-		out := m.toOutcome()
-		return m, tea.Batch(cmd, out)
-	}
-	return m, cmd
-}
-
-// runProbe starts a probe off the update loop.
-func (m Model) runProbe(a stepAction) tea.Cmd {
-	p, ok := m.opts.Probes.Lookup(a.probe)
-	if !ok {
-		return nil
-	}
-	in := probes.Input{}
-	if m.opts.ProbeInput != nil {
-		in = m.opts.ProbeInput()
-	}
-	in.Text = a.text
-	ctx := a.ctx
-	id := a.id
-	return func() tea.Msg {
-		start := time.Now()
-		r := p.Run(ctx, in)
-		if ctx.Err() != nil && r.Status == probes.StatusError {
-			r = probes.Result{Status: probes.StatusError, Summary: "The check was cancelled."}
-		}
-		return probeDoneMsg{id: id, name: p.Name(), input: a.text, result: r, took: time.Since(start)}
-	}
-}
-
-func (m Model) probeDone(msg probeDoneMsg) (tea.Model, tea.Cmd) {
-	if m.screen != screenStep || m.walk == nil || !m.step.probeRunning(msg.id) {
-		return m, nil // cancelled, or the walk moved on
-	}
-	evs := m.walk.ApplyProbe(msg.name, msg.input, msg.result, msg.took)
-	m.step.probeResult(m.walk, msg.result)
-	cmd := m.record(evs)
-	return m, cmd
-}
-
-// toOutcome shows the outcome screen and writes the export beside the log.
-func (m *Model) toOutcome() tea.Cmd {
-	m.screen = screenOutcome
-	m.outcome = newOutcomeModel(m.c, m.opts, m.walk)
-	if t := m.opts.Training; t != nil {
-		sc := flows.ScoreWalk(t.Scenario, m.walk, m.opts.Now().Sub(m.began))
-		m.score = &sc
-		m.outcome.score = sc.Text()
-		m.outcome.setSize()
-	}
-	if m.journal == nil || m.journal.InMemory() {
-		return m.endSessionKeepWalk("outcome")
-	}
-	export := m.exportCmd()
-	return tea.Sequence(export, m.endSessionKeepWalk("outcome"))
-}
-
-// exportCmd writes the Markdown export beside the log, in its turn after
-// every journal write queued before it.
-func (m *Model) exportCmd() tea.Cmd {
-	turn := m.ticket
-	m.ticket++
-	q, now := m.queue, m.opts.Now
-	return func() tea.Msg {
-		var path string
-		var counts map[string]int
-		err := q.write(turn, func(j Journal) error {
-			var err error
-			path, counts, err = j.ExportBeside(now())
-			return err
-		})
-		return exportDoneMsg{path: path, counts: counts, err: err}
-	}
-}
-
-func (m *Model) endSessionKeepWalk(reason string) tea.Cmd {
-	return m.recordEntry(session.Entry{Event: flows.Event{Type: session.EventEnd}, Reason: reason})
-}
-
-func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
-	switch a {
-	case outExport:
-		if m.journal == nil || m.journal.InMemory() {
-			m.status = "No log folder is used (--no-log): press c to copy the summary instead."
-			return m, cmd
-		}
-		export := m.exportCmd()
-		return m, tea.Batch(cmd, export)
-	case outCopy:
-		if m.journal == nil {
-			m.status = "Nothing to copy: this session kept no record."
-			return m, cmd
-		}
-		j := m.journal
-		sum, err := j.Summary()
-		if err != nil {
-			m.status = "Copy failed: " + err.Error()
-			return m, cmd
-		}
-		out, counts, err := session.Export(sum, session.FormatMarkdown)
-		if err != nil {
-			m.status = "Copy failed: " + err.Error()
-			return m, cmd
-		}
-		all := addCounts(sum.Redactions, counts)
-		clip := m.opts.Clipboard
-		m.dialog = &dialog{
-			question: "Copy the Markdown summary to the clipboard?",
-			detail:   fmt.Sprintf("%d bytes. Secrets were masked: %s.", len(out), session.DescribeRedactions(all)),
-			yes: func(m Model) (Model, tea.Cmd) {
-				return m, func() tea.Msg {
-					n, err := copyOSC52(clip, out)
-					return copyDoneMsg{bytes: n, counts: all, err: err}
-				}
-			},
-		}
-		return m, cmd
-	case outNew:
-		m.toStart()
-		return m, cmd
-	}
-	return m, cmd
-}
-
-func addCounts(a, b map[string]int) map[string]int {
-	out := map[string]int{}
-	for k, v := range a {
-		out[k] += v
-	}
-	for k, v := range b {
-		out[k] += v
-	}
-	return out
-}
-
-// View draws the active screen with the help line below it.
-func (m Model) View() string {
-	if m.quitting {
-		return ""
-	}
-	if m.tooSmall() {
-		msg := fmt.Sprintf("window too small, need %d×%d (now %d×%d)", MinWidth, MinHeight, m.c.width, m.c.height)
-		return lipgloss.Place(max(m.c.width, 1), max(m.c.height, 1), lipgloss.Center, lipgloss.Center, msg)
-	}
-	if m.dialog != nil {
-		return lipgloss.Place(m.c.width, m.c.height, lipgloss.Center, lipgloss.Center, m.dialog.view(m.c))
-	}
-	helpView := m.helpView()
-	status := m.statusView()
-	foot := lipgloss.Height(helpView)
-	if status != "" {
-		foot += lipgloss.Height(status)
-	}
-	avail := m.c.height - foot
-	var body string
-	switch m.screen {
-	case screenStart:
-		body = m.start.view(avail)
-	case screenStep:
-		body = m.step.view(m.walk, m.began, m.req, avail)
-	case screenOutcome:
-		body = m.outcome.view(avail)
-	}
-	body = fitHeight(body, avail)
-	parts := []string{body}
-	if status != "" {
-		parts = append(parts, status)
-	}
-	parts = append(parts, helpView)
-	return strings.Join(parts, "\n")
-}
-
-// statusMaxLines bounds the status above the help line: enough for an
-// export path or an error that says what to do, even at 60 columns.
-const statusMaxLines = 3
-
-// statusView wraps the last status message rather than cutting it, since
-// it is often a path to attach to the ticket or the fix for a failure.
-func (m Model) statusView() string {
-	if m.status == "" {
-		return ""
-	}
-	lines := strings.Split(wrapText(m.status, m.c.width), "\n")
-	if len(lines) > statusMaxLines {
-		lines = lines[:statusMaxLines]
-		lines[statusMaxLines-1] = truncate(lines[statusMaxLines-1]+" …", m.c.width)
-	}
-	return m.c.styles.Warn.Render(strings.Join(lines, "\n"))
-}
-
-func (m Model) tooSmall() bool {
-	return m.c.width > 0 && (m.c.width < MinWidth || m.c.height < MinHeight)
-}
-
-func (m Model) helpView() string {
-	var km keyHelp
-	switch m.screen {
-	case screenStart:
-		km = m.start.help()
-	case screenStep:
-		km = m.step.help(m.walk)
-	case screenOutcome:
-		km = m.outcome.help()
-	}
-	h := m.help
-	if m.fullHelp {
-		h.ShowAll = true
-		lines := strings.Split(h.View(km), "\n")
-		for i := range lines {
-			lines[i] = truncate(lines[i], m.c.width)
-		}
-		return strings.Join(lines, "\n")
-	}
-	// The short line keeps "more keys" and "quit" in sight whatever the
-	// width: the other keys are cut (with an ellipsis) first.
-	var main, tail []key.Binding
-	for _, b := range km.short {
-		if b.Help().Key == m.c.keys.Help.Help().Key || b.Help().Key == m.c.keys.Quit.Help().Key || b.Help().Key == m.c.keys.ForceQ.Help().Key {
-			tail = append(tail, b)
-		} else {
-			main = append(main, b)
-		}
-	}
-	right := h.ShortHelpView(tail)
-	h.Width = max(m.c.width-lipgloss.Width(right)-3, 10)
-	// bubbles v1.0.0's help can overrun its width by one item when the
-	// ellipsis does not fit, so the line is cut here as well.
-	left := truncate(h.ShortHelpView(main), h.Width)
-	if left == "" {
-		return right
-	}
-	return left + m.c.styles.Muted.Render(" • ") + right
-}
-
-// fitHeight pads or cuts s to exactly h lines.
-func fitHeight(s string, h int) string {
-	if h <= 0 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// journalQueue writes journal batches strictly in the order the update
-// loop issued them, though each runs in its own command.
-type journalQueue struct {
-	mu   sync.Mutex
-	cond *sync.Cond
-	next int
-	j    Journal
-}
-
-func newJournalQueue(j Journal) *journalQueue {
-	if j == nil {
-		return nil
-	}
-	q := &journalQueue{j: j}
-	q.cond = sync.NewCond(&q.mu)
-	return q
-}
-
-func (q *journalQueue) write(turn int, f func(Journal) error) error {
-	q.mu.Lock()
-	for q.next != turn {
-		q.cond.Wait()
-	}
-	q.mu.Unlock()
-	err := f(q.j)
-	q.mu.Lock()
-	q.next++
-	q.cond.Broadcast()
-	q.mu.Unlock()
-	return err
-}
-
-// probeCtx makes the context a probe runs under.
-func probeCtx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 15*time.Second)
 }

@@ -59,19 +59,41 @@ func (mj *memJournals) open(req StartRequest) (Journal, error) {
 func testOptions(t testing.TB) (Options, *memJournals) {
 	mj := &memJournals{}
 	return Options{
-		Tree: defaultTree(t), Probes: probes.Builtin(),
-		ProbeInput: func() probes.Input { return probes.Input{OS: "linux", Now: func() time.Time { return fixedNow }} },
-		Now:        func() time.Time { return fixedNow },
-		Renderer:   asciiRenderer(),
-		NewSession: mj.open,
-		TreeLabel:  "flows.yaml (embedded)", LogLabel: "/var/log/deskside",
-		Clipboard: &bytes.Buffer{},
+		Deps: Deps{
+			Probes:     probes.Builtin(),
+			ProbeInput: func() probes.Input { return probes.Input{OS: "linux", Now: func() time.Time { return fixedNow }} },
+			Now:        func() time.Time { return fixedNow },
+			After:      testAfter,
+			Renderer:   asciiRenderer(),
+			NewSession: mj.open,
+			Clipboard:  &bytes.Buffer{},
+			Getenv:     func(string) string { return "" },
+		},
+		Tree:      defaultTree(t),
+		TreeLabel: "flows.yaml (embedded)", LogLabel: "/var/log/deskside",
 	}, mj
 }
 
+// testAfter is the tests' timer: the short waits that only tell typed
+// keys from pasted ones fire at once; the clock, the spinner and the wait
+// for a second digit never fire by themselves (a test sends their
+// message when it means to), so drain never waits on time.
+func testAfter(d time.Duration, f func(time.Time) tea.Msg) tea.Cmd {
+	if d >= 100*time.Millisecond {
+		return nil
+	}
+	return func() tea.Msg { return f(fixedNow) }
+}
+
+// drainTimeout is how long drain waits for one command before it fails
+// the test: no command of the wizard sleeps with testAfter, so a command
+// that takes this long is stuck.
+const drainTimeout = 10 * time.Second
+
 // drain runs the commands a message produced and feeds their messages
-// back, the way the program would, skipping the clock and spinner ticks
-// (they would sleep) and stopping at Quit.
+// back, the way the program would, stopping at Quit. Every command is
+// waited for: one that never returns fails the test rather than being
+// skipped.
 func drain(t testing.TB, m tea.Model, cmd tea.Cmd) (tea.Model, bool) {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
@@ -86,8 +108,8 @@ func drain(t testing.TB, m tea.Model, cmd tea.Cmd) (tea.Model, bool) {
 		var msg tea.Msg
 		select {
 		case msg = <-msgs:
-		case <-time.After(50 * time.Millisecond):
-			continue // a tick: time-driven, not part of this test
+		case <-time.After(drainTimeout):
+			t.Fatalf("a command did not return within %s: the wizard is stuck", drainTimeout)
 		}
 		switch msg := msg.(type) {
 		case nil:
@@ -231,11 +253,17 @@ func TestStepKeys(t *testing.T) {
 		"note takes letters":      {keys: []tea.KeyMsg{runes("n"), runes("q"), runes("b"), enter}, node: "triage", status: "Note saved."},
 		"empty note is not saved": {keys: []tea.KeyMsg{runes("n"), enter}, node: "triage", status: "An empty note was not saved."},
 		"esc closes the note":     {keys: []tea.KeyMsg{runes("n"), esc, runes("1")}, node: "od-connectivity"},
-		"paste box takes letters": {keys: []tea.KeyMsg{runes("p"), runes("q1"), esc}, node: "triage"},
+		"paste box takes letters": {keys: []tea.KeyMsg{runes("p"), runes("q1")}, node: "triage",
+			check: func(t *testing.T, m Model) {
+				noDialog(t, m)
+				if got := m.step.probe.paste.Value(); got != "q1" {
+					t.Errorf("the paste box holds %q, want the letters typed into it", got)
+				}
+			}},
 		"enter on an empty line submits": {keys: []tea.KeyMsg{runes("p"), paste("0x8004def7 can't sign in"), enter, enter}, node: "triage",
 			check: func(t *testing.T, m Model) {
-				if m.step.pstate != probeShown || m.walk.Suggested() != 2 {
-					t.Errorf("state %d, suggested %d", m.step.pstate, m.walk.Suggested())
+				if m.step.probe.state != probeShown || m.walk.Suggested() != 2 {
+					t.Errorf("state %d, suggested %d", m.step.probe.state, m.walk.Suggested())
 				}
 			}},
 		"the suggestion is preselected, not taken": {keys: []tea.KeyMsg{runes("p"), paste("Error 0x80070194: The cloud file provider exited unexpectedly."), ctrlS}, node: "triage",
@@ -537,12 +565,12 @@ func TestProbeOnWindowsOffersThisPC(t *testing.T) {
 	var m tea.Model = New(o)
 	m = sized(t, m, 120, 40)
 	m = press(t, m, runes("p"))
-	if root(m).step.pstate != probePasting || !strings.Contains(m.View(), "Or ctrl+t: run cmdkey /list on this PC") {
+	if root(m).step.probe.state != probePasting || !strings.Contains(m.View(), "Or ctrl+t: run cmdkey /list on this PC") {
 		t.Fatalf("no paste box offering this PC:\n%s", m.View())
 	}
 	m = press(t, m, tea.KeyMsg{Type: tea.KeyCtrlT})
-	if !ran || root(m).step.pstate != probeShown {
-		t.Errorf("ctrl+t did not read this PC (ran %v, state %d)", ran, root(m).step.pstate)
+	if !ran || root(m).step.probe.state != probeShown {
+		t.Errorf("ctrl+t did not read this PC (ran %v, state %d)", ran, root(m).step.probe.state)
 	}
 }
 

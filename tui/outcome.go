@@ -1,13 +1,12 @@
 package tui
 
 import (
-	"encoding/base64"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -16,13 +15,21 @@ import (
 	"deskside/session"
 )
 
-type outcomeAction int
+// outcomeAction is what the outcome screen asks the root for.
+type outcomeAction struct {
+	kind outcomeKind
+	text string // a closing note
+}
+
+type outcomeKind int
 
 const (
-	outNone outcomeAction = iota
+	outNone outcomeKind = iota
 	outExport
 	outCopy
 	outNew
+	outBack // take back the last answer: an amendment
+	outNote // add a closing note
 )
 
 // outcomeModel is the last screen: the result in large type, the summary,
@@ -35,16 +42,26 @@ type outcomeModel struct {
 	packet []session.PacketItem
 	score  string
 	vp     viewport.Model
+	// exported is where the Markdown summary was written, once it is.
+	exported string
+	// onDisk says the session's log is kept on disk, so the summary is
+	// written beside it.
+	onDisk bool
+	// changed is set when a closing note came after the summary was
+	// written: e writes it again.
+	changed bool
+	noting  bool
+	note    textinput.Model
 }
 
 func newOutcomeModel(c *common, o Options, w *flows.Walk) outcomeModel {
-	m := outcomeModel{c: c, opts: o, node: w.Current(), path: w.Path()}
+	ni := textinput.New()
+	ni.Cursor.SetMode(cursor.CursorStatic)
+	ni.Placeholder = "how the call ended, what the user will do next…"
+	ni.CharLimit = 2000
+	m := outcomeModel{c: c, opts: o, node: w.Current(), path: w.Path(), note: ni}
 	if len(m.node.Packet) > 0 {
-		var started, ended = c.now, c.now
-		if len(m.path) > 0 {
-			started = m.path[0].At
-		}
-		m.packet = session.FillPacket(m.node.Packet, w.Facts(), started, ended)
+		m.packet = session.FillPacket(m.node.Packet, w.Facts(), session.PathAnswers(m.path))
 	}
 	m.setSize()
 	return m
@@ -56,31 +73,72 @@ func (m *outcomeModel) setSize() {
 	}
 	m.vp.Width = m.c.width
 	m.vp.Height = max(m.c.height-2, 3)
+	m.note.Width = max(m.c.width-10, 10)
 	m.vp.SetContent(m.render(m.c.width))
+}
+
+func (m outcomeModel) typing() bool { return m.noting }
+
+// noted closes the note box after a closing note was saved.
+func (m *outcomeModel) noted() {
+	m.noting = false
+	m.changed = m.exported != ""
+	m.note.Reset()
+	m.note.Blur()
+	m.setSize()
+}
+
+// written records where the summary was written.
+func (m *outcomeModel) written(path string) {
+	m.exported, m.changed = path, false
+	m.setSize()
 }
 
 func (m outcomeModel) update(msg tea.Msg) (outcomeModel, outcomeAction, tea.Cmd) {
 	k := m.c.keys
+	none := outcomeAction{}
+	if km, ok := msg.(tea.KeyMsg); ok && m.noting {
+		switch {
+		case key.Matches(km, k.Cancel):
+			m.noting = false
+			m.note.Blur()
+			return m, none, nil
+		case key.Matches(km, k.SaveNote):
+			return m, outcomeAction{kind: outNote, text: m.note.Value()}, nil
+		}
+		var cmd tea.Cmd
+		m.note, cmd = m.note.Update(safeKeys(km))
+		return m, none, cmd
+	}
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(km, k.Export):
-			return m, outExport, nil
+			return m, outcomeAction{kind: outExport}, nil
 		case key.Matches(km, k.Copy):
-			return m, outCopy, nil
+			return m, outcomeAction{kind: outCopy}, nil
 		case key.Matches(km, k.New):
-			return m, outNew, nil
+			return m, outcomeAction{kind: outNew}, nil
+		case key.Matches(km, k.Back):
+			return m, outcomeAction{kind: outBack}, nil
+		case key.Matches(km, k.Note):
+			m.noting = true
+			m.note.Reset()
+			return m, none, m.note.Focus()
 		case key.Matches(km, k.PageDn), key.Matches(km, k.Down):
 			m.vp.HalfPageDown()
 		case key.Matches(km, k.PageUp), key.Matches(km, k.Up):
 			m.vp.HalfPageUp()
 		}
 	}
-	return m, outNone, nil
+	return m, none, nil
 }
 
 func (m outcomeModel) help() keyHelp {
 	k := m.c.keys
-	short := []key.Binding{k.Export, k.Copy, k.New, k.Quit}
+	if m.noting {
+		return keyHelp{short: []key.Binding{k.SaveNote, k.Cancel}, full: [][]key.Binding{{k.SaveNote, k.Cancel}}}
+	}
+	short := []key.Binding{k.Export, k.Copy, k.Note, k.Back, k.New, k.Quit}
 	return keyHelp{short: short, full: [][]key.Binding{short, {k.PageUp, k.PageDn, k.Help, k.ForceQ}}}
 }
 
@@ -88,18 +146,22 @@ func (m outcomeModel) render(width int) string {
 	s := m.c.styles
 	n := m.node
 	var parts []string
-	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(n.Title, width-30))))
-	parts = append(parts, wrapText(n.Summary, width))
+	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(safeLine(n.Title), width-30))))
+	parts = append(parts, wrapText(safe(n.Summary), width))
 	if m.score != "" {
-		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+wrapText(m.score, width))
+		var lines []string
+		for _, l := range strings.Split(m.score, "\n") {
+			lines = append(lines, hanging(safe(l), width, 2))
+		}
+		parts = append(parts, s.Training.Render("TRAINING SCORE")+"\n"+strings.Join(lines, "\n"))
 	}
 	if len(m.packet) > 0 {
 		var b strings.Builder
 		b.WriteString(s.Label.Render("Escalation packet") + s.Muted.Render(" ([x] collected by deskside, [ ] still to collect)"))
 		for _, it := range m.packet {
-			line := "[ ] " + it.Item
+			line := "[ ] " + safeLine(it.Item)
 			if it.Collected() {
-				line = "[x] " + it.Item + " — " + strings.Join(it.Evidence, "; ")
+				line = "[x] " + safeLine(it.Item) + " — " + safeLine(strings.Join(it.Evidence, "; "))
 			}
 			b.WriteString("\n" + hanging(line, width, 4))
 		}
@@ -108,57 +170,43 @@ func (m outcomeModel) render(width int) string {
 	var b strings.Builder
 	b.WriteString(s.Label.Render("Path taken"))
 	for i, st := range m.path {
-		line := fmt.Sprintf("%d. %s — %s", i+1, st.Title, st.Label)
+		line := fmt.Sprintf("%d. %s — %s", i+1, safeLine(st.Title), safeLine(st.Label))
 		if st.Replaces != "" {
-			line += fmt.Sprintf(" (amended; first answered %q)", st.Replaces)
+			line += fmt.Sprintf(" (amended; first answered “%s”)", safeLine(st.Replaces))
 		}
 		b.WriteString("\n" + hanging(line, width, 3))
 	}
-	b.WriteString(fmt.Sprintf("\n%d. %s", len(m.path)+1, s.Title.Render(n.Title)))
+	b.WriteString(fmt.Sprintf("\n%d. %s", len(m.path)+1, s.Title.Render(safeLine(n.Title))))
 	parts = append(parts, b.String())
-	if m.opts.Journal != nil || m.opts.NewSession != nil {
-		parts = append(parts, s.Muted.Render(wrapText("e writes the Markdown summary beside the log · c copies it to the clipboard (OSC 52: works over SSH and in Windows Terminal)", width)))
+	switch {
+	case m.exported != "" && m.changed:
+		parts = append(parts, s.Warn.Render(wrapText("The Markdown summary written to "+m.exported+" does not have your closing note yet: press e to write it again.", width)))
+	case m.exported != "":
+		parts = append(parts, s.Muted.Render(wrapText("The Markdown summary is written to "+m.exported+" · c copies it to the clipboard (OSC 52: works over SSH and in Windows Terminal) · n adds a closing note · b takes back the last answer", width)))
+	case !m.onDisk:
+		parts = append(parts, s.Muted.Render(wrapText("No log folder is used, so no summary file is written: c copies it to the clipboard (OSC 52) · n adds a closing note · b takes back the last answer", width)))
+	default:
+		parts = append(parts, s.Muted.Render(wrapText("Writing the Markdown summary beside the log… · c copies it to the clipboard (OSC 52) · n adds a closing note · b takes back the last answer", width)))
 	}
 	return strings.Join(parts, "\n\n")
 }
 
 func (m outcomeModel) view(avail int) string {
 	vp := m.vp
-	vp.Height = avail
+	var box string
+	if m.noting {
+		box = m.c.styles.Label.Render("Closing note") + m.c.styles.Muted.Render(" (saved with the time, in the log)") + "\n› " + m.note.View()
+		avail -= 2
+	}
+	vp.Height = max(avail, 1)
 	out := vp.View()
 	if more := scrollHint(vp); more != "" {
-		lines := strings.Split(fitHeight(out, avail), "\n")
+		lines := strings.Split(fitHeight(out, vp.Height), "\n")
 		lines[len(lines)-1] = m.c.styles.Muted.Render(more)
 		out = strings.Join(lines, "\n")
 	}
+	if box != "" {
+		out = fitHeight(out, vp.Height) + "\n" + box
+	}
 	return out
-}
-
-// dialog is a yes/no question over the screen.
-type dialog struct {
-	question string
-	detail   string
-	yes      func(Model) (Model, tea.Cmd)
-}
-
-func (d *dialog) view(c *common) string {
-	s := c.styles
-	w := min(64, c.width-8)
-	body := s.Title.Render(wrapText(d.question, w)) + "\n\n" + wrapText(d.detail, w) + "\n\n" +
-		s.Label.Render("y") + s.Muted.Render(" yes   ") + s.Label.Render("n") + s.Muted.Render(" no")
-	return s.Dialog.Render(lipgloss.NewStyle().Width(w).Render(body))
-}
-
-// copyOSC52 asks the terminal to put data on the clipboard. OSC 52 goes
-// through SSH and works in Windows Terminal, where no local clipboard
-// tool would.
-func copyOSC52(w io.Writer, data []byte) (int, error) {
-	if w == nil {
-		return 0, errors.New("there is no terminal to copy through")
-	}
-	seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString(data) + "\a"
-	if _, err := io.WriteString(w, seq); err != nil {
-		return 0, err
-	}
-	return len(data), nil
 }

@@ -20,6 +20,11 @@ var ErrInputEnded = errors.New("input ended before an outcome")
 // ErrQuit is returned by Plain when the operator quits before an outcome.
 var ErrQuit = errors.New("quit before an outcome")
 
+// ErrNotSaved is returned by Plain when the walk reached an outcome but
+// some of its events could not be written, and the operator left without
+// freeing space: the call is not complete on disk.
+var ErrNotSaved = errors.New("the outcome was reached but not every event was saved")
+
 // PlainOptions configures the plain-text wizard.
 type PlainOptions struct {
 	In  io.Reader
@@ -42,6 +47,11 @@ type PlainOptions struct {
 	ProbeTimeout time.Duration
 	// ShowWhy prints why each step is there, as training does.
 	ShowWhy bool
+	// Unsaved says how many recorded events are not on disk yet (nil: none
+	// ever are). While it is not zero an outcome is not declared.
+	Unsaved func() int
+	// Flush retries writing the unsaved events.
+	Flush func() error
 	// Coach, when set, makes this a training walk of its scenario: the
 	// expected answer stays hidden until the trainee asks (w) or leaves the
 	// path, which is said at once.
@@ -68,6 +78,9 @@ func (p *plain) run(ctx context.Context) error {
 	p.showStep()
 	for {
 		if p.w.Ended() {
+			if !p.saved() {
+				return ErrNotSaved
+			}
 			p.showOutcome()
 			return nil
 		}
@@ -133,6 +146,30 @@ func (p *plain) run(ctx context.Context) error {
 	}
 }
 
+// saved holds the outcome back while events are not on disk: the
+// operator frees space and retries, or leaves with ErrNotSaved.
+func (p *plain) saved() bool {
+	if p.o.Unsaved == nil {
+		return true
+	}
+	for p.o.Unsaved() > 0 {
+		fmt.Fprintf(p.out, "NOT SAVED: the walk reached %q, but %s of this call could not be written to the session log, so it is not complete on disk.\n",
+			p.w.Current().Title, plural(p.o.Unsaved(), "event", "events"))
+		fmt.Fprint(p.out, "Free space on the log's disk, then press Enter to write them (q leaves without them)> ")
+		line, ok := p.next()
+		if !ok || strings.TrimSpace(line) == "q" {
+			fmt.Fprintln(p.out)
+			return false
+		}
+		if p.o.Flush != nil {
+			if err := p.o.Flush(); err != nil {
+				fmt.Fprintf(p.out, "Still failing: %v\n", err)
+			}
+		}
+	}
+	return true
+}
+
 // next reads one line, saying so when it was too long to keep whole.
 func (p *plain) next() (string, bool) {
 	line, cut, ok := p.in.next()
@@ -191,16 +228,50 @@ func (p *plain) showStep() {
 	if n.Body != "" {
 		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
 	}
-	if len(n.Steps) > 0 {
-		fmt.Fprintln(p.out, "Read these steps to the user:")
-		for i, s := range n.Steps {
-			fmt.Fprintf(p.out, "  %d. %s\n", i+1, PlainMarkdown(s.String()))
+	p.showInstructions(n.Steps)
+	// At an action the trainee has nothing to decide on but what the user
+	// reports; at a question the reply would give the answer away.
+	if c := p.o.Coach; c != nil && n.Kind == flows.KindAction {
+		if reply, ok := c.Scenario.Replies[n.ID]; ok {
+			fmt.Fprintf(p.out, "The user says: %q.\n", reply)
 		}
 	}
 	if p.o.ShowWhy && n.Why != "" {
 		fmt.Fprintln(p.out, "Why: "+PlainMarkdown(n.Why))
 	}
 	p.showChoices()
+}
+
+// showInstructions lists an action's steps. When some are not the user's,
+// each says who does it, so the operator never reads an admin's step to
+// the user.
+func (p *plain) showInstructions(steps []flows.Instruction) {
+	if len(steps) == 0 {
+		return
+	}
+	mixed := false
+	for _, s := range steps {
+		mixed = mixed || s.Who != flows.ActorUser
+	}
+	if !mixed {
+		fmt.Fprintln(p.out, "Read these steps to the user:")
+	} else {
+		fmt.Fprintln(p.out, "Steps, each with who does it:")
+	}
+	for i, s := range steps {
+		text := PlainMarkdown(s.Text)
+		if mixed {
+			switch s.Who {
+			case flows.ActorOperator:
+				text = "You: " + text
+			case flows.ActorAdmin:
+				text = "An admin: " + text
+			default:
+				text = "Read to the user: " + text
+			}
+		}
+		fmt.Fprintf(p.out, "  %d. %s\n", i+1, text)
+	}
 }
 
 // showChoices lists the answers once: with what each means when the why
@@ -223,7 +294,11 @@ func (p *plain) showChoices() {
 		fmt.Fprintf(p.out, "  p) run the %s check: %s\n", n.Probe.Name, p.probeTitle(n.Probe.Name))
 	}
 	if sug >= 0 {
-		fmt.Fprintf(p.out, "The check suggests answer %d; press Enter to take it, or type another number. You still choose.\n", sug+1)
+		from := p.w.Suggestion().FromText()
+		if from == "" {
+			from = "the facts known so far"
+		}
+		fmt.Fprintf(p.out, "Answer %d is suggested from %s; press Enter to take it, or type another number. You still choose.\n", sug+1, from)
 	}
 }
 
@@ -309,36 +384,53 @@ func (p *plain) showOutcome() {
 	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, n.Summary)
 }
 
+// runProbe runs the step's check, or reads a paste at a step without one.
+// Whatever the step's own check cannot read is offered to every check
+// that reads pastes: each that recognises part of it adds its facts.
 func (p *plain) runProbe(ctx context.Context) {
 	n := p.w.Current()
-	if n.Probe == nil {
-		fmt.Fprintln(p.out, "This step has no check to run.")
-		return
-	}
-	pr, ok := p.o.Probes.Lookup(n.Probe.Name)
-	if !ok {
-		fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", n.Probe.Name)
-		return
+	var pr probes.Probe
+	if n.Probe != nil {
+		var ok bool
+		if pr, ok = p.o.Probes.Lookup(n.Probe.Name); !ok {
+			fmt.Fprintf(p.out, "The %s check is not part of this deskside.\n", n.Probe.Name)
+			return
+		}
 	}
 	in := probes.Input{}
 	if p.o.ProbeInput != nil {
 		in = p.o.ProbeInput()
 	}
-	if text, ok := p.o.Canned[pr.Name()]; ok {
+	timeout := p.o.ProbeTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	var canned bool
+	if pr != nil {
+		in.Text, canned = p.o.Canned[pr.Name()]
+	}
+	switch {
+	case canned:
 		fmt.Fprintln(p.out, "(training: the scenario's recorded input is used)")
-		in.Text = text
-	} else if mode := ModeOf(n.Probe, pr, in.OS); mode != ModeRun {
-		ask := n.Probe.Prompt
-		if ask == "" {
-			ask = "Paste " + pr.Describe().Paste + "."
+	case pr != nil && ModeOf(n.Probe, pr, in.OS) == ModeRun:
+	default:
+		mode := ModePaste
+		ask := "Paste what the user sent: an error message, a response, a token or a command's output."
+		if pr != nil {
+			mode = ModeOf(n.Probe, pr, in.OS)
+			if ask = n.Probe.Prompt; ask == "" {
+				ask = "Paste " + pr.Describe().Paste + "."
+			}
+			ask += " Anything else the user sent is read too."
 		}
 		fmt.Fprintln(p.out, ask)
 		fmt.Fprintln(p.out, `End the paste with a line holding a single "." (a dot).`)
-		if mode == ModeEither {
-			fmt.Fprintf(p.out, "Or type %q alone to run %s on this PC instead (only if this is the user's PC).\n", thisPC, pr.Describe().Program)
-		}
 		first := ""
 		if mode == ModeEither {
+			fmt.Fprintf(p.out, "Or type %q alone to run %s on this PC instead (only if this is the user's PC).\n", thisPC, pr.Describe().Program)
 			first = thisPC
 		}
 		var cut bool
@@ -348,20 +440,68 @@ func (p *plain) runProbe(ctx context.Context) {
 		}
 		if mode == ModeEither && strings.TrimSpace(in.Text) == thisPC {
 			in.Text = ""
+			break
+		}
+		if strings.TrimSpace(in.Text) == "" {
+			fmt.Fprintln(p.out, "Nothing was pasted.")
+			return
 		}
 	}
-	timeout := p.o.ProbeTimeout
-	if timeout <= 0 {
-		timeout = 15 * time.Second
+	if pr != nil {
+		start := time.Now()
+		r := pr.Run(ctx, in)
+		if r.Status != probes.StatusError && r.Status != probes.StatusUnavailable || in.Text == "" {
+			p.record(p.w.ApplyProbe(pr.Name(), in.Text, r, time.Since(start)))
+			p.showResult(r)
+			p.showChoices()
+			return
+		}
+		fmt.Fprintf(p.out, "The %s check could not read it: %s\n", pr.Name(), r.Summary)
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	p.readAny(ctx, in, pr)
+}
+
+// readAny offers a paste to every check that reads pastes and applies
+// each reading. A paste nothing recognises is recorded as the step's own
+// check's failed attempt, and the kinds of text deskside reads are listed.
+func (p *plain) readAny(ctx context.Context, in probes.Input, own probes.Probe) {
 	start := time.Now()
-	r := pr.Run(ctx, in)
-	evs := p.w.ApplyProbe(pr.Name(), in.Text, r, time.Since(start))
-	p.record(evs)
-	p.showResult(r)
+	readings := probes.ReadAny(ctx, p.o.Probes.All(), in)
+	took := time.Since(start)
+	if len(readings) == 0 {
+		if own != nil {
+			r := own.Run(ctx, in)
+			p.record(p.w.ApplyProbe(own.Name(), in.Text, r, took))
+		}
+		fmt.Fprintln(p.out, "No check recognised this paste. deskside reads:")
+		for _, k := range probes.PasteKinds(p.o.Probes.All()) {
+			fmt.Fprintf(p.out, "  %s\n", k)
+		}
+		return
+	}
+	names := make([]string, len(readings))
+	for i, rd := range readings {
+		names[i] = rd.Probe
+	}
+	fmt.Fprintf(p.out, "Read by %s.\n", joinAnd(names))
+	for _, rd := range readings {
+		p.record(p.w.ApplyProbe(rd.Probe, in.Text, rd.Result, took))
+		fmt.Fprintf(p.out, "The %s check (%s) found:\n", rd.Probe, p.probeTitle(rd.Probe))
+		p.showFound(rd.Result)
+	}
+	p.showFindings()
 	p.showChoices()
+}
+
+// joinAnd joins names for a sentence: "a", "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // ProbeMode is how a step's check gets its input.
@@ -392,6 +532,13 @@ func ModeOf(ref *flows.ProbeRef, p probes.Probe, goos string) ProbeMode {
 }
 
 func (p *plain) showResult(r probes.Result) {
+	p.showFound(r)
+	p.showFindings()
+}
+
+// showFound prints one check's result: its status and summary, the facts
+// it read and its details.
+func (p *plain) showFound(r probes.Result) {
 	fmt.Fprintf(p.out, "Check result (%s): %s\n", r.Status, r.Summary)
 	for _, k := range flows.Facts(r.Facts).Names() {
 		fmt.Fprintf(p.out, "    %s = %s\n", k, flows.Format(r.Facts[k]))
@@ -399,6 +546,10 @@ func (p *plain) showResult(r probes.Result) {
 	for _, d := range r.Details {
 		fmt.Fprintf(p.out, "    %s\n", d)
 	}
+}
+
+// showFindings says what the session's facts imply together.
+func (p *plain) showFindings() {
 	for _, f := range p.w.Findings() {
 		fmt.Fprintf(p.out, "Taken together: %s\n", f.Text)
 	}

@@ -69,7 +69,7 @@ func TestPlainWalksToOutcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"\nStep 1, about 1 to go: Is it a 401?\n",
+		"\nStep 1, about 2 to go: Is it a 401?\n",
 		" 1) Yes, 401",
 		"  p) run the httpstatus check: Read an HTTP response",
 		"Read these steps to the user:\n  1. Open the connection.\n  2. Click Reconnect.",
@@ -108,7 +108,7 @@ func TestPlainCommands(t *testing.T) {
 		"why":                      {input: "w\n3\n", wants: []string{"1) Yes, 401 [suggested when http.status is 401]", "2) No, 429 [suggested when http.status in [429, 503]]"}},
 		"help":                     {input: "h\n3\n", wants: []string{"n TEXT    add a note"}},
 		"paste a probe and see the suggestion": {input: "p\nHTTP/1.1 429 Too Many Requests\nRetry-After: 10\n.\n2\n",
-			wants: []string{"Check result (warn): HTTP 429 Too Many Requests", "    http.retry_after = 10", " *2) No, 429 (suggested)", "The check suggests answer 2; press Enter to take it", "OUTCOME: resolved — Back off and retry."}},
+			wants: []string{"Check result (warn): HTTP 429 Too Many Requests", "    http.retry_after = 10", " *2) No, 429 (suggested)", "Answer 2 is suggested from the paste at step 1 (httpstatus); press Enter to take it", "OUTCOME: resolved — Back off and retry."}},
 		"paste ends with the input": {input: "p\nHTTP/1.1 401 Unauthorized\n", err: ErrInputEnded, wants: []string{" *1) Yes, 401"}},
 		"empty line":                {input: "\n3\n", wants: []string{"Type the number of an answer, or h for help."}},
 		"windows line endings":      {input: "3\r\n", wants: []string{"OUTCOME: not-this-problem"}},
@@ -387,4 +387,181 @@ func TestPlainGolden(t *testing.T) {
 			checkGoldenText(t, filepath.Join("..", "testdata", "golden", "plain", name+".txt"), run())
 		})
 	}
+}
+
+func parseTree(t *testing.T, name, src string) *flows.Tree {
+	t.Helper()
+	tree, err := flows.Parse(name, []byte(src), flows.CatalogOf(probes.Builtin().All()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// TestPlainSuggestionOnEntry checks that a step whose suggestion the
+// session's facts already decide shows it as it opens, naming the paste
+// it came from, with no second paste.
+func TestPlainSuggestionOnEntry(t *testing.T) {
+	tree := parseTree(t, "two.yaml", `version: 1
+title: Two steps on one fact
+start: first
+nodes:
+  first:
+    kind: question
+    title: What did the user send?
+    probe: { name: httpstatus, input: paste }
+    choices:
+      - { label: A response, next: second }
+  second:
+    kind: question
+    title: Is it a 401?
+    choices:
+      - { label: "Yes, 401", next: done, when: { fact: http.status, is: 401 } }
+      - { label: "No", next: done }
+  done:
+    kind: outcome
+    title: Done
+    result: resolved
+    summary: Done.
+`)
+	out, _, err := runPlain(t, tree, "p\nHTTP/1.1 401 Unauthorized\n.\n1\n\n")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	_, second, _ := strings.Cut(out, "Step 2")
+	for _, want := range []string{" *1) Yes, 401 (suggested)", "Answer 1 is suggested from the paste at step 1 (httpstatus); press Enter", "OUTCOME: resolved"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("step 2 lacks %q:\n%s", want, second)
+		}
+	}
+}
+
+// TestPlainRoles checks steps that name who does them, a scenario's
+// replies shown as the user's words, and an answer's facts suggesting a
+// later answer.
+func TestPlainRoles(t *testing.T) {
+	data, err := os.ReadFile("../testdata/flows/good/roles.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := parseTree(t, "roles.yaml", string(data))
+	out, c, w, err := runTraining(t, tree, "unconfirmed", "1\nb\n2\n1\n\n")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"Steps, each with who does it:\n  1. Read to the user: Open the connection and click Reconnect.\n  2. Read to the user: Sign in when asked.\n  3. You: Check the ticket history for earlier resets.\n  4. An admin: In Entra, open Sign-in logs and filter by the user.\n",
+		`The user says: "Fixed".`,
+		`Off the scenario's path: at this step it expects "The app only says it failed", not "401 Unauthorized".`,
+		"Answer 2 is suggested from your answer at step 1; press Enter",
+		"OUTCOME: resolved — Reconnecting fixed it; the status was not confirmed.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `The user says: "The app only says it failed"`) {
+		t.Errorf("the reply at a question gives its answer away:\n%s", out)
+	}
+	if r := c.Report(w, time.Minute); len(r.Misses) != 1 || r.Matched != 3 {
+		t.Errorf("report %+v", r)
+	}
+}
+
+// TestPlainUnsavedOutcome checks that an outcome is not declared while
+// events are not on disk: the operator frees space and retries, or leaves
+// with ErrNotSaved and no OUTCOME line.
+func TestPlainUnsavedOutcome(t *testing.T) {
+	for name, tc := range map[string]struct {
+		input   string
+		err     error
+		outcome bool
+	}{
+		"space freed, Enter writes them": {input: "3\n\n", outcome: true},
+		"the operator leaves":            {input: "3\nq\n", err: ErrNotSaved},
+		"the input ends":                 {input: "3\n", err: ErrNotSaved},
+	} {
+		t.Run(name, func(t *testing.T) {
+			w, _ := flows.NewWalk(smallTree(t), ticking())
+			unsaved := 0
+			var out bytes.Buffer
+			err := Plain(context.Background(), PlainOptions{
+				In: strings.NewReader(tc.input), Out: &out, Walk: w, Probes: probes.Builtin(),
+				Record:  func(evs []flows.Event) error { unsaved += len(evs); return errors.New("no space left on device") },
+				Unsaved: func() int { return unsaved },
+				Flush:   func() error { unsaved = 0; return nil },
+			})
+			if !errors.Is(err, tc.err) {
+				t.Errorf("err %v, want %v", err, tc.err)
+			}
+			if want := `NOT SAVED: the walk reached "Not this", but 3 events of this call could not be written to the session log`; !strings.Contains(out.String(), want) {
+				t.Errorf("output lacks %q:\n%s", want, out.String())
+			}
+			if got := strings.Contains(out.String(), "OUTCOME:"); got != tc.outcome {
+				t.Errorf("OUTCOME printed: %v\n%s", got, out.String())
+			}
+		})
+	}
+}
+
+// TestPlainPasteAnything checks issue 10 in plain mode: a paste the step's
+// own check cannot read is read by every check; its facts suggest a later
+// step's answer as it opens; a paste nothing reads lists what deskside
+// reads.
+func TestPlainPasteAnything(t *testing.T) {
+	aadsts := `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}`
+	t.Run("AADSTS body at triage", func(t *testing.T) {
+		out, events, err := runPlain(t, defaultTree(t), "p\n"+aadsts+"\n.\n5\n\n")
+		if err != nil && !errors.Is(err, ErrInputEnded) {
+			t.Fatal(err)
+		}
+		triage, later, _ := strings.Cut(out, "Step 2")
+		for _, want := range []string{"The clienterror check could not read it:", "Read by aadsts.", "The aadsts check (Read an AADSTS error) found:", "    aadsts.category = inactivity"} {
+			if !strings.Contains(triage, want) {
+				t.Errorf("triage lacks %q:\n%s", want, triage)
+			}
+		}
+		for _, want := range []string{` *1) Inactivity: AADSTS70008 or AADSTS700082 (suggested)`, "Answer 1 is suggested from the paste at step 1 (aadsts); press Enter"} {
+			if !strings.Contains(later, want) {
+				t.Errorf("the next step lacks %q on entry:\n%s", want, later)
+			}
+		}
+		probed := 0
+		for _, e := range events {
+			if e.Type == flows.EventProbe {
+				probed++
+				if e.Probe != "aadsts" {
+					t.Errorf("a probe event from %s", e.Probe)
+				}
+			}
+		}
+		if probed != 1 {
+			t.Errorf("%d probe events", probed)
+		}
+	})
+	t.Run("a step without a check", func(t *testing.T) {
+		out, _, _ := runPlain(t, smallTree(t), "1\np\nHTTP/1.1 401 Unauthorized\n.\nq\n")
+		_, step2, _ := strings.Cut(out, "Step 2")
+		if strings.Contains(step2, "This step has no check") || !strings.Contains(step2, "Paste what the user sent:") || !strings.Contains(step2, "Read by httpstatus.") {
+			t.Errorf("step 2:\n%s", step2)
+		}
+	})
+	t.Run("nothing recognised", func(t *testing.T) {
+		out, events, _ := runPlain(t, smallTree(t), "p\nhello there\n.\n3\n")
+		if !strings.Contains(out, "No check recognised this paste. deskside reads:\n") || !strings.Contains(out, "OUTCOME: not-this-problem") {
+			t.Errorf("output:\n%s", out)
+		}
+		for _, k := range probes.PasteKinds(probes.Builtin().All()) {
+			if !strings.Contains(out, "  "+k+"\n") {
+				t.Errorf("output lacks the kind %q", k)
+			}
+		}
+		var failed bool
+		for _, e := range events {
+			failed = failed || (e.Type == flows.EventProbe && e.Probe == "httpstatus" && e.Result.Status == probes.StatusError)
+		}
+		if !failed {
+			t.Error("the failed attempt of the step's own check is not recorded")
+		}
+	})
 }

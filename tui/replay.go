@@ -27,17 +27,8 @@ type Replay struct {
 	i      int
 	vp     viewport.Model
 	help   help.Model
-	keys   replayKeys
+	keys   ReplayKeyMap
 }
-
-type replayKeys struct {
-	Next, Prev, First, Last, Scroll, Quit key.Binding
-}
-
-func (k replayKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.First, k.Last, k.Scroll, k.Quit}
-}
-func (k replayKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // NewReplay makes the replay of a journal. tree is the tree file as it is
 // now, to show each step's text; nil shows what the journal holds only.
@@ -53,14 +44,7 @@ func NewReplay(name string, l *session.Log, tree *flows.Tree, r *lipgloss.Render
 	h.Styles.ShortDesc = styles.Muted
 	return Replay{
 		c: c, name: name, sum: session.Summarize(l), frames: session.Frames(l), tree: tree, help: h,
-		keys: replayKeys{
-			Next:   key.NewBinding(key.WithKeys("right", "l", "n", " ", "enter"), key.WithHelp("→/n", "next step")),
-			Prev:   key.NewBinding(key.WithKeys("left", "h", "p", "b"), key.WithHelp("←/p", "previous")),
-			First:  key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-			Last:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
-			Scroll: key.NewBinding(key.WithKeys("pgdown", "pgup", "up", "down"), key.WithHelp("↑/↓", "scroll")),
-			Quit:   key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
-		},
+		keys: DefaultReplayKeyMap(),
 	}
 }
 
@@ -116,7 +100,7 @@ func (m Replay) View() string {
 		return lipgloss.Place(w, m.c.height, lipgloss.Center, lipgloss.Center,
 			fmt.Sprintf("window too small, need %d×%d (now %d×%d)", MinWidth, MinHeight, w, m.c.height))
 	}
-	ticket := m.sum.Start.Ticket
+	ticket := safeLine(m.sum.Start.Ticket)
 	if ticket == "" {
 		ticket = "no ticket"
 	}
@@ -144,7 +128,7 @@ func clock(d time.Duration) string {
 func (m Replay) frameView(f session.Frame, width int) string {
 	s := m.c.styles
 	var parts []string
-	title := s.Title.Render(wrapText(f.Title, width))
+	title := s.Title.Render(wrapText(safeLine(f.Title), width))
 	var node *flows.Node
 	if m.tree != nil {
 		node = m.tree.Nodes[f.Node]
@@ -162,29 +146,29 @@ func (m Replay) frameView(f session.Frame, width int) string {
 	for _, p := range f.Probes {
 		var b strings.Builder
 		b.WriteString(s.Label.Render("Check "+p.Probe) + s.Muted.Render(fmt.Sprintf(" at +%s", clock(p.At.Sub(m.sum.Started)))) + "\n")
-		b.WriteString(s.Status(p.Status) + " " + wrapText(p.Summary, width-12))
+		b.WriteString(s.Status(p.Status) + " " + wrapText(safe(p.Summary), width-12))
 		for _, k := range flows.Facts(p.Facts).Names() {
-			b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(flows.Format(p.Facts[k]), width-len(k)-5))
+			b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(safeLine(flows.Format(p.Facts[k])), width-len(k)-5))
 		}
 		parts = append(parts, b.String())
 	}
 	for _, fd := range f.Findings {
-		parts = append(parts, s.Warn.Render(wrapText("Taken together: "+fd, width)))
+		parts = append(parts, s.Warn.Render(wrapText("Taken together: "+safe(fd), width)))
 	}
 	for _, n := range f.Notes {
-		parts = append(parts, s.Label.Render("Note")+s.Muted.Render(fmt.Sprintf(" at +%s", clock(n.At.Sub(m.sum.Started))))+"\n"+wrapText(n.Text, width))
+		parts = append(parts, s.Label.Render("Note")+s.Muted.Render(fmt.Sprintf(" at +%s", clock(n.At.Sub(m.sum.Started))))+"\n"+wrapText(safe(n.Text), width))
 	}
 	switch {
 	case f.Outcome != nil:
-		parts = append(parts, s.Result(f.Outcome.Result)+"\n"+wrapText(f.Outcome.Summary, width))
+		parts = append(parts, s.Result(f.Outcome.Result)+"\n"+wrapText(safe(f.Outcome.Summary), width))
 	case f.Answer != "":
 		line := s.Label.Render("Answered") + s.Muted.Render(fmt.Sprintf(" at +%s", clock(f.AnswerAt.Sub(m.sum.Started))))
 		if f.Suggested {
 			line += s.Suggested.Render(" ★ as the check suggested")
 		}
-		line += "\n" + wrapText(f.Answer, width)
+		line += "\n" + wrapText(safeLine(f.Answer), width)
 		if f.Amends != "" {
-			line += "\n" + s.Muted.Render(wrapText(fmt.Sprintf("(amends the earlier answer %q)", f.Amends), width))
+			line += "\n" + s.Muted.Render(wrapText(fmt.Sprintf("(amends the earlier answer “%s”)", safeLine(f.Amends)), width))
 		}
 		parts = append(parts, line)
 	case f.WentBack:

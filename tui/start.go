@@ -3,7 +3,9 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -35,18 +37,34 @@ type startModel struct {
 	entries  list.Model
 	focus    int // 0 ticket, 1 operator, 2 entries
 	err      string
-	resume   bool // the operator asked to resume the offered session
 }
+
+// startAction is what the start screen asks the root for, as the step
+// and outcome screens do.
+type startAction struct {
+	kind startKind
+	req  StartRequest // for startNew
+}
+
+type startKind int
+
+const (
+	startNone   startKind = iota
+	startNew              // open a new session with req
+	startResume           // resume the offered unfinished session
+)
 
 func newStartModel(c *common, o Options) startModel {
 	ti := textinput.New()
 	ti.Placeholder = "e.g. INC0012345 (optional)"
 	ti.CharLimit = 64
+	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.SetValue(o.Ticket)
 	ti.Focus()
 	op := textinput.New()
 	op.Placeholder = "your name (optional)"
 	op.CharLimit = 64
+	op.Cursor.SetMode(cursor.CursorStatic)
 	op.SetValue(o.Operator)
 
 	l := list.New(startEntries(o), list.NewDefaultDelegate(), 40, 10)
@@ -54,10 +72,15 @@ func newStartModel(c *common, o Options) startModel {
 	l.SetShowStatusBar(false)
 	l.SetShowHelp(false)
 	l.SetFilteringEnabled(true)
+	l.Filter = wordFilter
+	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	l.DisableQuitKeybindings()
 	l.KeyMap.ShowFullHelp.SetEnabled(false)
 	l.KeyMap.CloseFullHelp.SetEnabled(false)
 	m := startModel{c: c, opts: o, ticket: ti, operator: op, entries: l}
+	if m.training() {
+		m.setFocus(2) // Enter starts the scenario
+	}
 	m.setSize()
 	return m
 }
@@ -84,23 +107,22 @@ func entries(t *flows.Tree, scenarios bool) []list.Item {
 	}
 	if scenarios {
 		for _, sc := range t.Scenarios {
+			// Only the length: what the scenario teaches would give its
+			// answers away before the trainee starts.
 			desc := fmt.Sprintf("%d steps", len(sc.Expect)-1)
-			if sc.Teaches != "" {
-				desc = sc.Teaches + " · " + desc
-			}
-			items = append(items, entry{node: sc.Expect[0], title: sc.Title, desc: desc, scenario: sc.ID})
+			items = append(items, entry{node: sc.Expect[0], title: safeLine(sc.Title), desc: desc, scenario: sc.ID})
 		}
 		return items
 	}
 	if n, ok := t.Nodes[t.Start]; ok {
-		items = append(items, entry{node: n.ID, title: "Triage: " + n.Title, desc: "start at the beginning (" + n.ID + ")"})
+		items = append(items, entry{node: n.ID, title: "Triage: " + safeLine(n.Title), desc: "start at the beginning (" + n.ID + ")"})
 	}
 	for _, f := range t.Flows {
 		desc := f.Description
 		if desc == "" {
 			desc = "starts at " + f.Start
 		}
-		items = append(items, entry{node: f.Start, title: f.Title, desc: desc, flow: f.Title})
+		items = append(items, entry{node: f.Start, title: safeLine(f.Title), desc: safeLine(desc), flow: f.Title})
 	}
 	return items
 }
@@ -125,6 +147,7 @@ func (m *startModel) setSize() {
 	d.ShowDescription = m.c.height >= 30
 	d.Styles.SelectedTitle = d.Styles.SelectedTitle.Foreground(colAccent).BorderForeground(colAccent)
 	d.Styles.SelectedDesc = d.Styles.SelectedDesc.Foreground(colMuted).BorderForeground(colAccent)
+	d.Styles.FilterMatch = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(colOK)
 	m.entries.SetDelegate(d)
 }
 
@@ -132,28 +155,28 @@ func (m startModel) typing() bool {
 	return m.focus < 2 || m.entries.FilterState() == list.Filtering
 }
 
-func (m startModel) update(msg tea.Msg) (startModel, *StartRequest, tea.Cmd) {
+func (m startModel) update(msg tea.Msg) (startModel, startAction, tea.Cmd) {
+	none := startAction{}
 	k := m.c.keys
 	if km, ok := msg.(tea.KeyMsg); ok {
 		filtering := m.entries.FilterState() == list.Filtering
 		switch {
 		case key.Matches(km, k.NextField) && !filtering:
-			m.setFocus((m.focus + 1) % 3)
-			return m, nil, nil
+			m.setFocus(m.nextFocus(1))
+			return m, none, nil
 		case key.Matches(km, k.PrevField) && !filtering:
-			m.setFocus((m.focus + 2) % 3)
-			return m, nil, nil
+			m.setFocus(m.nextFocus(2))
+			return m, none, nil
 		case key.Matches(km, k.Resume) && m.opts.Resume != nil:
-			m.resume = true
-			return m, nil, nil
+			return m, startAction{kind: startResume}, nil
 		case key.Matches(km, k.Start) && !filtering:
 			e, ok := m.entries.SelectedItem().(entry)
 			if !ok {
 				m.err = "Nothing matches the filter: press esc to clear it."
-				return m, nil, nil
+				return m, none, nil
 			}
-			return m, &StartRequest{Ticket: strings.TrimSpace(m.ticket.Value()), Operator: strings.TrimSpace(m.operator.Value()),
-				StartNode: e.node, FlowTitle: e.flow, Scenario: e.scenario}, nil
+			return m, startAction{kind: startNew, req: StartRequest{Ticket: strings.TrimSpace(m.ticket.Value()), Operator: strings.TrimSpace(m.operator.Value()),
+				StartNode: e.node, FlowTitle: e.flow, Scenario: e.scenario}}, nil
 		case (key.Matches(km, k.Down) || key.Matches(km, k.Up)) && m.focus < 2 && km.String() != "j" && km.String() != "k":
 			m.setFocus(2)
 		}
@@ -161,13 +184,27 @@ func (m startModel) update(msg tea.Msg) (startModel, *StartRequest, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.focus {
 	case 0:
-		m.ticket, cmd = m.ticket.Update(msg)
+		m.ticket, cmd = m.ticket.Update(safeKeys(msg))
 	case 1:
-		m.operator, cmd = m.operator.Update(msg)
+		m.operator, cmd = m.operator.Update(safeKeys(msg))
 	default:
 		m.entries, cmd = m.entries.Update(msg)
 	}
-	return m, nil, cmd
+	return m, none, cmd
+}
+
+// training reports a training run: it has no ticket, so the start screen
+// asks only for the trainee's name and the scenario.
+func (m startModel) training() bool { return m.opts.Training != nil || m.opts.PickScenario }
+
+// nextFocus is the field step fields on (1 forward, 2 back), past the
+// ticket field in training.
+func (m startModel) nextFocus(step int) int {
+	f := (m.focus + step) % 3
+	if f == 0 && m.training() {
+		f = (f + step) % 3
+	}
+	return f
 }
 
 func (m *startModel) setFocus(f int) {
@@ -201,7 +238,7 @@ func (m startModel) view(avail int) string {
 	var b strings.Builder
 	title := "Microsoft 365 sign-in and token troubleshooting"
 	if m.opts.Tree != nil {
-		title = m.opts.Tree.Title
+		title = safeLine(m.opts.Tree.Title)
 	}
 	b.WriteString(truncate(s.Brand.Render("deskside")+s.Muted.Render(" — "+title), w) + "\n")
 	switch {
@@ -217,8 +254,13 @@ func (m startModel) view(avail int) string {
 		}
 		return s.Muted.Render("  " + text)
 	}
-	b.WriteString(label(fmt.Sprintf("%-11s", "Ticket ID"), m.focus == 0) + " " + m.ticket.View() + "\n")
-	b.WriteString(label(fmt.Sprintf("%-11s", "Operator"), m.focus == 1) + " " + m.operator.View() + "\n\n")
+	name := "Operator"
+	if m.training() {
+		name = "Trainee"
+	} else {
+		b.WriteString(label(fmt.Sprintf("%-11s", "Ticket ID"), m.focus == 0) + " " + m.ticket.View() + "\n")
+	}
+	b.WriteString(label(fmt.Sprintf("%-11s", name), m.focus == 1) + " " + m.operator.View() + "\n\n")
 	listName := "Start at"
 	if m.opts.PickScenario {
 		listName = "Scenario"
@@ -226,12 +268,12 @@ func (m startModel) view(avail int) string {
 	b.WriteString(label(listName, m.focus == 2) + s.Muted.Render("  (tab to reach the list, / to filter)") + "\n")
 	b.WriteString(m.entries.View() + "\n")
 	if r := m.opts.Resume; r != nil {
-		ticket := r.Ticket
+		ticket := safeLine(r.Ticket)
 		if ticket == "" {
 			ticket = "no ticket"
 		}
 		line := fmt.Sprintf("Unfinished session from %s UTC (%s), stopped at %q — press ctrl+o to resume it.",
-			r.Started.UTC().Format("Jan 2 15:04"), ticket, r.LastStep)
+			r.Started.UTC().Format("Jan 2 15:04"), ticket, safeLine(r.LastStep))
 		b.WriteString("\n" + s.Warn.Render(wrapText(line, w)) + "\n")
 	}
 	if m.err != "" {
@@ -247,7 +289,43 @@ func (m startModel) view(avail int) string {
 	return placeBottom(b.String(), foot, avail)
 }
 
-// placeBottom puts foot on the last lines of avail, below body.
-func placeBottom(body, foot string, avail int) string {
-	return fitHeight(strings.TrimRight(body, "\n"), avail-lipgloss.Height(foot)) + "\n" + foot
+// wordFilter keeps the entries whose text has every word of the filter
+// at the start of one of its words, case aside, and marks where. The
+// list's default fuzzy match finds "graph" in "OneDrive sign-in error
+// 0x8004de40" letter by letter; an operator who types "graph" means Graph.
+func wordFilter(term string, targets []string) []list.Rank {
+	words := strings.Fields(strings.ToLower(term))
+	var ranks []list.Rank
+	for i, t := range targets {
+		lower := []rune(strings.ToLower(t))
+		var matched []int
+		ok := true
+		for _, w := range words {
+			at := wordStart(lower, []rune(w))
+			if at < 0 {
+				ok = false
+				break
+			}
+			for j := range []rune(w) {
+				matched = append(matched, at+j)
+			}
+		}
+		if ok {
+			ranks = append(ranks, list.Rank{Index: i, MatchedIndexes: matched})
+		}
+	}
+	return ranks
+}
+
+// wordStart finds w in s where a word of s starts, or -1.
+func wordStart(s, w []rune) int {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if i > 0 && (unicode.IsLetter(s[i-1]) || unicode.IsDigit(s[i-1])) {
+			continue
+		}
+		if string(s[i:i+len(w)]) == string(w) {
+			return i
+		}
+	}
+	return -1
 }

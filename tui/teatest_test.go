@@ -56,7 +56,7 @@ func TestWizardEndToEnd(t *testing.T) {
 	waitFor(t, tm, "Password reset: sign out")
 	tm.Send(runes("b"))
 	tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-	waitFor(t, tm, "step 2, about 2 to go")
+	waitFor(t, tm, "step 2, about 6 to go")
 	tm.Send(runes("1"))
 	tm.Send(runes("1"))
 	tm.Send(runes("1"))
@@ -125,8 +125,15 @@ func TestWizardQuitWithConfirmation(t *testing.T) {
 	waitFor(t, tm, "Quit deskside now?")
 	tm.Send(runes("y"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	out, _ := io.ReadAll(tm.FinalOutput(t))
-	_ = out
+	out, err := io.ReadAll(tm.FinalOutput(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last frame is empty and the cursor is given back: nothing of
+	// the wizard is left on the operator's terminal.
+	if !bytes.Contains(out, []byte("\x1b[?25h")) || bytes.Contains(out, []byte("Quit deskside now?")) || bytes.Contains(out, []byte("is it a 401?")) {
+		t.Errorf("the wizard's last output leaves its screen or hides the cursor: %q", out)
+	}
 	l, err := session.ReadFile((*opened)[0].Path())
 	if err != nil {
 		t.Fatal(err)

@@ -49,8 +49,8 @@ func TestTrainingRun(t *testing.T) {
 	}
 	m = press(t, m, runes("p"))
 	r := root(m)
-	if r.step.pstate != probeShown || r.walk.Suggested() != 0 {
-		t.Fatalf("probe state %d, suggested %d", r.step.pstate, r.walk.Suggested())
+	if r.step.probe.state != probeShown || r.walk.Suggested() != 0 {
+		t.Fatalf("probe state %d, suggested %d", r.step.probe.state, r.walk.Suggested())
 	}
 	if !strings.Contains(m.View(), "recorded input of the scenario") {
 		t.Error("the result does not say it is the scenario's input")
@@ -72,10 +72,20 @@ func TestTrainingWrongTurnIsExplained(t *testing.T) {
 	var m tea.Model = New(o)
 	m = sized(t, m, 120, 40)
 	m = press(t, m, enter, runes("1"))
-	if why := root(m).step.whyView(root(m).walk, 200); !strings.Contains(why, "The scenario expects answer 1: Yes: office.com works") || !strings.Contains(m.View(), "The scenario expects") {
-		t.Errorf("the why panel does not give the expected answer:\n%s", why)
+	// The expected answer stays hidden until the trainee asks for it.
+	if v := m.View(); strings.Contains(v, "The scenario expects") || !strings.Contains(v, "Press w to see the answer the scenario expects") {
+		t.Errorf("the expected answer is shown before the trainee asked:\n%s", v)
 	}
-	m = press(t, m, runes("2"), runes("4"))
+	m = press(t, m, runes("w"))
+	if why := root(m).step.whyView(root(m).walk, 200); !strings.Contains(why, "The scenario expects answer 1: Yes: office.com works") || !strings.Contains(m.View(), "The scenario expects") || !root(m).step.why {
+		t.Errorf("w does not give the expected answer:\n%s", why)
+	}
+	m = press(t, m, runes("2"))
+	// Leaving the path is said at once, with the answer expected and why.
+	if s := root(m).status; !strings.Contains(s, "you left the scenario's path at step 2. It expects answer 1") || !strings.Contains(s, "Why: The network is fine") {
+		t.Errorf("status after the wrong turn: %q", s)
+	}
+	m = press(t, m, runes("4"))
 	r := root(m)
 	if r.Score() == nil || r.Score().Turn == nil || r.Score().Turn.Node != "od-connectivity" {
 		t.Fatalf("score %+v", r.Score())
@@ -88,6 +98,68 @@ func TestTrainingWrongTurnIsExplained(t *testing.T) {
 		if lipgloss.Width(line) > 120 {
 			t.Errorf("line %d too wide: %q", i+1, line)
 		}
+	}
+}
+
+// TestTrainingScoreListsOverrides answers against the check's ★ and
+// misses an answer whose choice gives no why: the score says both.
+func TestTrainingScoreListsOverrides(t *testing.T) {
+	o, _ := testOptions(t)
+	sc, _ := o.Tree.Scenario("reimaged-pc")
+	o.Training = &Training{Scenario: sc}
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	m = press(t, m, enter)
+	m = walkScenario(t, m, o.Tree, flows.Scenario{Expect: sc.Expect[:4]})
+	m = press(t, m, runes("p"))
+	sug := root(m).walk.Suggested()
+	if sug < 0 {
+		t.Fatal("the canned check suggests nothing")
+	}
+	other := 1
+	if sug == 1 {
+		other = 2
+	}
+	m = press(t, m, runes(string(rune('1'+other))))
+	for root(m).screen == screenStep {
+		m = press(t, m, runes("1"))
+	}
+	v := strings.Join(strings.Fields(m.View()), " ")
+	if !strings.Contains(v, "Overrode the check's ★ 1 time:") || !strings.Contains(v, "where the check suggested") {
+		t.Errorf("the score does not list the override:\n%s", m.View())
+	}
+	if turn := root(m).Score().Turn; turn == nil {
+		t.Fatal("no wrong turn scored")
+	} else if !strings.Contains(v, "Why: ") {
+		t.Errorf("the missed answer has no why:\n%s", m.View())
+	}
+}
+
+func TestScenarioRepliesAreTheUsersWords(t *testing.T) {
+	o, _ := testOptions(t)
+	var sc flows.Scenario
+	for _, s := range o.Tree.Scenarios {
+		if len(s.Replies) > 0 {
+			sc = s
+			break
+		}
+	}
+	if sc.ID == "" {
+		t.Skip("no scenario of the default tree gives the user's replies")
+	}
+	var node, reply string
+	for i, id := range sc.Expect {
+		if r, ok := sc.Replies[id]; ok {
+			node, reply = id, r
+			o.Walk, _ = flows.NewWalkAt(o.Tree, sc.Expect[i], o.Now)
+			break
+		}
+	}
+	o.Training = &Training{Scenario: sc}
+	var m tea.Model = New(o)
+	m = sized(t, m, 120, 40)
+	if v := strings.ReplaceAll(m.View(), "\n", " "); !strings.Contains(v, "THE USER SAYS") || !strings.Contains(v, reply[:min(len(reply), 20)]) {
+		t.Errorf("at %s the user's reply %q is not shown:\n%s", node, reply, m.View())
 	}
 }
 
@@ -171,7 +243,14 @@ func TestReplayKeys(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "step 1 of 10") || !strings.Contains(v, "What is the user seeing?") {
 		t.Fatalf("view:\n%s", v)
 	}
-	m = press(t, m, runes("n"), runes("n"))
+	if v := m.View(); !strings.Contains(v, "→ next step") || !strings.Contains(v, "← previous step") {
+		t.Errorf("the help line does not say the arrows move:\n%s", v)
+	}
+	m = press(t, m, runes("n"), runes("p"))
+	if !strings.Contains(m.View(), "step 1 of 10") {
+		t.Error("n or p moved the replay: they are a note and a check in the wizard")
+	}
+	m = press(t, m, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyRight})
 	if v := m.View(); !strings.Contains(v, "step 3 of 10") || !strings.Contains(v, "The operator went back from here.") {
 		t.Errorf("step 3:\n%s", v)
 	}

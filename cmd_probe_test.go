@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestProbeReadAny runs `deskside probe --input - [--json]` without a
+// probe name: every check that recognises part of the text reports.
+func TestProbeReadAny(t *testing.T) {
+	response := "HTTP/1.1 400 Bad Request\nrequest-id: 0b1c2d3e-0000-4000-8000-000000000001\n\n" +
+		`{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}`
+	cases := map[string]struct {
+		args   []string
+		stdin  string
+		code   int
+		probes []string // the readings, for --json
+		stdout string   // a phrase the output must hold
+	}{
+		"json, two readings": {args: []string{"probe", "--input", "-", "--json"}, stdin: response, code: 0, probes: []string{"aadsts", "httpstatus"}},
+		"json, nothing read": {args: []string{"probe", "--input", "-", "--json"}, stdin: "the user is annoyed", code: 1, probes: []string{}},
+		"text, two readings": {args: []string{"probe", "--input", "-"}, stdin: response, code: 0, stdout: "httpstatus: [!] warn: HTTP 400 Bad Request"},
+		"text, nothing read": {args: []string{"probe", "--input", "-"}, stdin: "the user is annoyed", code: 1,
+			stdout: "No check recognised this text. deskside reads:\n  - Decode a token, such as Authorization: Bearer"},
+		"a name still runs one probe": {args: []string{"probe", "aadsts", "--input", "-", "--json"}, stdin: response, code: 0, stdout: `"aadsts.code": 700082`},
+		"no name and no input":        {args: []string{"probe"}, code: 2},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			a, out, errOut := testApp(t, tc.stdin)
+			code := a.main(tc.args)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\n%s%s", code, tc.code, out, errOut)
+			}
+			if tc.stdout != "" && !strings.Contains(out.String(), tc.stdout) {
+				t.Errorf("output lacks %q:\n%s", tc.stdout, out)
+			}
+			if tc.probes == nil {
+				return
+			}
+			var rs []struct {
+				Probe  string `json:"probe"`
+				Result struct {
+					Status string         `json:"status"`
+					Facts  map[string]any `json:"facts"`
+				} `json:"result"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &rs); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, out)
+			}
+			got := []string{}
+			for _, r := range rs {
+				got = append(got, r.Probe)
+				if len(r.Result.Facts) == 0 {
+					t.Errorf("%s reading has no facts", r.Probe)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tc.probes, ",") {
+				t.Errorf("readings %v, want %v", got, tc.probes)
+			}
+		})
+	}
+}
+
+func TestProbeListSaysClockWorksAnywhere(t *testing.T) {
+	a, out, _ := testApp(t, "")
+	if code := a.main([]string{"probe", "--list"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), "clock        yes (--url)") || strings.Contains(out.String(), "clock        no") {
+		t.Errorf("the listing says clock cannot read this PC:\n%s", out)
+	}
+}

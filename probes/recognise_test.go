@@ -1,0 +1,171 @@
+package probes
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func readingNames(rs []Reading) []string {
+	out := []string{}
+	for _, r := range rs {
+		out = append(out, r.Probe)
+	}
+	return out
+}
+
+func TestReadAny(t *testing.T) {
+	tok := makeToken(t, v2Claims("https://graph.microsoft.com", testNow.Add(-time.Hour), testNow.Add(-10*time.Minute)))
+	cases := map[string]struct {
+		in   string
+		want []string
+		fact map[string]any // facts some reading must carry
+	}{
+		"response whose body is an AADSTS error": {
+			in: "HTTP/1.1 400 Bad Request\nrequest-id: 0b1c2d3e-0000-4000-8000-000000000001\nDate: Mon, 23 Nov 2026 11:58:00 GMT\n\n" +
+				`{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}`,
+			want: []string{"aadsts", "httpstatus"},
+			fact: map[string]any{"aadsts.code": 700082, "http.request_id": "0b1c2d3e-0000-4000-8000-000000000001", "http.status": 400}},
+		"log with a token in it": {
+			in:   "11:58:00 DEBUG calling Graph\n11:58:01 DEBUG Authorization: Bearer " + tok + "\n11:58:02 DEBUG got 401",
+			want: []string{"jwt"}, fact: map[string]any{"jwt.expired": true}},
+		"401 response with the token that failed": {
+			in:   "HTTP/1.1 401 Unauthorized\nDate: Mon, 23 Nov 2026 11:45:00 GMT\n\nAuthorization: Bearer " + tok,
+			want: []string{"jwt", "httpstatus"}, fact: map[string]any{"jwt.expired": false, "jwt.checked_at": "Date header 2026-11-23T11:45:00Z", "http.status": 401}},
+		"one section of dsregcmd": {in: sample(t, "dsregcmd/msdocs_sso_state_prt_no_aadsts50126.txt"), want: []string{"dsregcmd"},
+			fact: map[string]any{"sso.aadsts_code": 50126}},
+		"the user's clock": {in: "PS C:\\> Get-Date\n\nMonday, November 23, 2026 11:51:00 AM\n", want: []string{"clock"},
+			fact: map[string]any{"clock.skew_seconds": -540, "clock.checked": "the user's PC"}},
+		"a client error code":                     {in: "We couldn't sign you in. Error code: 0x8004de40", want: []string{"clienterror"}},
+		"a Date header alone is no clock reading": {in: "Date: Mon, 23 Nov 2026 11:45:00 GMT", want: []string{}},
+		"prose":   {in: "OneDrive is slow today and the user is annoyed.", want: []string{}},
+		"nothing": {in: "  \n ", want: []string{}},
+		"binary":  {in: "\x00\x01\x02\x03\xff\xfe\x00\x00\x10\x11", want: []string{}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			rs := ReadAny(context.Background(), Builtin().All(), Input{Text: tc.in, Now: clock, OS: "linux"})
+			if got := readingNames(rs); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("readings %v, want %v", got, tc.want)
+			}
+			for k, want := range tc.fact {
+				found := false
+				for _, r := range rs {
+					if v, ok := r.Result.Facts[k]; ok {
+						found = true
+						if !reflect.DeepEqual(v, want) {
+							t.Errorf("%s: %s = %#v, want %#v", r.Probe, k, v, want)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("no reading sets %s", k)
+				}
+			}
+		})
+	}
+}
+
+// panicky is a probe that panics, to show that ReadAny survives one.
+type panicky struct{ JWT }
+
+func (panicky) Name() string                      { return "panicky" }
+func (panicky) Run(context.Context, Input) Result { panic("boom") }
+
+// runsPrograms fails the test if ReadAny lets it run a program.
+type runsPrograms struct {
+	Dsregcmd
+	t *testing.T
+}
+
+func (p runsPrograms) Run(ctx context.Context, in Input) Result {
+	if in.Runner != nil || in.URL != "" {
+		p.t.Error("ReadAny handed a probe a runner or a URL")
+	}
+	return p.Dsregcmd.Run(ctx, in)
+}
+
+func TestReadAnyReadsOnlyThePaste(t *testing.T) {
+	ps := []Probe{panicky{}, runsPrograms{t: t}, Credentials{}}
+	rs := ReadAny(context.Background(), ps, Input{Text: "AzureAdJoined : YES\nDomainJoined : NO", Runner: ExecRunner{}, URL: "https://example.com", OS: "windows"})
+	if got := readingNames(rs); !reflect.DeepEqual(got, []string{"dsregcmd"}) {
+		t.Errorf("readings %v, want [dsregcmd]", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if rs := ReadAny(ctx, ps, Input{Text: "AzureAdJoined : YES"}); len(rs) != 0 {
+		t.Errorf("a cancelled context still read: %v", readingNames(rs))
+	}
+}
+
+func TestPasteKinds(t *testing.T) {
+	kinds := PasteKinds(Builtin().All())
+	paste := 0
+	for _, p := range Builtin().All() {
+		if TakesPaste(p) {
+			paste++
+			if p.Describe().Example == "" {
+				t.Errorf("%s reads pastes but has no example", p.Name())
+			}
+		}
+	}
+	if len(kinds) != paste {
+		t.Fatalf("%d kinds for %d paste-reading probes: %q", len(kinds), paste, kinds)
+	}
+	if !strings.Contains(kinds[1], "Read an AADSTS error, such as {\"error\":\"invalid_grant\"") {
+		t.Errorf("kind %q", kinds[1])
+	}
+	for _, k := range kinds {
+		if strings.Contains(k, "\n") || len(k) > 200 {
+			t.Errorf("kind is not one short line: %q", k)
+		}
+	}
+	if got := PasteKinds([]Probe{OneDrive{}, noPaste{}}); len(got) != 1 {
+		t.Errorf("a probe without a paste is listed: %q", got)
+	}
+}
+
+type noPaste struct{ OneDrive }
+
+func (noPaste) Describe() Description { return Description{Title: "x", Program: "x"} }
+
+// realisticPaste builds about 1 MiB of what a long paste holds: log lines,
+// headers, AADSTS bodies, dsregcmd sections and a token, from the samples.
+func realisticPaste(tb testing.TB) string {
+	var parts []string
+	for _, f := range []string{"aadsts/vscode_issue135299_50173_multiline.txt", "dsregcmd/msdocs_sso_state_prt_no_aadsts50126.txt",
+		"httpstatus/graph_m365dsc_issue4427_lifetime_expired_ps.txt", "jwt/msdocs_access_token_v1.jwt", "aadsts/storageexplorer_pr5521_50076_nested_escaped.json",
+		"clienterror/idx52045758390_aad_operational_log_xmlhttp_timeout.txt", "credentials/clonevault_list_onedrive_business1.txt"} {
+		parts = append(parts, sample(tb, f))
+	}
+	unit := strings.Join(parts, "\n2026-11-23 11:58:00.123 [MSAL] Verbose: acquiring token silently for scopes User.Read\n")
+	var b strings.Builder
+	for b.Len() < MaxPaste-len(unit) {
+		b.WriteString(unit)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestReadAnyOnAMiB(t *testing.T) {
+	in := realisticPaste(t)
+	start := time.Now()
+	rs := ReadAny(context.Background(), Builtin().All(), Input{Text: in, Now: clock, OS: "linux"})
+	t.Logf("%d KiB read in %v by %v", len(in)>>10, time.Since(start), readingNames(rs))
+	for _, want := range []string{"jwt", "aadsts", "httpstatus", "dsregcmd"} {
+		if !strings.Contains(strings.Join(readingNames(rs), " "), want) {
+			t.Errorf("%s did not recognise its part of the paste", want)
+		}
+	}
+}
+
+func BenchmarkReadAny1MiB(b *testing.B) {
+	in := Input{Text: realisticPaste(b), Now: clock, OS: "linux"}
+	ps := Builtin().All()
+	b.SetBytes(int64(len(in.Text)))
+	for b.Loop() {
+		ReadAny(context.Background(), ps, in)
+	}
+}
