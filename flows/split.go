@@ -37,7 +37,6 @@ func parseYAML(data []byte) (*yaml.Node, error) {
 // line offsets of each node id in it.
 type nodesSection struct {
 	start, end int   // byte offsets of the section's entries
-	line       int   // 1-based line of the section's first byte
 	keys       []int // byte offsets of each node-id line
 	keyLines   []int // 1-based line numbers of each node-id line
 	indent     int
@@ -61,7 +60,7 @@ func findNodes(data []byte) (nodesSection, bool) {
 		switch {
 		case !in:
 			if indent == 0 && bytes.Equal(bytes.TrimRight(l, " \r\n"), []byte("nodes:")) {
-				in, s.start, s.line = true, next, line+1
+				in, s.start = true, next
 			}
 		case blank:
 		case indent == 0:
