@@ -579,3 +579,70 @@ func TestTriageLabelNamesTheCodeRead(t *testing.T) {
 		t.Errorf("the answer naming 0x8004de40 records client.error_code %v", got)
 	}
 }
+
+// jwtExpiredGraph is an access token for Graph, with a scope, issued at
+// 2024-11-23T09:00:00Z and expiring at 10:00:00Z.
+const jwtExpiredGraph = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpc3MiOiJodHRwczovL3N0cy53aW5kb3dzLm5ldC83MmY5ODhiZi04NmYxLTQxYWYtOTFhYi0yZDdjZDAxMWRiNDcvIiwiaWF0IjoxNzMyMzUyNDAwLCJuYmYiOjE3MzIzNTI0MDAsImV4cCI6MTczMjM1NjAwMCwidGlkIjoiNzJmOTg4YmYtODZmMS00MWFmLTkxYWItMmQ3Y2QwMTFkYjQ3IiwiYXBwaWQiOiI5YjFjMmQzZS00ZjVhLTRiNmMtOGQ3ZS0wZjFhMmIzYzRkNWUiLCJhcHBfZGlzcGxheW5hbWUiOiJMZWF2ZSBhcHByb3ZhbHMiLCJzY3AiOiJDaGFubmVsTWVzc2FnZS5TZW5kIiwidmVyIjoiMS4wIn0.G6UQ_Zt2PlmVwIy09E6_6QcImlNRtAWlj6xqucG4pKE"
+
+// TestClaimsCheckUsesTheCallTime checks that the claims check suggests
+// "expired before the failing call" only from the time of that call (a
+// Date header, an AADSTS timestamp), never from jwt.expired, which
+// compares exp with now (item 2): every token in an old log is expired
+// now.
+func TestClaimsCheckUsesTheCallTime(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	for name, c := range map[string]struct {
+		response string // pasted at three-q-401
+		aadsts   string // pasted at three-q-401 too, when set
+		want     string // the step suggested at claims-check, "" for none
+	}{
+		"Date after exp: expired at the call": {
+			response: "HTTP/1.1 401 Unauthorized\r\nDate: Sat, 23 Nov 2024 10:14:09 GMT\r\n\r\n",
+			want:     "cause-runtime"},
+		"Date before exp: valid at the call, so not expiry": {
+			response: "HTTP/1.1 401 Unauthorized\r\nDate: Sat, 23 Nov 2024 09:30:00 GMT\r\n\r\n",
+			want:     "claims-not-expiry"},
+		"AADSTS timestamp after exp": {
+			response: "HTTP/1.1 401 Unauthorized\r\n\r\n",
+			aadsts:   "AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 708192a3-b4c5-4d6e-8f70-8192a3b4c5d6 Correlation ID: 3d4e5f6a-7b8c-4d9e-9f0a-2b3c4d5e6f70 Timestamp: 2024-11-23 11:00:00Z",
+			want:     "cause-runtime"},
+		"no time of the call: expired now, but nothing suggested": {
+			response: "HTTP/1.1 401 Unauthorized\r\n\r\n",
+			want:     ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			w, _ := flows.NewWalkAt(tree, "three-q-401", clock())
+			for probe, text := range map[string]string{"httpstatus": c.response, "aadsts": c.aadsts} {
+				if text == "" {
+					continue
+				}
+				p, _ := reg.Lookup(probe)
+				w.ApplyProbe(probe, text, p.Run(context.Background(), probes.Input{Text: text}), 0)
+			}
+			for _, next := range []string{"three-q-relogin", "claims-check"} {
+				if _, err := w.ChooseNext(next, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, _ := reg.Lookup("jwt")
+			w.ApplyProbe("jwt", jwtExpiredGraph, p.Run(context.Background(), probes.Input{Text: jwtExpiredGraph}), 0)
+			if exp, _ := w.Facts()["jwt.expired"].(bool); !exp {
+				t.Fatalf("the token is not expired now: the test needs one that is")
+			}
+			got := ""
+			if i := w.Suggested(); i >= 0 {
+				got = w.Current().Choices[i].Next
+			}
+			if got != c.want {
+				t.Errorf("claims-check suggests %q, want %q (facts %v)", got, c.want, w.Facts())
+			}
+		})
+	}
+	body := strings.Join(strings.Fields(tree.Nodes["claims-check"].Body), " ")
+	for _, want := range []string{"paste the failing response with its `Date:` header", "by hand"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("claims-check's body does not say %q", want)
+		}
+	}
+}
