@@ -646,3 +646,122 @@ func TestClaimsCheckUsesTheCallTime(t *testing.T) {
 		}
 	}
 }
+
+// TestWordingReadAloud holds the fixes an operator found reading the
+// tree aloud on calls (item 4).
+func TestWordingReadAloud(t *testing.T) {
+	tree := defaultTree(t)
+	steps := func(id string) []flows.Instruction { return tree.Nodes[id].Steps }
+
+	// A step read to the user speaks to the user, and never asks them to
+	// do what only a developer or an admin can.
+	devOnly := regexp.MustCompile(`background refresh|\$batch|Retry-After|backoff|atomically|[Hh]eadless services`)
+	thirdPerson := regexp.MustCompile(`(?i)\bthe user\b|the user's`)
+	for _, id := range tree.Order {
+		for _, s := range steps(id) {
+			if s.Who != flows.ActorUser {
+				continue
+			}
+			if devOnly.MatchString(s.Text) {
+				t.Errorf("%s reads a developer's or admin's step to the user: %q", id, s.Text)
+			}
+			if thirdPerson.MatchString(s.Text) {
+				t.Errorf("%s reads a step to the user that speaks of the user: %q", id, s.Text)
+			}
+		}
+	}
+
+	// 429 in Power Automate: the action's retry policy and concurrency
+	// control are what the flow's owner can change.
+	var pa []string
+	for _, s := range steps("lookalike-429") {
+		if s.Who == flows.ActorUser && strings.Contains(s.Text, "Power Automate") {
+			pa = append(pa, s.Text)
+		}
+	}
+	if all := strings.Join(pa, "\n"); !strings.Contains(all, "**Retry policy**") || !strings.Contains(all, "**Concurrency control**") {
+		t.Errorf("lookalike-429 gives no Power Automate retry policy and concurrency control steps: %q", pa)
+	}
+
+	// After dsregcmd /leave a cloud-only PC takes only a local account.
+	leave, local := -1, -1
+	for i, s := range steps("od-reimage-rejoin") {
+		if strings.Contains(s.Text, "dsregcmd /leave") && leave < 0 {
+			leave = i
+		}
+		if strings.Contains(s.Text, "sign in with the local administrator account") && strings.Contains(s.Text, "cloud-only") {
+			local = i
+		}
+	}
+	if leave < 0 || local <= leave {
+		t.Errorf("od-reimage-rejoin does not say to sign in with the local administrator account after /leave on a cloud-only PC (leave %d, local %d)", leave, local)
+	}
+
+	// Method 2 says what to do for each join type: Join this device is
+	// for a cloud-only PC; a hybrid-joined PC is not disconnected.
+	for _, id := range []string{"od-method-2", "od-reimage-method-2"} {
+		hybrid := false
+		for _, s := range steps(id) {
+			if strings.Contains(s.Text, "→ **Join this device") && !strings.Contains(strings.ToLower(s.Text), "cloud-only") {
+				t.Errorf("%s joins the device to Entra ID in a step not limited to a cloud-only PC: %q", id, s.Text)
+			}
+			if strings.Contains(strings.ToLower(s.Text), "hybrid-joined") && strings.Contains(s.Text, "do not Disconnect") {
+				hybrid = true
+			}
+		}
+		if !hybrid {
+			t.Errorf("%s does not tell a hybrid-joined PC not to disconnect", id)
+		}
+	}
+
+	// The reimage outcomes are true on the path where the cloud-only PC
+	// stays unjoined after /join and Method 2's Connect joins it.
+	var stays string
+	for _, c := range tree.Nodes["od-reimage-rejoin"].Choices {
+		if strings.HasPrefix(c.Label, "Stays unjoined") {
+			stays = c.Next
+		}
+	}
+	if stays == "" {
+		t.Fatal("od-reimage-rejoin has no answer for a PC that stays unjoined")
+	}
+	for id := range reachable(tree, stays) {
+		n := tree.Nodes[id]
+		if n.Kind != flows.KindOutcome || !strings.Contains(n.Summary, "/join") {
+			continue
+		}
+		if strings.Contains(n.Summary, "/leave, /join") || !strings.Contains(n.Summary, "Connect") {
+			t.Errorf("%s credits dsregcmd /join, which does nothing on a cloud-only PC: %q", id, n.Summary)
+		}
+	}
+
+	// Refresh-token failures are non-interactive sign-ins.
+	for _, id := range []string{"cause-ca", "od-recurring-logs"} {
+		found := false
+		for _, s := range steps(id) {
+			found = found || s.Who == flows.ActorAdmin && strings.Contains(s.Text, "**User sign-ins (non-interactive)**")
+		}
+		if !found {
+			t.Errorf("%s does not send the admin to User sign-ins (non-interactive)", id)
+		}
+	}
+
+	// An outcome's summary follows its title in the ticket
+	// ("**Fixed by Method 2.** …"): it does not say the title again.
+	fixedBy := regexp.MustCompile(`^Fixed by (.+)$`)
+	for _, n := range tree.Outcomes() {
+		sum := strings.ToLower(n.Summary)
+		if strings.HasPrefix(sum, strings.ToLower(n.Title)) {
+			t.Errorf("%s's summary starts by repeating its title %q", n.ID, n.Title)
+		}
+		if m := fixedBy.FindStringSubmatch(n.Title); m != nil && strings.Contains(sum, strings.ToLower(m[1])+" fixed it") {
+			t.Errorf("%s says %q twice: %q", n.ID, n.Title, n.Summary)
+		}
+	}
+
+	// A URL in a why is one word: the panel wraps text at spaces.
+	const article = "https://learn.microsoft.com/sharepoint/troubleshoot/administration/error-0x8004de40-in-onedrive"
+	if !slices.Contains(strings.Fields(tree.Nodes["od-connectivity"].Why), article) {
+		t.Errorf("od-connectivity's why does not hold the article's URL whole: %q", tree.Nodes["od-connectivity"].Why)
+	}
+}
