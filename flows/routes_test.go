@@ -12,6 +12,7 @@ import (
 
 	"deskside/flows"
 	"deskside/probes"
+	"deskside/session"
 )
 
 // These tests hold the default tree to the four guides where a review
@@ -763,5 +764,75 @@ func TestWordingReadAloud(t *testing.T) {
 	const article = "https://learn.microsoft.com/sharepoint/troubleshoot/administration/error-0x8004de40-in-onedrive"
 	if !slices.Contains(strings.Fields(tree.Nodes["od-connectivity"].Why), article) {
 		t.Errorf("od-connectivity's why does not hold the article's URL whole: %q", tree.Nodes["od-connectivity"].Why)
+	}
+}
+
+// TestPacketsAskWhatChecksRead checks the escalation packets' wording
+// against what the checks read (item 5): the session fills an item with
+// the facts its words name, so an item must ask for one thing and name
+// it as the check reads it.
+func TestPacketsAskWhatChecksRead(t *testing.T) {
+	tree := defaultTree(t)
+	// Every fact a check reads that a packet rule may use.
+	pool := map[string]any{
+		"aadsts.timestamp": "2026-11-24T09:12:40Z", "http.date": "2026-11-24T09:12:41Z",
+		"aadsts.code": 700003, "oauth.error": "invalid_grant", "aadsts.trace_id": "92a3b4c5-d6e7-4f80-91a2-b3c4d5e6f708",
+		"aadsts.correlation_id": "5f6a7b8c-9d0e-4f1a-b2c3-d4e5f6a7b8c9", "http.request_id": "94fb3b52-452a-4535-a601-69e0a90e3aa2",
+		"http.status": 401, "http.graph_error_code": "InvalidAuthenticationToken", "client.error_code": "0x8004de40",
+		"jwt.tid": "72f988bf-86f1-41af-91ab-2d7cd011db47", "jwt.appid": "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", "jwt.upn": "adele@contoso.example",
+		"device.id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "clock.skew_seconds": 540, "onedrive.running": true,
+	}
+	timeFacts := regexp.MustCompile(`^(aadsts\.timestamp|http\.date) = `)
+	codeFacts := regexp.MustCompile(`^(aadsts\.code|client\.error_code|oauth\.error) = `)
+	whenFailed := regexp.MustCompile(`(?i)fail|appeared|started`)
+	for _, n := range tree.Outcomes() {
+		for _, it := range session.FillPacket(n.Packet, pool, nil) {
+			var times, codes bool
+			for _, ev := range it.Evidence {
+				times = times || timeFacts.MatchString(ev)
+				codes = codes || codeFacts.MatchString(ev)
+			}
+			// The time an error was raised answers when a failure
+			// happened, nothing else (not a skew, not a rejoin).
+			if times && !whenFailed.MatchString(it.Item) {
+				t.Errorf("%s: the failure's time would answer %q", n.ID, it.Item)
+			}
+			// One item, one ask: a code with its time reads as collected
+			// when only one of them was.
+			if times && codes {
+				t.Errorf("%s: %q asks for a code and a time at once", n.ID, it.Item)
+			}
+			// The AADSTS error carries a Trace ID and a Correlation ID;
+			// a request ID is an HTTP response's header.
+			if strings.Contains(it.Item, "AADSTS code") && strings.Contains(it.Item, "ID") &&
+				(!strings.Contains(it.Item, "Trace ID") || !strings.Contains(it.Item, "Correlation ID") || strings.Contains(it.Item, "request ID")) {
+				t.Errorf("%s: %q does not name the AADSTS error's Trace ID and Correlation ID", n.ID, it.Item)
+			}
+		}
+	}
+
+	// "Which fixes were tried" belongs where every way in is a fix that
+	// was tried, and there it is asked.
+	into := map[string][]*flows.Node{}
+	for _, id := range tree.Order {
+		for _, c := range tree.Nodes[id].Choices {
+			into[c.Next] = append(into[c.Next], tree.Nodes[id])
+		}
+	}
+	tried := regexp.MustCompile(`^Which fixes were tried on this call`)
+	for _, n := range tree.Outcomes() {
+		asks := slices.ContainsFunc(n.Packet, tried.MatchString)
+		allFixes := n.Result == flows.ResultEscalate && len(into[n.ID]) > 0
+		for _, from := range into[n.ID] {
+			allFixes = allFixes && from.Kind == flows.KindAction
+		}
+		if asks && !allFixes {
+			t.Errorf("%s asks which fixes were tried, but a question with no fix leads to it", n.ID)
+		}
+	}
+	for _, id := range []string{"escalate-onedrive", "escalate-integration"} {
+		if !slices.ContainsFunc(tree.Nodes[id].Packet, tried.MatchString) {
+			t.Errorf("%s does not ask which fixes were tried", id)
+		}
 	}
 }
