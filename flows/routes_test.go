@@ -2,6 +2,8 @@ package flows_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"deskside/flows"
 	"deskside/probes"
+	"deskside/session"
 )
 
 // These tests hold the default tree to the four guides where a review
@@ -405,6 +408,431 @@ func TestAdminStepsAreNotReadToTheUser(t *testing.T) {
 			if adminOnly.MatchString(s.Text) && s.Who != flows.ActorAdmin {
 				t.Errorf("%s: %s step is admin-only: %q", id, s.Who, s.Text)
 			}
+		}
+	}
+}
+
+// triageByFolder says where the triage step's suggestion leads for the
+// real pastes of each folder of testdata/probes (issue 10, item 1): an
+// AADSTS or OAuth error body to the refresh guide, an HTTP error or an
+// SDK's exception to the three-question test, and a client code to its
+// OneDrive or Teams answer. "" means no answer is suggested: a device
+// state, a list of stored credentials, a clock reading or a token is
+// evidence that a later step reads, not a symptom the user reports (a
+// token alone does not say whether an integration's call or an app's
+// refresh failed).
+var triageByFolder = map[string]string{
+	"aadsts":      "ig-read-code",
+	"httpstatus":  "three-q-401",
+	"sdk":         "three-q-401",
+	"jwt":         "",
+	"clienterror": "other-codes",
+	"dsregcmd":    "",
+	"credentials": "",
+	"clock":       "",
+}
+
+// triageExceptions are the files whose symptom differs from their
+// folder's, with the reason.
+var triageExceptions = map[string]struct{ next, why string }{
+	"clienterror/mslearn_mirror_error_0x8004de40_0x8004de88_messages.txt":   {"od-connectivity", "its first code is 0x8004de40, with the sign-in message"},
+	"clienterror/officeconsumer_0x8004de40_error_text.txt":                  {"net-check", `"There was a problem connecting to OneDrive", no code`},
+	"sdk/msaldotnet_issue673_msaluirequired_xamarin_log_no_aadsts_cut.txt":  {"ig-read-code", "MSAL's invalid_grant from the token endpoint (400), a refresh failure"},
+	"sdk/msaljs_issue6585_msalbrowser_verbose_b2c_interaction_required.txt": {"ig-read-code", "MSAL.js interaction_required: a token request that needs the user"},
+}
+
+// triageNotRead are the sample files no check recognises as a whole
+// paste, so triage has nothing to suggest from them.
+var triageNotRead = map[string]string{
+	"httpstatus/graphdocs_issue2505_504_unknownerror_headers_after_body.txt":    "the status line is missing; only the Graph error code is there",
+	"httpstatus/graphdocscontrib_issue8469_429_php_print_r_cut.txt":             "PHP's print_r of the response has no status line",
+	"httpstatus/msgraphjs_issue297_429_escaped_headers_ags.txt":                 "escaped headers with no status line",
+	"httpstatus/onedriveapidocs_issue177_429_python_headers_no_retry_after.txt": "Python's header dict with no status line",
+	"sdk/graphdocs_issue5592_toomanyretries_statuscode0.txt":                    "the SDK gave up with status code 0",
+	"sdk/msgraphjs_issue1693_etimedout_axios_error_json_cut.txt":                "a network timeout (ETIMEDOUT), no response",
+	"sdk/msgraphpowershell_issue2569_connectmggraph_msal_debug_cut.txt":         "an MSAL debug log cut before any error",
+	"jwt/idx33150959150_rfc7515_a1_linebreak_became_dot_four_segments.txt":      "a token broken into four segments",
+	"jwt/idx34158821065_token_response_truncated_ellipsis.json":                 "a token cut short with an ellipsis",
+	"jwt/idx47922985060_v1_decoded_id_token_dot_joined_json.txt":                "decoded claims joined by dots, not a token",
+	"clock/idx60090837903_w32tm_status_partial_cmos_unsynced.txt":               "a partial w32tm status with no time in it",
+	"dsregcmd/azuredocs_issue60007_status_debug_wam_error.txt":                  "a debug trace, not the status table",
+}
+
+// TestTriageSuggestsEverySymptom pastes every real sample at the triage
+// step, as the wizard does when the step's own check cannot read it:
+// every check that recognises the paste adds its facts, and the
+// suggestion must be the symptom's answer.
+func TestTriageSuggestsEverySymptom(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	files, err := filepath.Glob("../testdata/probes/*/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if filepath.Ext(f) == ".md" {
+			continue
+		}
+		name := filepath.Join(filepath.Base(filepath.Dir(f)), filepath.Base(f))
+		folder := filepath.Base(filepath.Dir(f))
+		seen[folder] = true
+		t.Run(name, func(t *testing.T) {
+			want, ok := triageByFolder[folder]
+			if !ok {
+				t.Fatalf("folder %s has no expected triage answer in triageByFolder", folder)
+			}
+			if ex, ok := triageExceptions[name]; ok {
+				want = ex.next
+			}
+			text, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			readings := probes.ReadAny(context.Background(), reg.All(), probes.Input{Text: string(text), OS: "linux"})
+			if len(readings) == 0 {
+				if _, ok := triageNotRead[name]; !ok {
+					t.Errorf("no check reads %s: list it in triageNotRead with the reason", name)
+				}
+				return
+			}
+			w, _ := flows.NewWalk(tree, clock())
+			for _, rd := range readings {
+				w.ApplyProbe(rd.Probe, string(text), rd.Result, 0)
+			}
+			sug := w.Suggestion()
+			got := ""
+			if sug.Index >= 0 {
+				got = w.Current().Choices[sug.Index].Next
+			}
+			if got != want {
+				t.Errorf("triage suggests %q, want the answer to %q (facts %v)", got, want, keyFacts(w.Facts()))
+			}
+			if sug.Index >= 0 && len(sug.From) == 0 {
+				t.Errorf("the suggestion names no source")
+			}
+		})
+	}
+	for folder := range triageByFolder {
+		if !seen[folder] {
+			t.Errorf("no samples in testdata/probes/%s", folder)
+		}
+	}
+}
+
+// keyFacts are the facts that decide triage, for failure messages.
+func keyFacts(f flows.Facts) map[string]any {
+	out := map[string]any{}
+	for _, k := range []string{"client.error_code", "client.error_kind", "http.status", "http.class", "aadsts.code", "aadsts.category", "oauth.error", "jwt.fingerprint"} {
+		if v, ok := f[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// TestTriageLabelNamesTheCodeRead checks that the answer suggested for a
+// OneDrive sign-in code names that code and not its neighbour, and that
+// the answer, once taken, leaves that code in the facts the ticket
+// shows (item 3). Microsoft documents 0x8004de40 and 0x8004de88 as sign-in
+// or connectivity failures, and both start with the network: 0x8004de40,
+// whatever its message, at the question whether Microsoft 365 can be
+// reached at all; 0x8004de88 at the network check.
+func TestTriageLabelNamesTheCodeRead(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	for _, c := range []struct {
+		paste, code, other, next string
+	}{
+		{"We couldn't sign you in. Login was either interrupted or unsuccessful. (Error Code: 0x8004de40)", "0x8004de40", "0x8004de88", "od-connectivity"},
+		{"There was a problem connecting to OneDrive. Please check your Internet connection, and then try again. (0x8004de40)", "0x8004de40", "0x8004de88", "od-connectivity"},
+		{"We can't sign into your account, please try again later 0x8004de88", "0x8004de88", "0x8004de40", "net-check"},
+		{"There was a problem connecting to OneDrive. Please check your Internet connection. (0x8004de88)", "0x8004de88", "0x8004de40", "net-check"},
+		{"There was a problem connecting to OneDrive. Please check your Internet connection, and then try again.", "", "0x8004de40", "net-check"},
+	} {
+		w, _ := flows.NewWalk(tree, clock())
+		p, _ := reg.Lookup("clienterror")
+		w.ApplyProbe(p.Name(), c.paste, p.Run(context.Background(), probes.Input{Text: c.paste}), 0)
+		i := w.Suggested()
+		if i < 0 {
+			t.Errorf("%q: no answer suggested", c.paste)
+			continue
+		}
+		ch := w.Current().Choices[i]
+		if ch.Next != c.next || !strings.Contains(ch.Label, c.code) || strings.Contains(ch.Label, c.other) {
+			t.Errorf("%q: suggests %q (→ %s), want an answer to %s naming %q and not %s", c.paste, ch.Label, ch.Next, c.next, c.code, c.other)
+		}
+		if _, err := w.Choose(i); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := w.Facts()["client.error_code"].(string)
+		if got != c.code {
+			t.Errorf("%q: after the answer the ticket's client.error_code is %q, want %q", c.paste, got, c.code)
+		}
+	}
+	// Taken by hand, with nothing pasted, the answer naming 0x8004de40
+	// records it.
+	w, _ := flows.NewWalk(tree, clock())
+	if _, err := w.ChooseNext("od-connectivity", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Facts()["client.error_code"]; got != "0x8004de40" {
+		t.Errorf("the answer naming 0x8004de40 records client.error_code %v", got)
+	}
+}
+
+// jwtExpiredGraph is an access token for Graph, with a scope, issued at
+// 2024-11-23T09:00:00Z and expiring at 10:00:00Z.
+const jwtExpiredGraph = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpc3MiOiJodHRwczovL3N0cy53aW5kb3dzLm5ldC83MmY5ODhiZi04NmYxLTQxYWYtOTFhYi0yZDdjZDAxMWRiNDcvIiwiaWF0IjoxNzMyMzUyNDAwLCJuYmYiOjE3MzIzNTI0MDAsImV4cCI6MTczMjM1NjAwMCwidGlkIjoiNzJmOTg4YmYtODZmMS00MWFmLTkxYWItMmQ3Y2QwMTFkYjQ3IiwiYXBwaWQiOiI5YjFjMmQzZS00ZjVhLTRiNmMtOGQ3ZS0wZjFhMmIzYzRkNWUiLCJhcHBfZGlzcGxheW5hbWUiOiJMZWF2ZSBhcHByb3ZhbHMiLCJzY3AiOiJDaGFubmVsTWVzc2FnZS5TZW5kIiwidmVyIjoiMS4wIn0.G6UQ_Zt2PlmVwIy09E6_6QcImlNRtAWlj6xqucG4pKE"
+
+// TestClaimsCheckUsesTheCallTime checks that the claims check suggests
+// "expired before the failing call" only from the time of that call (a
+// Date header, an AADSTS timestamp), never from jwt.expired, which
+// compares exp with now (item 2): every token in an old log is expired
+// now.
+func TestClaimsCheckUsesTheCallTime(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	for name, c := range map[string]struct {
+		response string // pasted at three-q-401
+		aadsts   string // pasted at three-q-401 too, when set
+		want     string // the step suggested at claims-check, "" for none
+	}{
+		"Date after exp: expired at the call": {
+			response: "HTTP/1.1 401 Unauthorized\r\nDate: Sat, 23 Nov 2024 10:14:09 GMT\r\n\r\n",
+			want:     "cause-runtime"},
+		"Date before exp: valid at the call, so not expiry": {
+			response: "HTTP/1.1 401 Unauthorized\r\nDate: Sat, 23 Nov 2024 09:30:00 GMT\r\n\r\n",
+			want:     "claims-not-expiry"},
+		"AADSTS timestamp after exp": {
+			response: "HTTP/1.1 401 Unauthorized\r\n\r\n",
+			aadsts:   "AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 708192a3-b4c5-4d6e-8f70-8192a3b4c5d6 Correlation ID: 3d4e5f6a-7b8c-4d9e-9f0a-2b3c4d5e6f70 Timestamp: 2024-11-23 11:00:00Z",
+			want:     "cause-runtime"},
+		"no time of the call: expired now, but nothing suggested": {
+			response: "HTTP/1.1 401 Unauthorized\r\n\r\n",
+			want:     ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			w, _ := flows.NewWalkAt(tree, "three-q-401", clock())
+			for probe, text := range map[string]string{"httpstatus": c.response, "aadsts": c.aadsts} {
+				if text == "" {
+					continue
+				}
+				p, _ := reg.Lookup(probe)
+				w.ApplyProbe(probe, text, p.Run(context.Background(), probes.Input{Text: text}), 0)
+			}
+			for _, next := range []string{"three-q-relogin", "claims-check"} {
+				if _, err := w.ChooseNext(next, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, _ := reg.Lookup("jwt")
+			w.ApplyProbe("jwt", jwtExpiredGraph, p.Run(context.Background(), probes.Input{Text: jwtExpiredGraph}), 0)
+			if exp, _ := w.Facts()["jwt.expired"].(bool); !exp {
+				t.Fatalf("the token is not expired now: the test needs one that is")
+			}
+			got := ""
+			if i := w.Suggested(); i >= 0 {
+				got = w.Current().Choices[i].Next
+			}
+			if got != c.want {
+				t.Errorf("claims-check suggests %q, want %q (facts %v)", got, c.want, w.Facts())
+			}
+		})
+	}
+	body := strings.Join(strings.Fields(tree.Nodes["claims-check"].Body), " ")
+	for _, want := range []string{"paste the failing response with its `Date:` header", "by hand"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("claims-check's body does not say %q", want)
+		}
+	}
+}
+
+// TestWordingReadAloud holds the fixes an operator found reading the
+// tree aloud on calls (item 4).
+func TestWordingReadAloud(t *testing.T) {
+	tree := defaultTree(t)
+	steps := func(id string) []flows.Instruction { return tree.Nodes[id].Steps }
+
+	// A step read to the user speaks to the user, and never asks them to
+	// do what only a developer or an admin can.
+	devOnly := regexp.MustCompile(`background refresh|\$batch|Retry-After|backoff|atomically|[Hh]eadless services`)
+	thirdPerson := regexp.MustCompile(`(?i)\bthe user\b|the user's`)
+	for _, id := range tree.Order {
+		for _, s := range steps(id) {
+			if s.Who != flows.ActorUser {
+				continue
+			}
+			if devOnly.MatchString(s.Text) {
+				t.Errorf("%s reads a developer's or admin's step to the user: %q", id, s.Text)
+			}
+			if thirdPerson.MatchString(s.Text) {
+				t.Errorf("%s reads a step to the user that speaks of the user: %q", id, s.Text)
+			}
+		}
+	}
+
+	// 429 in Power Automate: the action's retry policy and concurrency
+	// control are what the flow's owner can change.
+	var pa []string
+	for _, s := range steps("lookalike-429") {
+		if s.Who == flows.ActorUser && strings.Contains(s.Text, "Power Automate") {
+			pa = append(pa, s.Text)
+		}
+	}
+	if all := strings.Join(pa, "\n"); !strings.Contains(all, "**Retry policy**") || !strings.Contains(all, "**Concurrency control**") {
+		t.Errorf("lookalike-429 gives no Power Automate retry policy and concurrency control steps: %q", pa)
+	}
+
+	// After dsregcmd /leave a cloud-only PC takes only a local account.
+	leave, local := -1, -1
+	for i, s := range steps("od-reimage-rejoin") {
+		if strings.Contains(s.Text, "dsregcmd /leave") && leave < 0 {
+			leave = i
+		}
+		if strings.Contains(s.Text, "sign in with the local administrator account") && strings.Contains(s.Text, "cloud-only") {
+			local = i
+		}
+	}
+	if leave < 0 || local <= leave {
+		t.Errorf("od-reimage-rejoin does not say to sign in with the local administrator account after /leave on a cloud-only PC (leave %d, local %d)", leave, local)
+	}
+
+	// Method 2 says what to do for each join type: Join this device is
+	// for a cloud-only PC; a hybrid-joined PC is not disconnected.
+	for _, id := range []string{"od-method-2", "od-reimage-method-2"} {
+		hybrid := false
+		for _, s := range steps(id) {
+			if strings.Contains(s.Text, "→ **Join this device") && !strings.Contains(strings.ToLower(s.Text), "cloud-only") {
+				t.Errorf("%s joins the device to Entra ID in a step not limited to a cloud-only PC: %q", id, s.Text)
+			}
+			if strings.Contains(strings.ToLower(s.Text), "hybrid-joined") && strings.Contains(s.Text, "do not Disconnect") {
+				hybrid = true
+			}
+		}
+		if !hybrid {
+			t.Errorf("%s does not tell a hybrid-joined PC not to disconnect", id)
+		}
+	}
+
+	// The reimage outcomes are true on the path where the cloud-only PC
+	// stays unjoined after /join and Method 2's Connect joins it.
+	var stays string
+	for _, c := range tree.Nodes["od-reimage-rejoin"].Choices {
+		if strings.HasPrefix(c.Label, "Stays unjoined") {
+			stays = c.Next
+		}
+	}
+	if stays == "" {
+		t.Fatal("od-reimage-rejoin has no answer for a PC that stays unjoined")
+	}
+	for id := range reachable(tree, stays) {
+		n := tree.Nodes[id]
+		if n.Kind != flows.KindOutcome || !strings.Contains(n.Summary, "/join") {
+			continue
+		}
+		if strings.Contains(n.Summary, "/leave, /join") || !strings.Contains(n.Summary, "Connect") {
+			t.Errorf("%s credits dsregcmd /join, which does nothing on a cloud-only PC: %q", id, n.Summary)
+		}
+	}
+
+	// Refresh-token failures are non-interactive sign-ins.
+	for _, id := range []string{"cause-ca", "od-recurring-logs"} {
+		found := false
+		for _, s := range steps(id) {
+			found = found || s.Who == flows.ActorAdmin && strings.Contains(s.Text, "**User sign-ins (non-interactive)**")
+		}
+		if !found {
+			t.Errorf("%s does not send the admin to User sign-ins (non-interactive)", id)
+		}
+	}
+
+	// An outcome's summary follows its title in the ticket
+	// ("**Fixed by Method 2.** …"): it does not say the title again.
+	fixedBy := regexp.MustCompile(`^Fixed by (.+)$`)
+	for _, n := range tree.Outcomes() {
+		sum := strings.ToLower(n.Summary)
+		if strings.HasPrefix(sum, strings.ToLower(n.Title)) {
+			t.Errorf("%s's summary starts by repeating its title %q", n.ID, n.Title)
+		}
+		if m := fixedBy.FindStringSubmatch(n.Title); m != nil && strings.Contains(sum, strings.ToLower(m[1])+" fixed it") {
+			t.Errorf("%s says %q twice: %q", n.ID, n.Title, n.Summary)
+		}
+	}
+
+	// A URL in a why is one word: the panel wraps text at spaces.
+	const article = "https://learn.microsoft.com/sharepoint/troubleshoot/administration/error-0x8004de40-in-onedrive"
+	if !slices.Contains(strings.Fields(tree.Nodes["od-connectivity"].Why), article) {
+		t.Errorf("od-connectivity's why does not hold the article's URL whole: %q", tree.Nodes["od-connectivity"].Why)
+	}
+}
+
+// TestPacketsAskWhatChecksRead checks the escalation packets' wording
+// against what the checks read (item 5): the session fills an item with
+// the facts its words name, so an item must ask for one thing and name
+// it as the check reads it.
+func TestPacketsAskWhatChecksRead(t *testing.T) {
+	tree := defaultTree(t)
+	// Every fact a check reads that a packet rule may use.
+	pool := map[string]any{
+		"aadsts.timestamp": "2026-11-24T09:12:40Z", "http.date": "2026-11-24T09:12:41Z",
+		"aadsts.code": 700003, "oauth.error": "invalid_grant", "aadsts.trace_id": "92a3b4c5-d6e7-4f80-91a2-b3c4d5e6f708",
+		"aadsts.correlation_id": "5f6a7b8c-9d0e-4f1a-b2c3-d4e5f6a7b8c9", "http.request_id": "94fb3b52-452a-4535-a601-69e0a90e3aa2",
+		"http.status": 401, "http.graph_error_code": "InvalidAuthenticationToken", "client.error_code": "0x8004de40",
+		"jwt.tid": "72f988bf-86f1-41af-91ab-2d7cd011db47", "jwt.appid": "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b", "jwt.upn": "adele@contoso.example",
+		"device.id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "clock.skew_seconds": 540, "onedrive.running": true,
+	}
+	timeFacts := regexp.MustCompile(`^(aadsts\.timestamp|http\.date) = `)
+	codeFacts := regexp.MustCompile(`^(aadsts\.code|client\.error_code|oauth\.error) = `)
+	whenFailed := regexp.MustCompile(`(?i)fail|appeared|started`)
+	for _, n := range tree.Outcomes() {
+		for _, it := range session.FillPacket(n.Packet, pool, nil) {
+			var times, codes bool
+			for _, ev := range it.Evidence {
+				times = times || timeFacts.MatchString(ev)
+				codes = codes || codeFacts.MatchString(ev)
+			}
+			// The time an error was raised answers when a failure
+			// happened, nothing else (not a skew, not a rejoin).
+			if times && !whenFailed.MatchString(it.Item) {
+				t.Errorf("%s: the failure's time would answer %q", n.ID, it.Item)
+			}
+			// One item, one ask: a code with its time reads as collected
+			// when only one of them was.
+			if times && codes {
+				t.Errorf("%s: %q asks for a code and a time at once", n.ID, it.Item)
+			}
+			// The AADSTS error carries a Trace ID and a Correlation ID;
+			// a request ID is an HTTP response's header.
+			if strings.Contains(it.Item, "AADSTS code") && strings.Contains(it.Item, "ID") &&
+				(!strings.Contains(it.Item, "Trace ID") || !strings.Contains(it.Item, "Correlation ID") || strings.Contains(it.Item, "request ID")) {
+				t.Errorf("%s: %q does not name the AADSTS error's Trace ID and Correlation ID", n.ID, it.Item)
+			}
+		}
+	}
+
+	// "Which fixes were tried" belongs where every way in is a fix that
+	// was tried, and there it is asked.
+	into := map[string][]*flows.Node{}
+	for _, id := range tree.Order {
+		for _, c := range tree.Nodes[id].Choices {
+			into[c.Next] = append(into[c.Next], tree.Nodes[id])
+		}
+	}
+	tried := regexp.MustCompile(`^Which fixes were tried on this call`)
+	for _, n := range tree.Outcomes() {
+		asks := slices.ContainsFunc(n.Packet, tried.MatchString)
+		allFixes := n.Result == flows.ResultEscalate && len(into[n.ID]) > 0
+		for _, from := range into[n.ID] {
+			allFixes = allFixes && from.Kind == flows.KindAction
+		}
+		if asks && !allFixes {
+			t.Errorf("%s asks which fixes were tried, but a question with no fix leads to it", n.ID)
+		}
+	}
+	for _, id := range []string{"escalate-onedrive", "escalate-integration"} {
+		if !slices.ContainsFunc(tree.Nodes[id].Packet, tried.MatchString) {
+			t.Errorf("%s does not ask which fixes were tried", id)
 		}
 	}
 }
