@@ -193,5 +193,13 @@ func callTime(f Facts) (exp, at time.Time, label, from string, ok bool) {
 			return exp.UTC(), t.UTC(), c.label, c.fact, true
 		}
 	}
+	// The token's own paste may carry the call's time (a Date header with
+	// no status line): the jwt check names it as "<what> <RFC 3339 time>".
+	if v, _ := f["jwt.checked_at"].(string); v != "" {
+		i := strings.LastIndexByte(v, ' ')
+		if t, err := time.Parse(time.RFC3339, v[i+1:]); err == nil && i > 0 {
+			return exp.UTC(), t.UTC(), v[:i], "jwt.checked_at", true
+		}
+	}
 	return exp, at, "", "", false
 }
