@@ -172,12 +172,3 @@ func LookupAADSTS(code int) (category, meaning, name string, known bool) {
 	}
 	return catUnknown, "", name, false
 }
-
-// AADSTSCodes lists every code deskside has guidance for.
-func AADSTSCodes() []int {
-	out := make([]int, 0, len(aadstsTable))
-	for c := range aadstsTable {
-		out = append(out, c)
-	}
-	return out
-}
