@@ -141,7 +141,7 @@ func (a *app) wizardEnded(final tui.Model) error {
 		fmt.Fprintln(a.stdout, line)
 	}
 	if err := final.Err(); err != nil {
-		fmt.Fprintf(a.stderr, "deskside: %s.\nFree some space, then continue the session with deskside resume; the events after the failure were not saved.\n", err)
+		fmt.Fprintf(a.stderr, "%s\nFree some space, then continue the session with deskside resume; the events after the failure were not saved.\n", inWords(err))
 		return &exitError{code: 1, err: errReported}
 	}
 	return nil
