@@ -22,7 +22,7 @@ type wizard struct {
 	logDir   string // empty with --no-log, and for training without --log-dir
 	noLog    bool   // --no-log was given
 	mu       sync.Mutex
-	journals []*session.Journal
+	journals []*session.Journal // guarded by mu, as is tree once the wizard runs
 }
 
 func (z *wizard) track(j *session.Journal) *session.Journal {
@@ -42,10 +42,25 @@ func (z *wizard) close() {
 	}
 }
 
+// setTree gives the wizard the tree parsed while its start screen was
+// already shown.
+func (z *wizard) setTree(t *flows.Tree) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.tree = t
+}
+
+// loaded is the tree sessions are opened on.
+func (z *wizard) loaded() *flows.Tree {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	return z.tree
+}
+
 // newSession opens the journal of a walk started on the start screen, in
 // memory when no log folder is used.
 func (z *wizard) newSession(req tui.StartRequest) (tui.Journal, error) {
-	st := z.a.sessionStart(z.tree, req.StartNode, req.FlowTitle, req.Ticket, req.Operator, req.Scenario)
+	st := z.a.sessionStart(z.loaded(), req.StartNode, req.FlowTitle, req.Ticket, req.Operator, req.Scenario)
 	if z.logDir == "" {
 		return z.track(session.NewMemoryJournal(st, z.a.now())), nil
 	}
@@ -101,7 +116,7 @@ func (z *wizard) reopen(path string) (*flows.Walk, tui.Journal, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w, _, err := session.Rebuild(z.tree, l, z.a.now)
+	w, _, err := session.Rebuild(z.loaded(), l, z.a.now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,6 +146,9 @@ func (a *app) runModel(m tui.Model, z *wizard) error {
 	if err != nil {
 		return fmt.Errorf("the terminal wizard stopped: %w", err)
 	}
+	if err := final.TreeErr(); err != nil {
+		return a.treeError(err)
+	}
 	return a.wizardEnded(final)
 }
 
@@ -148,31 +166,39 @@ func (a *app) wizardEnded(final tui.Model) error {
 }
 
 // startWizard opens the wizard on the start screen. The tree is parsed on
-// another core while the screens are built.
+// another core while the screens are built; for the embedded tree, whose
+// every load is tested, the first frame does not even wait for that: it is
+// drawn from a preview of the tree (its title and flows) and the whole tree
+// follows before an operator can choose.
 func (a *app) startWizard(o runOptions, dir string) error {
 	if !a.isTerminal() {
 		return &exitError{code: 2, err: errNoTerminal}
 	}
-	type loaded struct {
-		t   *flows.Tree
-		err error
-	}
-	trees := make(chan loaded, 1)
+	z := &wizard{a: a, logDir: dir, noLog: o.noLog}
+	loads := make(chan tui.TreeLoad, 1)
 	go func() {
 		t, err := a.loadTree(o.flowsFile)
-		trees <- loaded{t, err}
+		r := tui.TreeLoad{Tree: t, Err: err}
+		if err == nil {
+			r.Label = treeLabel(t)
+			z.setTree(t)
+		}
+		loads <- r
 	}()
 	if dir != "" {
 		if err := session.CheckDir(dir); err != nil {
 			return logDirError(err)
 		}
 	}
-	z := &wizard{a: a, logDir: dir, noLog: o.noLog}
 	m := tui.New(z.options(o.ticket, o.operator))
-	r := <-trees
-	if r.err != nil {
-		return a.treeError(r.err)
+	if o.flowsFile == "" {
+		if p, ok := flows.Preview(embeddedTreeName, a.tree); ok {
+			return a.runModel(m.WithTreeToCome(p, embeddedTreeName, loads), z)
+		}
 	}
-	z.tree = r.t
-	return a.runModel(m.WithTree(r.t, treeLabel(r.t)), z)
+	r := <-loads
+	if r.Err != nil {
+		return a.treeError(r.Err)
+	}
+	return a.runModel(m.WithTree(r.Tree, r.Label), z)
 }

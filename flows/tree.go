@@ -154,6 +154,7 @@ type Tree struct {
 	startPos Pos
 	toEnd    map[string]int // shortest number of answers to an outcome
 	typical  map[string]int // answers left on the longest scenario through a node
+	preview  bool           // made by Preview: the start screen's parts only
 }
 
 // Flow is a named entry point into the tree, for operators who already know

@@ -101,6 +101,12 @@ type Model struct {
 	fullHelp bool
 	status   string // one-line message: warnings, what was done
 	quitting bool
+
+	// treeToCome waits for the whole tree when the start screen was drawn
+	// from a preview; waiting is a start chosen before it arrived.
+	treeToCome tea.Cmd
+	waiting    *startAction
+	treeErr    error
 }
 
 // New makes the wizard's root model.
@@ -177,7 +183,7 @@ func (m Model) Farewell() []string {
 func (m Model) Score() *flows.Score { return m.score }
 
 // Init starts the clock, and any work New began.
-func (m Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.initCmd) }
+func (m Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.initCmd, m.treeToCome) }
 
 type tickMsg time.Time
 
@@ -216,6 +222,8 @@ type (
 // to the active screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case treeLoadedMsg:
+		return m.treeLoaded(msg)
 	case tea.WindowSizeMsg:
 		if msg.Width == m.c.width && msg.Height == m.c.height {
 			return m, nil // already laid out for this size: no clearing flash
@@ -344,6 +352,27 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m.forward(msg)
 }
 
+// startAct opens the session the start screen asked for, once the whole
+// tree is there.
+func (m Model) startAct(act startAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if act.kind != startNone && m.opts.Tree.IsPreview() {
+		m.waiting = &act
+		return m, cmd
+	}
+	switch act.kind {
+	case startNew:
+		return m, tea.Batch(cmd, m.openSession(act.req))
+	case startResume:
+		if r := m.opts.Resume; r != nil {
+			return m, tea.Batch(cmd, func() tea.Msg {
+				w, j, err := r.Open()
+				return sessionOpenMsg{req: StartRequest{Ticket: r.Ticket}, journal: j, walk: w, err: err}
+			})
+		}
+	}
+	return m, cmd
+}
+
 // typing reports whether a text box has the keyboard, so that letters
 // type instead of acting as commands.
 func (m Model) typing() bool {
@@ -364,17 +393,7 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenStart:
 		var act startAction
 		m.start, act, cmd = m.start.update(msg)
-		switch act.kind {
-		case startNew:
-			return m, tea.Batch(cmd, m.openSession(act.req))
-		case startResume:
-			if r := m.opts.Resume; r != nil {
-				return m, tea.Batch(cmd, func() tea.Msg {
-					w, j, err := r.Open()
-					return sessionOpenMsg{req: StartRequest{Ticket: r.Ticket}, journal: j, walk: w, err: err}
-				})
-			}
-		}
+		return m.startAct(act, cmd)
 	case screenStep:
 		var act stepAction
 		m.step, act, cmd = m.step.update(msg, m.walk)
