@@ -135,6 +135,7 @@ func (a *app) run(o runOptions) error {
 			return logDirError(err)
 		}
 		defer j.Close()
+		a.warn(j.Warnings())
 	}
 	w, startEvents := flows.NewWalkAt(t, start, a.now)
 	if j != nil {

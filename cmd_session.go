@@ -99,9 +99,7 @@ func (a *app) resume(o resumeOptions) error {
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
-	for _, w := range j.Warnings() {
-		fmt.Fprintf(a.stderr, "Warning: %s.\n", w)
-	}
+	a.warn(j.Warnings())
 	if !o.plain {
 		z := &wizard{a: a, tree: t, logDir: filepath.Dir(path)}
 		z.track(j)
@@ -126,9 +124,7 @@ func (a *app) finishOutcome(l *session.Log, w *flows.Walk) error {
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
-	for _, w := range j.Warnings() {
-		fmt.Fprintf(a.stderr, "Warning: %s.\n", w)
-	}
+	a.warn(j.Warnings())
 	md, err := session.FinishOutcome(j, l, w, a.now())
 	if cerr := j.Close(); err == nil {
 		err = cerr

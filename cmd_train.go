@@ -126,7 +126,9 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 	if sc == nil {
 		fmt.Fprintln(out, "Scenarios:")
 		for i, s := range t.Scenarios {
-			fmt.Fprintf(out, "  %d) %s — %s (%d steps)\n", i+1, session.SafeLine(s.Title), session.SafeLine(s.Teaches), len(s.Expect)-1)
+			// The title and the length only: what a scenario teaches would
+			// give its answers away before the trainee starts.
+			fmt.Fprintf(out, "  %d) %s (%s)\n", i+1, session.SafeLine(s.Title), countOf(len(s.Expect)-1, "step", "steps"))
 		}
 		fmt.Fprint(out, "Scenario number> ")
 		line, err := in.ReadString('\n')
@@ -158,8 +160,9 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 			return &exitError{code: 1, err: err}
 		}
 		defer j.Close()
+		a.warn(j.Warnings())
 	}
-	fmt.Fprintf(out, "TRAINING: %s\n%s\n", session.SafeLine(sc.Title), session.Safe(sc.Teaches))
+	fmt.Fprintf(out, "TRAINING: %s\n", session.SafeLine(sc.Title))
 	if trainee != "" {
 		fmt.Fprintf(out, "Trainee: %s\n", session.SafeLine(trainee))
 	}
@@ -185,6 +188,9 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		}
 	} else {
 		fmt.Fprintf(out, "SCORE: %s\n", session.Safe(report.Text()))
+		if sc.Teaches != "" {
+			fmt.Fprintf(out, "What this scenario teaches: %s\n", session.Safe(sc.Teaches))
+		}
 	}
 	if errors.Is(err, tui.ErrInputEnded) {
 		return &exitError{code: 1, err: errReported}

@@ -82,6 +82,9 @@ func (z *wizard) options(ticket, operator string) tui.Options {
 	if z.tree != nil {
 		o.TreeLabel = treeLabel(z.tree)
 	}
+	if w := session.FolderWarning(z.logDir); w != "" {
+		o.Warning = "Warning: " + sentence(capitalise(w))
+	}
 	if z.logDir == "" {
 		o.NoLog = z.noLog
 		o.LogLabel = "none kept (training keeps a log only with --log-dir)"

@@ -69,7 +69,7 @@ func (a *app) validate(o validateOptions) error {
 		fmt.Fprintln(a.stderr, w.Error())
 	}
 	if o.strict && len(t.Warnings) > 0 {
-		fmt.Fprintf(a.stderr, "%d warning(s), which --strict counts as problems.\n", len(t.Warnings))
+		fmt.Fprintf(a.stderr, "%s, which --strict counts as problems.\n", countOf(len(t.Warnings), "warning", "warnings"))
 		return &exitError{code: 1, err: errReported}
 	}
 	if o.explain != "" {
@@ -77,7 +77,7 @@ func (a *app) validate(o validateOptions) error {
 	}
 	warn := ""
 	if n := len(t.Warnings); n > 0 {
-		warn = fmt.Sprintf(", %d warning(s)", n)
+		warn = ", " + countOf(n, "warning", "warnings")
 	}
 	fmt.Fprintf(a.stdout, "%s: valid — %d flows, %d nodes (%d outcomes), %d scenarios%s\n",
 		t.File, len(t.Flows), len(t.Nodes), len(t.Outcomes()), len(t.Scenarios), warn)

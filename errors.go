@@ -2,6 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
+
+	"deskside/session"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -133,4 +136,22 @@ func capitalise(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// warn tells the operator, before the first step, what they should know
+// about the session's log that does not stop the call (a folder others can
+// read, a lock the system refused).
+func (a *app) warn(warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintf(a.stderr, "Warning: %s\n", session.SafeLine(sentence(capitalise(w))))
+	}
+}
+
+// countOf says n things with the right form of the noun: "1 step",
+// "2 steps".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -187,7 +187,11 @@ func (a *app) treeError(err error) error {
 				n++
 			}
 		}
-		fmt.Fprintf(a.stderr, "%d problem(s) found; fix them and run deskside validate again.\n", n)
+		them := "them"
+		if n == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(a.stderr, "%s found; fix %s and run deskside validate again.\n", countOf(n, "problem", "problems"), them)
 		return &exitError{code: 1, err: errReported}
 	}
 	return err

@@ -52,7 +52,7 @@ func TestExitCodes(t *testing.T) {
 		"validate a good file": {args: []string{"validate", "testdata/flows/good/small.yaml"}, code: 0,
 			stdout: "testdata/flows/good/small.yaml: valid — 1 flows, 6 nodes (4 outcomes), 4 scenarios\n"},
 		"validate a bad file": {args: []string{"validate", "testdata/flows/bad/unknown-next.yaml"}, code: 1,
-			stderr: "testdata/flows/bad/unknown-next.yaml:12:15: choice \"No\" of node \"ask\" leads to \"method-2\", which does not exist\n1 problem(s) found"},
+			stderr: "testdata/flows/bad/unknown-next.yaml:12:15: choice \"No\" of node \"ask\" leads to \"method-2\", which does not exist\n1 problem found; fix it and run deskside validate again.\n"},
 		"validate a missing file": {args: []string{"validate", "testdata/flows/none.yaml"}, code: 1,
 			stderr: "Cannot read the tree file: testdata/flows/none.yaml does not exist. Check the path and run the command again.\n"},
 		"validate two files": {args: []string{"validate", "a", "b"}, code: 2, stderr: "Validate takes at most one tree file, got 2"},
@@ -439,5 +439,54 @@ func TestPlainFullDisk(t *testing.T) {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
+	}
+}
+
+// TestPlainTrainingKeepsTheLesson checks that plain training gives no
+// answer away before the trainee answers: the list shows each scenario's
+// title and length, and what it teaches comes after the score.
+func TestPlainTrainingKeepsTheLesson(t *testing.T) {
+	a, out, errOut := testApp(t, "1\n1\n1\n1\n1\n1\n")
+	if code := a.main([]string{"train", "--plain"}); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	tree, err := a.loadTree("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := tree.Scenarios[0]
+	got := out.String()
+	score := strings.Index(got, "SCORE: ")
+	if score < 0 {
+		t.Fatalf("no score:\n%s", got)
+	}
+	if i := strings.Index(got, sc.Teaches); i < score {
+		t.Errorf("what %q teaches is printed at %d, before the score at %d:\n%s", sc.ID, i, score, got)
+	}
+	for _, s := range tree.Scenarios {
+		if s.Teaches != "" && strings.Contains(got[:score], s.Teaches) {
+			t.Errorf("the lesson of %q is shown before the score", s.ID)
+		}
+	}
+	if !strings.Contains(got, "  1) "+sc.Title+" ("+countOf(len(sc.Expect)-1, "step", "steps")+")\n") {
+		t.Errorf("the list does not show the first scenario as title and length:\n%s", got)
+	}
+}
+
+// TestLooseLogFolderWarnsOnANewSession checks that a log folder other
+// users can open is said before the first step of a new call, not only
+// on resume.
+func TestLooseLogFolderWarnsOnANewSession(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "logs")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	a, out, errOut := testApp(t, "q\n")
+	a.main([]string{"run", "--plain", "--log-dir", dir})
+	if !strings.Contains(errOut.String(), "Warning: The log folder "+dir+" can be opened by other users of this PC (mode 0777)") {
+		t.Errorf("no warning about the folder:\nstderr: %s\nstdout: %s", errOut, out)
 	}
 }
