@@ -158,7 +158,7 @@ func (r Report) Text() string {
 	if len(r.Misses) > 0 {
 		b.WriteString("\nMissed answers:")
 		for _, m := range r.Misses {
-			fmt.Fprintf(&b, "\n  Step %d, %q: answered %q; the scenario expects %q.", m.Step, m.Title, m.Answered, m.Expected)
+			fmt.Fprintf(&b, "\n  Step %d, %s: answered %s; the scenario expects %s.", m.Step, Quote(m.Title), Quote(m.Answered), Quote(m.Expected))
 			if m.Why != "" {
 				fmt.Fprintf(&b, " Why: %s", m.Why)
 			}
@@ -167,7 +167,7 @@ func (r Report) Text() string {
 	if len(r.Overrides) > 0 {
 		b.WriteString("\nAnswers other than the check's suggestion:")
 		for _, o := range r.Overrides {
-			fmt.Fprintf(&b, "\n  Step %d, %q: the check suggested %q; answered %q.", o.Step, o.Title, o.Suggested, o.Answered)
+			fmt.Fprintf(&b, "\n  Step %d, %s: the check suggested %s; answered %s.", o.Step, Quote(o.Title), Quote(o.Suggested), Quote(o.Answered))
 		}
 	}
 	if r.Finished && r.Outcome != r.ExpectedOutcome {

@@ -134,7 +134,7 @@ func TestReportTextExact(t *testing.T) {
 					Turn: &Turn{Step: 1, Title: "Q?", Answered: "B", Expected: "A"}}},
 			"Trainee: Dana. Scenario: s. Started 2026-11-23 09:30:00 UTC.\n" +
 				"0 of 2 answers on the expected path (0%).\n" +
-				"Missed answers:\n  Step 1, \"Q?\": answered \"B\"; the scenario expects \"A\".\n" +
+				"Missed answers:\n  Step 1, “Q?”: answered “B”; the scenario expects “A”.\n" +
 				"Reached other; the scenario ends at done.\n" +
 				"Back-steps: 1. Time: 0s.",
 		},
@@ -150,10 +150,10 @@ func TestReportTextExact(t *testing.T) {
 			"Trainee: Dana. Scenario: s. Started 2026-11-23 09:30:00 UTC.\n" +
 				"2 of 2 answers on the expected path (100%).\n" +
 				"Missed answers:\n" +
-				"  Step 1, \"Q?\": answered \"B\"; the scenario expects \"A\". Why: A is what 401 means.\n" +
-				"  Step 2, \"R?\": answered \"D\"; the scenario expects \"C\".\n" +
+				"  Step 1, “Q?”: answered “B”; the scenario expects “A”. Why: A is what 401 means.\n" +
+				"  Step 2, “R?”: answered “D”; the scenario expects “C”.\n" +
 				"Answers other than the check's suggestion:\n" +
-				"  Step 1, \"Q?\": the check suggested \"A\"; answered \"B\".\n" +
+				"  Step 1, “Q?”: the check suggested “A”; answered “B”.\n" +
 				"Back-steps: 0. Time: 0s.",
 		},
 		"an unfinished walk does not say where it ended": {

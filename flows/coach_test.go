@@ -28,7 +28,7 @@ func TestCoach(t *testing.T) {
 			text: []string{"2 of 2 answers on the expected path (100%). Perfect"}},
 		"a miss": {moves: []move{{choose: 0}, {choose: 0}}, finished: true,
 			misses: []string{"2 check Fixed→Still failing"},
-			text:   []string{"Missed answers:\n  Step 2, \"Reconnect the connection\": answered \"Fixed\"; the scenario expects \"Still failing\".", "Reached done; the scenario ends at escalate."}},
+			text:   []string{"Missed answers:\n  Step 2, “Reconnect the connection”: answered “Fixed”; the scenario expects “Still failing”.", "Reached done; the scenario ends at escalate."}},
 		"a miss taken back and put right still counts": {moves: []move{{choose: 0}, {choose: 0}, {back: true}, {choose: 1}}, finished: true,
 			misses: []string{"2 check Fixed→Still failing"},
 			text:   []string{"2 of 2 answers on the expected path (100%).\nMissed answers:", "Back-steps: 1."}},
@@ -36,7 +36,7 @@ func TestCoach(t *testing.T) {
 			misses: []string{"1 ask Something else→Yes, 401"}},
 		"an override of the suggestion": {moves: []move{{paste: 429, choose: 0}, {choose: 1}}, finished: true,
 			overrides: []string{"1 No, 429→Yes, 401"},
-			text:      []string{"Answers other than the check's suggestion:\n  Step 1, \"Is it a 401?\": the check suggested \"No, 429\"; answered \"Yes, 401\"."}},
+			text:      []string{"Answers other than the check's suggestion:\n  Step 1, “Is it a 401?”: the check suggested “No, 429”; answered “Yes, 401”."}},
 		"stopped early": {moves: []move{{choose: 0}},
 			text: []string{"Unfinished: the walk stopped at step 2 before an outcome"}},
 	}

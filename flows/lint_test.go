@@ -129,7 +129,7 @@ func TestScoreWalk(t *testing.T) {
 	w, _ := NewWalk(tree, ticking())
 	w.ChooseNext("other", "")
 	text := ScoreWalk(sc, w, time.Minute).Text()
-	for _, want := range []string{"0 of 2 answers on the expected path (0%).", `Left the path at step 1, "Is it a 401?": answered "Something else"; the scenario expects "Yes, 401".`, "Reached other; the scenario ends at done.", "Back-steps: 0. Time: 1m0s."} {
+	for _, want := range []string{"0 of 2 answers on the expected path (0%).", `Left the path at step 1, “Is it a 401?”: answered “Something else”; the scenario expects “Yes, 401”.`, "Reached other; the scenario ends at done.", "Back-steps: 0. Time: 1m0s."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("score text lacks %q:\n%s", want, text)
 		}

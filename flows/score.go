@@ -84,7 +84,7 @@ func (s Score) Text() string {
 	case s.Perfect:
 		b.WriteString(" Perfect: no wrong turn and no back-steps.")
 	case s.Turn != nil:
-		fmt.Fprintf(&b, "\nLeft the path at step %d, %q: answered %q; the scenario expects %q.", s.Turn.Step, s.Turn.Title, s.Turn.Answered, s.Turn.Expected)
+		fmt.Fprintf(&b, "\nLeft the path at step %d, %s: answered %s; the scenario expects %s.", s.Turn.Step, Quote(s.Turn.Title), Quote(s.Turn.Answered), Quote(s.Turn.Expected))
 		if s.Turn.Why != "" {
 			fmt.Fprintf(&b, " Why: %s", s.Turn.Why)
 		}
@@ -95,3 +95,9 @@ func (s Score) Text() string {
 	fmt.Fprintf(&b, "\nBack-steps: %d. Time: %s.", s.Backs, (time.Duration(s.Seconds) * time.Second).String())
 	return b.String()
 }
+
+// Quote puts a step title or an answer in quotation marks for a sentence a
+// person reads or hears: curly quotes, so that a label holding straight
+// quotes (`OneDrive pop-up "Something went wrong"`) reads as written
+// instead of with Go's backslash escapes.
+func Quote(s string) string { return "“" + s + "”" }

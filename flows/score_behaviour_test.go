@@ -33,10 +33,10 @@ func TestScoreTextExact(t *testing.T) {
 		"perfect": {Score{Matched: 2, Total: 2, Percent: 100, Perfect: true, Seconds: 125, Outcome: "done", ExpectedOutcome: "done"},
 			"2 of 2 answers on the expected path (100%). Perfect: no wrong turn and no back-steps.\nBack-steps: 0. Time: 2m5s."},
 		"a turn without why": {Score{Matched: 1, Total: 2, Percent: 50, Turn: turn, Backs: 2, Seconds: 9, Outcome: "done", ExpectedOutcome: "escalate"},
-			"1 of 2 answers on the expected path (50%).\nLeft the path at step 2, \"Reconnect\": answered \"Fixed\"; the scenario expects \"Still failing\".\nReached done; the scenario ends at escalate.\nBack-steps: 2. Time: 9s."},
+			"1 of 2 answers on the expected path (50%).\nLeft the path at step 2, “Reconnect”: answered “Fixed”; the scenario expects “Still failing”.\nReached done; the scenario ends at escalate.\nBack-steps: 2. Time: 9s."},
 		"a turn with why": {Score{Matched: 1, Total: 2, Percent: 50, Seconds: 9, Outcome: "done", ExpectedOutcome: "done",
 			Turn: &Turn{Step: 2, Title: "Reconnect", Answered: "Fixed", Expected: "Still failing", Why: "It still fails."}},
-			"1 of 2 answers on the expected path (50%).\nLeft the path at step 2, \"Reconnect\": answered \"Fixed\"; the scenario expects \"Still failing\". Why: It still fails.\nBack-steps: 0. Time: 9s."},
+			"1 of 2 answers on the expected path (50%).\nLeft the path at step 2, “Reconnect”: answered “Fixed”; the scenario expects “Still failing”. Why: It still fails.\nBack-steps: 0. Time: 9s."},
 		"back-steps only": {Score{Matched: 2, Total: 2, Percent: 100, Backs: 1, Outcome: "done", ExpectedOutcome: "done"},
 			"2 of 2 answers on the expected path (100%).\nBack-steps: 1. Time: 0s."},
 	}

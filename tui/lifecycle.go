@@ -133,8 +133,8 @@ func (m Model) act(a stepAction) (Model, tea.Cmd) {
 		training = m.trainingTurn(a.choice)
 		if sug := m.walk.Suggested(); sug >= 0 && sug != a.choice && a.choice < len(m.walk.Current().Choices) {
 			n := m.walk.Current()
-			m.overrides = append(m.overrides, fmt.Sprintf("step %d, %q: answered %q where the check suggested %q",
-				m.walk.StepNumber(), n.Title, n.Choices[a.choice].Label, n.Choices[sug].Label))
+			m.overrides = append(m.overrides, fmt.Sprintf("step %d, %s: answered %s where the check suggested %s",
+				m.walk.StepNumber(), flows.Quote(n.Title), flows.Quote(n.Choices[a.choice].Label), flows.Quote(n.Choices[sug].Label)))
 		}
 		evs, err = m.walk.Choose(a.choice)
 	case actBack:
@@ -357,7 +357,7 @@ func (m Model) trainingTurn(choice int) string {
 	if why == "" {
 		why = PlainMarkdown(n.Why)
 	}
-	msg := fmt.Sprintf("TRAINING: you left the scenario's path at step %d. It expects answer %d, %q.", m.walk.StepNumber(), want+1, c.Label)
+	msg := fmt.Sprintf("TRAINING: you left the scenario's path at step %d. It expects answer %d, %s.", m.walk.StepNumber(), want+1, flows.Quote(c.Label))
 	if why != "" {
 		msg += " Why: " + why
 	}

@@ -470,7 +470,7 @@ func TestStartScreenResumeOffer(t *testing.T) {
 	}}
 	var m tea.Model = New(o)
 	m = sized(t, m, 120, 40)
-	if !strings.Contains(m.View(), `stopped at "Method 2" — press ctrl+o to resume it`) {
+	if !strings.Contains(m.View(), `stopped at “Method 2” — press ctrl+o to resume it`) {
 		t.Errorf("no resume offer:\n%s", m.View())
 	}
 	m = press(t, m, tea.KeyMsg{Type: tea.KeyCtrlO})

@@ -89,7 +89,7 @@ func (p *plain) run(ctx context.Context) error {
 		line, ok := p.next()
 		if !ok {
 			n := p.w.Current()
-			fmt.Fprintf(p.out, "\nInput ended at step %d, %q (%s), before an outcome.\n", p.w.StepNumber(), n.Title, session.SafeLine(n.ID))
+			fmt.Fprintf(p.out, "\nInput ended at step %d, %s (%s), before an outcome.\n", p.w.StepNumber(), flows.Quote(session.SafeLine(n.Title)), session.SafeLine(n.ID))
 			return ErrInputEnded
 		}
 		line = strings.TrimSpace(line)
@@ -103,7 +103,7 @@ func (p *plain) run(ctx context.Context) error {
 			fmt.Fprintln(p.out, "Type the number of an answer, or h for help.")
 		case line == "q":
 			n := p.w.Current()
-			fmt.Fprintf(p.out, "Stopped at step %d, %q (%s).\n", p.w.StepNumber(), n.Title, session.SafeLine(n.ID))
+			fmt.Fprintf(p.out, "Stopped at step %d, %s (%s).\n", p.w.StepNumber(), flows.Quote(session.SafeLine(n.Title)), session.SafeLine(n.ID))
 			return ErrQuit
 		case line == "b":
 			evs, err := p.w.Back()
@@ -154,8 +154,8 @@ func (p *plain) saved() bool {
 		return true
 	}
 	for p.o.Unsaved() > 0 {
-		fmt.Fprintf(p.out, "NOT SAVED: the walk reached %q, but %s of this call could not be written to the session log, so it is not complete on disk.\n",
-			p.w.Current().Title, plural(p.o.Unsaved(), "event", "events"))
+		fmt.Fprintf(p.out, "NOT SAVED: the walk reached %s, but %s of this call could not be written to the session log, so it is not complete on disk.\n",
+			flows.Quote(session.SafeLine(p.w.Current().Title)), plural(p.o.Unsaved(), "event", "events"))
 		fmt.Fprint(p.out, "Free space on the log's disk, then press Enter to write them (q leaves without them)> ")
 		line, ok := p.next()
 		if !ok || strings.TrimSpace(line) == "q" {
@@ -195,7 +195,7 @@ func (p *plain) choose(i int) {
 	}
 	p.record(evs)
 	if miss != nil {
-		fmt.Fprintf(p.out, "\nOff the scenario's path: at this step it expects %q, not %q.\n", miss.Expected, miss.Answered)
+		fmt.Fprintf(p.out, "\nOff the scenario's path: at this step it expects %s, not %s.\n", flows.Quote(session.SafeLine(miss.Expected)), flows.Quote(session.SafeLine(miss.Answered)))
 		if miss.Why != "" {
 			fmt.Fprintln(p.out, "Why: "+PlainMarkdown(miss.Why))
 		}
@@ -234,7 +234,7 @@ func (p *plain) showStep() {
 	// reports; at a question the reply would give the answer away.
 	if c := p.o.Coach; c != nil && n.Kind == flows.KindAction {
 		if reply, ok := c.Scenario.Replies[n.ID]; ok {
-			fmt.Fprintf(p.out, "The user says: %q.\n", reply)
+			fmt.Fprintf(p.out, "The user says: %s.\n", flows.Quote(session.Safe(reply)))
 		}
 	}
 	if p.o.ShowWhy && n.Why != "" {

@@ -99,13 +99,13 @@ func TestPlainCommands(t *testing.T) {
 		noWants []string
 	}{
 		"input ends early": {input: "1\n", err: ErrInputEnded,
-			wants: []string{`Input ended at step 2, "Reconnect the connection" (check), before an outcome.`}},
+			wants: []string{`Input ended at step 2, “Reconnect the connection” (check), before an outcome.`}},
 		"not a number":             {input: "yes\n3\n", wants: []string{`"yes" is not an answer: type a number from 1 to 3, or h for help.`, "OUTCOME: not-this-problem"}},
 		"out of range":             {input: "9\n3\n", wants: []string{"There is no answer 9: type a number from 1 to 3.", "OUTCOME: not-this-problem"}},
 		"back at the start":        {input: "b\n3\n", wants: []string{"This is the first step; there is nothing to go back to."}},
 		"back then another answer": {input: "1\nb\n3\n", wants: []string{"OUTCOME: not-this-problem — Not a token problem."}},
 		"note":                     {input: "n user is on the VPN\nn\n3\n", wants: []string{"Note added.", "A note needs text after the n"}},
-		"quit":                     {input: "q\n", err: ErrQuit, wants: []string{`Stopped at step 1, "Is it a 401?" (ask).`}},
+		"quit":                     {input: "q\n", err: ErrQuit, wants: []string{`Stopped at step 1, “Is it a 401?” (ask).`}},
 		"why":                      {input: "w\n3\n", wants: []string{"1) Yes, 401 [suggested when http.status is 401]", "2) No, 429 [suggested when http.status in [429, 503]]"}},
 		"help":                     {input: "h\n3\n", wants: []string{"n TEXT    add a note"}},
 		"paste a probe and see the suggestion": {input: "p\nHTTP/1.1 429 Too Many Requests\nRetry-After: 10\n.\n2\n",
@@ -342,7 +342,7 @@ func TestPlainTraining(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := "Off the scenario's path: at this step it expects \"Still failing\", not \"Fixed\"."
+		want := "Off the scenario's path: at this step it expects “Still failing”, not “Fixed”."
 		at := strings.Index(out, want)
 		if at < 0 || at > strings.Index(out, "OUTCOME:") {
 			t.Errorf("no miss before the outcome:\n%s", out)
@@ -452,8 +452,8 @@ func TestPlainRoles(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Steps, each with who does it:\n  1. Read to the user: Open the connection and click Reconnect.\n  2. Read to the user: Sign in when asked.\n  3. You: Check the ticket history for earlier resets.\n  4. An admin: In Entra, open Sign-in logs and filter by the user.\n",
-		`The user says: "Fixed".`,
-		`Off the scenario's path: at this step it expects "The app only says it failed", not "401 Unauthorized".`,
+		`The user says: “Fixed”.`,
+		`Off the scenario's path: at this step it expects “The app only says it failed”, not “401 Unauthorized”.`,
 		"Answer 2 is suggested from your answer at step 1; press Enter",
 		"OUTCOME: resolved — Reconnecting fixed it; the status was not confirmed.",
 	} {
@@ -461,7 +461,7 @@ func TestPlainRoles(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, `The user says: "The app only says it failed"`) {
+	if strings.Contains(out, `The user says: “The app only says it failed”`) {
 		t.Errorf("the reply at a question gives its answer away:\n%s", out)
 	}
 	if r := c.Report(w, time.Minute); len(r.Misses) != 1 || r.Matched != 3 {
@@ -495,7 +495,7 @@ func TestPlainUnsavedOutcome(t *testing.T) {
 			if !errors.Is(err, tc.err) {
 				t.Errorf("err %v, want %v", err, tc.err)
 			}
-			if want := `NOT SAVED: the walk reached "Not this", but 3 events of this call could not be written to the session log`; !strings.Contains(out.String(), want) {
+			if want := `NOT SAVED: the walk reached “Not this”, but 3 events of this call could not be written to the session log`; !strings.Contains(out.String(), want) {
 				t.Errorf("output lacks %q:\n%s", want, out.String())
 			}
 			if got := strings.Contains(out.String(), "OUTCOME:"); got != tc.outcome {

@@ -286,7 +286,7 @@ func plainFrame(f session.Frame, started time.Time, tree *flows.Tree) string {
 		}
 		line += ":\n" + wrap(session.SafeLine(f.Answer))
 		if f.Amends != "" {
-			line += "\n" + wrap(fmt.Sprintf("This amends the earlier answer %q.", f.Amends))
+			line += "\n" + wrap(fmt.Sprintf("This amends the earlier answer %s.", flows.Quote(f.Amends)))
 		}
 		parts = append(parts, line)
 	case f.WentBack:

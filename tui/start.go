@@ -272,8 +272,8 @@ func (m startModel) view(avail int) string {
 		if ticket == "" {
 			ticket = "no ticket"
 		}
-		line := fmt.Sprintf("Unfinished session from %s UTC (%s), stopped at %q — press ctrl+o to resume it.",
-			r.Started.UTC().Format("Jan 2 15:04"), ticket, safeLine(r.LastStep))
+		line := fmt.Sprintf("Unfinished session from %s UTC (%s), stopped at %s — press ctrl+o to resume it.",
+			r.Started.UTC().Format("Jan 2 15:04"), ticket, flows.Quote(safeLine(r.LastStep)))
 		b.WriteString("\n" + s.Warn.Render(wrapText(line, w)) + "\n")
 	}
 	if m.err != "" {
