@@ -37,7 +37,7 @@ func (z *wizard) close() {
 	defer z.mu.Unlock()
 	for _, j := range z.journals {
 		if err := j.Close(); err != nil {
-			fmt.Fprintf(z.a.stderr, "Warning: %v\n", err)
+			fmt.Fprintln(z.a.stderr, operatorMessage(err))
 		}
 	}
 }

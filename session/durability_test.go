@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,8 +134,8 @@ func TestDiskFullIsNotSuccess(t *testing.T) {
 		t.Error("a summary file exists for an unsaved outcome")
 	}
 	err = j.Close()
-	for _, want := range []string{"2 event(s) could not be written", `the answer "Fixed; OneDrive signs in and syncs" at step od-method-1`,
-		"the outcome resolved (resolved-method-1)", "no space left on device", "Free space on the disk, then run: deskside resume " + path} {
+	for _, want := range []string{"2 events could not be written to " + path, "the answer “Fixed; OneDrive signs in and syncs” at step od-method-1",
+		"the outcome resolved (resolved-method-1)", "no space left on device", "Free space on the disk, then resume the session"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("close error lacks %q: %v", want, err)
 		}
@@ -428,5 +429,27 @@ func TestExportBesideReplacesALink(t *testing.T) {
 	fi, err := os.Lstat(md)
 	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
 		t.Errorf("summary: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestLostList checks the list of unsaved events an operator reads: each
+// kind once with its count, in order, and at most a few of them.
+func TestLostList(t *testing.T) {
+	cases := map[string]struct {
+		what []string
+		max  int
+		want string
+	}{
+		"one":               {[]string{"a note at step x"}, 6, "a note at step x"},
+		"repeats counted":   {[]string{"a note at step x", "a note at step x", "the outcome y"}, 6, "a note at step x (2 times); the outcome y"},
+		"order kept":        {[]string{"b", "a", "b"}, 6, "b (2 times); a"},
+		"the rest counted":  {[]string{"a", "b", "c", "c", "d"}, 2, "a; b; 3 more events"},
+		"one more":          {[]string{"a", "b", "c"}, 2, "a; b; 1 more event"},
+		"127 notes, in one": {append(slices.Repeat([]string{"a note at step q"}, 127), "the end of the session (quit)"), 6, "a note at step q (127 times); the end of the session (quit)"},
+	}
+	for name, tc := range cases {
+		if got := lostList(tc.what, tc.max); got != tc.want {
+			t.Errorf("%s: got %q, want %q", name, got, tc.want)
+		}
 	}
 }

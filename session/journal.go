@@ -336,8 +336,12 @@ func (j *Journal) Close() error {
 		for i, p := range j.pending {
 			what[i] = p.what
 		}
-		return fmt.Errorf("session: %d event(s) could not be written to %s and were not saved: %s (%v). Free space on the disk, then run: deskside resume %s: %w",
-			len(j.pending), j.path, strings.Join(what, "; "), j.writeErr, j.path, ErrUnsaved)
+		n := "1 event"
+		if len(j.pending) > 1 {
+			n = fmt.Sprintf("%d events", len(j.pending))
+		}
+		return fmt.Errorf("session: %s could not be written to %s and will be lost: %s (%v). Free space on the disk, then resume the session; it continues from the last saved step: %w",
+			n, j.path, lostList(what, 6), j.writeErr, ErrUnsaved)
 	}
 	if err != nil {
 		return err
@@ -368,7 +372,7 @@ func (j *Journal) add(e Record) {
 func describe(e Record) string {
 	switch e.Type {
 	case flows.EventAnswer:
-		return fmt.Sprintf("the answer %q at step %s", cut(e.Label, 40), e.Node)
+		return fmt.Sprintf("the answer %s at step %s", flows.Quote(cut(e.Label, 40)), e.Node)
 	case flows.EventProbe:
 		return fmt.Sprintf("the %s check at step %s", e.Probe, e.Node)
 	case flows.EventNote:
@@ -386,6 +390,39 @@ func describe(e Record) string {
 		return fmt.Sprintf("%s at step %s", e.Type, e.Node)
 	}
 	return string(e.Type)
+}
+
+// lostList names unsaved events for a message an operator reads: equal
+// descriptions once with their count, in the order they happened, and at
+// most max of them, the rest counted.
+func lostList(what []string, max int) string {
+	var order []string
+	count := map[string]int{}
+	for _, w := range what {
+		if count[w] == 0 {
+			order = append(order, w)
+		}
+		count[w]++
+	}
+	var parts []string
+	rest := 0
+	for i, w := range order {
+		if i >= max {
+			rest += count[w]
+			continue
+		}
+		if c := count[w]; c > 1 {
+			w = fmt.Sprintf("%s (%d times)", w, c)
+		}
+		parts = append(parts, w)
+	}
+	switch {
+	case rest == 1:
+		parts = append(parts, "1 more event")
+	case rest > 1:
+		parts = append(parts, fmt.Sprintf("%d more events", rest))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // cut shortens s to n runes, with an ellipsis.
