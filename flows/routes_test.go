@@ -836,3 +836,49 @@ func TestPacketsAskWhatChecksRead(t *testing.T) {
 		}
 	}
 }
+
+// TestTriageSuggestsFromClientErrorKind sets the two kinds of app message
+// the clienterror check recognises (an app's "token has expired and
+// refresh failed", a connector asking to be reconnected) directly, as the
+// check will once it reads them, and checks where triage points: the
+// refresh-failure guide, and the three-question test of the integration
+// guide. Neither goes to the neighbouring codes.
+func TestTriageSuggestsFromClientErrorKind(t *testing.T) {
+	tree := defaultTree(t)
+	cases := map[string]struct {
+		facts map[string]any
+		want  string
+		rule  string // the answer's rule as the why panel reads it
+	}{
+		"refresh failed": {map[string]any{"client.error_kind": "refresh-failed"}, "rf-kind",
+			"client.error_kind is refresh-failed"},
+		"connector asks to reconnect": {map[string]any{"client.error_kind": "reconnect"}, "three-q-401",
+			"http.class in [authentication, permission, throttling, server] and aadsts.category is not set, or client.error_kind is reconnect"},
+		"a 401 without a code still": {map[string]any{"http.status": 401, "http.class": "authentication"}, "three-q-401",
+			"http.class in [authentication, permission, throttling, server] and aadsts.category is not set, or client.error_kind is reconnect"},
+		"a 401 with an AADSTS code": {map[string]any{"http.status": 400, "http.class": "authentication", "aadsts.category": "revoked"}, "ig-read-code",
+			"aadsts.category is set"},
+	}
+	for name, c := range cases {
+		w, _ := flows.NewWalk(tree, clock())
+		w.ApplyProbe("clienterror", "pasted", probes.Result{Status: probes.StatusFail, Facts: c.facts}, 0)
+		sug := w.Suggestion()
+		if sug.Index < 0 {
+			t.Errorf("%s: nothing suggested", name)
+			continue
+		}
+		ch := w.Current().Choices[sug.Index]
+		if ch.Next != c.want {
+			t.Errorf("%s: suggests %q (→ %s), want the answer to %s", name, ch.Label, ch.Next, c.want)
+		}
+		if got := ch.When.String(); got != c.rule {
+			t.Errorf("%s: the rule reads %q, want %q", name, got, c.rule)
+		}
+		if len(sug.From) != 1 || sug.From[0].Probe != "clienterror" {
+			t.Errorf("%s: sources %+v, want the clienterror paste", name, sug.From)
+		}
+		if strings.Contains(ch.Why, "No check reads") {
+			t.Errorf("%s: the answer's why still says no check reads it: %q", name, ch.Why)
+		}
+	}
+}

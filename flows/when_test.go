@@ -12,7 +12,7 @@ import (
 // without an AADSTS code, or a connector that asks to reconnect.
 var integration = When{Groups: [][]Condition{
 	{
-		{Fact: "http.class", Op: OpIn, Values: []any{"auth", "throttle"}},
+		{Fact: "http.class", Op: OpIn, Values: []any{"authentication", "throttling"}},
 		{Fact: "aadsts.category", Op: OpExists, Values: []any{false}},
 	},
 	{{Fact: "client.error_kind", Op: OpIs, Values: []any{"reconnect"}}},
@@ -28,14 +28,14 @@ func TestWhenHolds(t *testing.T) {
 		want  bool
 		group int // index of the group that decided, -1 for none
 	}{
-		"first group, all hold":            {integration, Facts{"http.class": "auth"}, true, 0},
-		"first group, one fails":           {integration, Facts{"http.class": "auth", "aadsts.category": "revoked"}, false, -1},
+		"first group, all hold":            {integration, Facts{"http.class": "authentication"}, true, 0},
+		"first group, one fails":           {integration, Facts{"http.class": "authentication", "aadsts.category": "revoked"}, false, -1},
 		"second group alone":               {integration, Facts{"client.error_kind": "reconnect"}, true, 1},
 		"second group despite an AADSTS":   {integration, Facts{"client.error_kind": "Reconnect", "aadsts.category": "revoked"}, true, 1},
-		"both hold: the first one decides": {integration, Facts{"http.class": "throttle", "client.error_kind": "reconnect"}, true, 0},
+		"both hold: the first one decides": {integration, Facts{"http.class": "throttling", "client.error_kind": "reconnect"}, true, 0},
 		"other error kind":                 {integration, Facts{"client.error_kind": "refresh-failed"}, false, -1},
 		"no facts":                         {integration, Facts{}, false, -1},
-		"no rule":                          {When{}, Facts{"http.class": "auth"}, false, -1},
+		"no rule":                          {When{}, Facts{"http.class": "authentication"}, false, -1},
 		"an empty group holds nothing":     {When{Groups: [][]Condition{{}}}, Facts{}, false, -1},
 		"plain list, all hold": {All(
 			Condition{Fact: "http.status", Op: OpIs, Values: []any{401}},
@@ -69,7 +69,7 @@ func TestWhenText(t *testing.T) {
 		"":                   {},
 		"http.status is 401": All(is("http.status", 401)),
 		"http.status is 401 and jwt.expired is true":                                                       All(is("http.status", 401), is("jwt.expired", true)),
-		"http.class in [auth, throttle] and aadsts.category is not set, or client.error_kind is reconnect": integration,
+		"http.class in [authentication, throttling] and aadsts.category is not set, or client.error_kind is reconnect": integration,
 		"client.error_kind is reconnect or client.error_kind is refresh-failed": {Groups: [][]Condition{
 			{is("client.error_kind", "reconnect")}, {is("client.error_kind", "refresh-failed")},
 		}},
@@ -90,7 +90,7 @@ func TestAnyFromFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := tree.Nodes["ask"].Choices[1].When
-	if got, want := w.String(), "http.class in [auth] and aadsts.category is not set, or client.error_kind is reconnect"; got != want {
+	if got, want := w.String(), "http.class in [authentication] and aadsts.category is not set, or client.error_kind is reconnect"; got != want {
 		t.Errorf("rule reads %q, want %q", got, want)
 	}
 	cases := map[string]struct {
@@ -99,7 +99,7 @@ func TestAnyFromFile(t *testing.T) {
 		want  int
 		from  []string // probes named as the suggestion's sources
 	}{
-		"a 401":               {"httpstatus", map[string]any{"http.status": 401, "http.class": "auth"}, 1, []string{"httpstatus"}},
+		"a 401":               {"httpstatus", map[string]any{"http.status": 401, "http.class": "authentication"}, 1, []string{"httpstatus"}},
 		"a connector message": {"clienterror", map[string]any{"client.error_kind": "reconnect"}, 1, []string{"clienterror"}},
 		"refresh failed":      {"clienterror", map[string]any{"client.error_kind": "refresh-failed"}, 0, []string{"clienterror"}},
 		"a 403":               {"httpstatus", map[string]any{"http.status": 403, "http.class": "permission"}, -1, nil},
