@@ -68,7 +68,7 @@ func TestWhenText(t *testing.T) {
 	cases := map[string]When{
 		"":                   {},
 		"http.status is 401": All(is("http.status", 401)),
-		"http.status is 401 and jwt.expired is true":                                                       All(is("http.status", 401), is("jwt.expired", true)),
+		"http.status is 401 and jwt.expired is true": All(is("http.status", 401), is("jwt.expired", true)),
 		"http.class in [authentication, throttling] and aadsts.category is not set, or client.error_kind is reconnect": integration,
 		"client.error_kind is reconnect or client.error_kind is refresh-failed": {Groups: [][]Condition{
 			{is("client.error_kind", "reconnect")}, {is("client.error_kind", "refresh-failed")},
