@@ -149,6 +149,12 @@ var routes = map[string]route{
 		path:   []string{"three-q-401", "three-q-relogin", "claims-check", "claims-not-expiry", "drift-dev-prod", "resolved-drift"}, result: flows.ResultResolved},
 	"office.com works on a guest Wi-Fi: network check": {item: 17,
 		path: []string{"od-connectivity", "net-check", "resolved-network"}, result: flows.ResultResolved},
+	"sign-in frequency ends the session: the policy, not inactivity": {item: 0,
+		paste: map[string]string{"rf-kind": "AADSTS70043: The refresh token has expired or is invalid due to sign-in frequency checks by conditional access. Trace ID: 1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9"},
+		path:  []string{"triage", "rf-kind", "rf-sso-timeout", "resolved-relogin"}, result: flows.ResultResolved},
+	"refresh token unused for 90 days: no usable refresh token": {item: 0,
+		paste: map[string]string{"rf-kind": "AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b"},
+		path:  []string{"triage", "rf-kind", "rf-no-refresh", "resolved-relogin"}, result: flows.ResultResolved},
 	"0x8004def7 with a healthy account: the sync app": {item: 0,
 		path: []string{"quota-frozen", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
 }
