@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -20,6 +21,79 @@ const (
 	OpLt     Op = "lt"
 	OpGt     Op = "gt"
 )
+
+// When is a choice's `when:`: the facts that suggest the answer. It holds
+// when every condition of one of its groups holds. The plain form (one
+// condition, or a list meaning "all of") is a single group; the any form,
+// `when: { any: [ ... ] }`, lists alternatives, each a condition or a list
+// of conditions, for an answer that two different pieces of evidence
+// point to. Alternatives nest one level only, so a rule stays readable
+// aloud.
+type When struct {
+	Groups [][]Condition
+}
+
+// All is the plain form of when: every condition must hold.
+func All(conds ...Condition) When {
+	if len(conds) == 0 {
+		return When{}
+	}
+	return When{Groups: [][]Condition{conds}}
+}
+
+// IsZero reports a choice without a when:, which no fact suggests.
+func (w When) IsZero() bool { return len(w.Groups) == 0 }
+
+// Holds reports whether the facts satisfy one of the groups.
+func (w When) Holds(f Facts) bool {
+	_, ok := w.Match(f)
+	return ok
+}
+
+// Match returns the first group whose conditions all hold, so that a
+// suggestion names the facts that decided it and not those of an
+// alternative that did not. An empty group holds nothing.
+func (w When) Match(f Facts) ([]Condition, bool) {
+	for _, g := range w.Groups {
+		if len(g) > 0 && !slices.ContainsFunc(g, func(c Condition) bool { return !c.Holds(f) }) {
+			return g, true
+		}
+	}
+	return nil, false
+}
+
+// Conditions yields every condition of every group in file order, for
+// checks that look at each fact a when: tests.
+func (w When) Conditions() iter.Seq[Condition] {
+	return func(yield func(Condition) bool) {
+		for _, g := range w.Groups {
+			for _, c := range g {
+				if !yield(c) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// String renders the rule as a reader would say it: the conditions of a
+// group joined by "and", the alternatives by "or", with a comma before
+// "or" once a group has several conditions so the grouping is heard.
+func (w When) String() string {
+	groups := make([]string, len(w.Groups))
+	sep := " or "
+	for i, g := range w.Groups {
+		parts := make([]string, len(g))
+		for j, c := range g {
+			parts[j] = c.String()
+		}
+		groups[i] = strings.Join(parts, " and ")
+		if len(g) > 1 {
+			sep = ", or "
+		}
+	}
+	return strings.Join(groups, sep)
+}
 
 // Condition is one test of a fact, such as `{ fact: http.status, is: 401 }`.
 type Condition struct {

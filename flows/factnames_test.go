@@ -147,7 +147,7 @@ func TestFactNamesAreDeclared(t *testing.T) {
 	}
 	for _, id := range tree.Order {
 		for _, c := range tree.Nodes[id].Choices {
-			for _, cond := range c.When {
+			for cond := range c.When.Conditions() {
 				if _, ok := declared[cond.Fact]; !ok {
 					t.Errorf("flows.yaml: node %s tests fact %q, which nothing declares", id, cond.Fact)
 				}

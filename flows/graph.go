@@ -143,7 +143,8 @@ func mermaidText(s string) string {
 	return strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "|", "#124;", "\n", " ").Replace(visible(s))
 }
 
-// DOT renders the tree, or one flow of it, as Graphviz DOT.
+// DOT renders the tree, or one flow of it, as Graphviz DOT. An arrow whose
+// answer a check can suggest carries the rule as its tooltip.
 func DOT(t *Tree, flow string) (string, error) {
 	ids, in, err := Subtree(t, flow)
 	if err != nil {
@@ -166,9 +167,16 @@ func DOT(t *Tree, flow string) (string, error) {
 	}
 	for _, id := range ids {
 		for _, c := range t.Nodes[id].Choices {
-			if in[c.Next] {
-				fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotString(id), dotString(c.Next), dotString(shorten(c.Label, EdgeLabelMax)))
+			if !in[c.Next] {
+				continue
 			}
+			attrs := "label=" + dotString(shorten(c.Label, EdgeLabelMax))
+			if !c.When.IsZero() {
+				// The rule can be long; a tooltip shows it whole where the
+				// picture is viewed, and the arrow stays readable.
+				attrs += ", tooltip=" + dotString("suggested when "+c.When.String())
+			}
+			fmt.Fprintf(&b, "    %s -> %s [%s];\n", dotString(id), dotString(c.Next), attrs)
 		}
 	}
 	b.WriteString("}\n")

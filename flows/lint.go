@@ -55,7 +55,7 @@ func lint(t *Tree, e *errs) {
 // (its prefix, such as http. for httpstatus).
 func usesProbeFacts(n *Node) bool {
 	for _, c := range n.Choices {
-		for _, cond := range c.When {
+		for cond := range c.When.Conditions() {
 			if !strings.HasPrefix(cond.Fact, "cross.") {
 				return true
 			}

@@ -602,7 +602,7 @@ func (l *loader) choices(v *yaml.Node, where string) ([]Choice, bool) {
 				c.Next, _ = l.str(v, "choice next")
 				c.nextPos = pos(v)
 			case "when":
-				c.When = l.conditions(v)
+				c.When = l.when(v)
 			case "why":
 				c.Why, _ = l.str(v, "choice why")
 			case "sets":
@@ -687,6 +687,83 @@ func (l *loader) settings(v *yaml.Node, where string) []setting {
 	return out
 }
 
+// when reads a choice's when: in its plain form (a condition, or a list
+// of conditions that must all hold) or its any form, a mapping whose only
+// key is any.
+func (l *loader) when(v *yaml.Node) When {
+	if v.Kind == yaml.MappingNode && hasKey(v, "any") {
+		return l.anyOf(v)
+	}
+	return All(l.conditions(v)...)
+}
+
+// anyOf reads `when: { any: [ ... ] }`: each alternative is a condition or
+// a list of conditions that must all hold. A group with a broken condition
+// is dropped whole, so that it never holds more widely than written (the
+// error stops the tree loading anyway).
+func (l *loader) anyOf(m *yaml.Node) When {
+	var w When
+	l.fields(m, "a when", func(k, v *yaml.Node) {
+		if k.Value != "any" {
+			l.e.add(pos(k), "a when with any: has no other key: move %q into one of its alternatives", k.Value)
+			return
+		}
+		if !l.sequence(v, "any") {
+			return
+		}
+		if len(v.Content) == 0 {
+			l.e.add(pos(v), "any lists no alternatives: give it at least one condition, or remove the when")
+			return
+		}
+		for _, item := range v.Content {
+			item = resolve(item)
+			var (
+				group []Condition
+				ok    = true
+			)
+			switch item.Kind {
+			case yaml.MappingNode:
+				var c Condition
+				c, ok = l.condition(item)
+				group = []Condition{c}
+			case yaml.SequenceNode:
+				if len(item.Content) == 0 {
+					l.e.add(pos(item), "an alternative of any is an empty list: give it a condition, or remove it")
+					continue
+				}
+				for _, sub := range item.Content {
+					sub = resolve(sub)
+					if sub.Kind == yaml.SequenceNode {
+						l.e.add(pos(sub), "a list inside an alternative of any must hold conditions, not another list: any nests one level")
+						ok = false
+						continue
+					}
+					c, good := l.condition(sub)
+					ok = ok && good
+					group = append(group, c)
+				}
+			default:
+				l.e.add(pos(item), "each alternative of any is a condition or a list of conditions, not %s", describe(item))
+				continue
+			}
+			if ok {
+				w.Groups = append(w.Groups, group)
+			}
+		}
+	})
+	return w
+}
+
+// hasKey reports whether mapping m has the key name.
+func hasKey(m *yaml.Node, name string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := resolve(m.Content[i]); k.Kind == yaml.ScalarNode && k.Value == name {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *loader) conditions(v *yaml.Node) []Condition {
 	if v.Kind == yaml.SequenceNode {
 		var out []Condition
@@ -708,9 +785,12 @@ func (l *loader) condition(v *yaml.Node) (Condition, bool) {
 	if !l.mapping(v, "a when condition") {
 		return c, false
 	}
-	ops := 0
+	ops, unknown := 0, false
 	l.fields(v, "a when condition", func(k, v *yaml.Node) {
 		switch k.Value {
+		case "any":
+			unknown = true
+			l.e.add(pos(k), "any nests one level: it is the only key of a choice's when (`when: { any: [...] }`), not part of a condition")
 		case "fact":
 			c.Fact, _ = l.str(v, "when fact")
 			c.factPos = pos(v)
@@ -734,9 +814,13 @@ func (l *loader) condition(v *yaml.Node) (Condition, bool) {
 				}
 			}
 		default:
+			unknown = true
 			l.unknownKey(k, "a when condition", condKeys)
 		}
 	})
+	if unknown {
+		return c, false // the key reported says what is wrong; a second message would not
+	}
 	if c.Fact == "" {
 		l.e.add(c.Pos, "a when condition needs a fact (`fact: http.status`)")
 		return c, false

@@ -144,7 +144,7 @@ func TestAliasesLoad(t *testing.T) {
 	if len(ask.Steps) != 2 || ask.Steps[1] != (Instruction{ActorAdmin, "Check the logs."}) {
 		t.Errorf("steps %+v", ask.Steps)
 	}
-	if len(ask.Choices[1].When) != 1 || ask.Choices[1].When[0].Fact != "http.status" {
+	if w := ask.Choices[1].When; len(w.Groups) != 1 || len(w.Groups[0]) != 1 || w.Groups[0][0].Fact != "http.status" {
 		t.Errorf("aliased condition %+v", ask.Choices[1].When)
 	}
 	if f, ok := tree.Flow("f"); !ok || f.Title != "Yes" {

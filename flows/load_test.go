@@ -88,6 +88,18 @@ func TestBadTrees(t *testing.T) {
 		"unknown-probe.yaml": {
 			`unknown-probe.yaml:8:20: node "ask" names unknown probe "htttpstatus" (did you mean "httpstatus"?); known probes: aadsts, clienterror, clock, credentials, dsregcmd, httpstatus, jwt, onedrive`,
 		},
+		"when-any.yaml": {
+			`when-any.yaml:12:22: any lists no alternatives: give it at least one condition, or remove the when`,
+			`when-any.yaml:15:56: a when with any: has no other key: move "fact" into one of its alternatives`,
+			`when-any.yaml:18:44: unknown key "equals" in a when condition (did you mean "exists"?); known keys: fact, is, in, exists, lt, gt`,
+			"when-any.yaml:21:26: any nests one level: it is the only key of a choice's when (`when: { any: [...] }`), not part of a condition",
+			`when-any.yaml:24:23: an alternative of any is an empty list: give it a condition, or remove it`,
+			`when-any.yaml:24:27: each alternative of any is a condition or a list of conditions, not "401"`,
+			`when-any.yaml:24:33: a list inside an alternative of any must hold conditions, not another list: any nests one level`,
+			`when-any.yaml:27:22: any must be a list, not a mapping`,
+			`when-any.yaml:30:64: node "ask" tests fact "clientt.error_kind", which no check declares (did you mean "client.error_kind"?)`,
+			"when-any.yaml:33:50: any nests one level: it is the only key of a choice's when (`when: { any: [...] }`), not part of a condition",
+		},
 		"when-type.yaml": {
 			`when-type.yaml:12:40: fact "http.status" is a number, so four-oh-one can never match it`,
 		},
@@ -174,7 +186,7 @@ func TestSmallTreeModel(t *testing.T) {
 	if ask.Kind != KindQuestion || ask.Probe.Name != "httpstatus" || ask.Probe.Input != "paste" || len(ask.Choices) != 3 {
 		t.Errorf("ask = %+v", ask)
 	}
-	if c := ask.Choices[1].When[0]; c.Op != OpIn || len(c.Values) != 2 || c.Values[0] != 429 {
+	if c := ask.Choices[1].When.Groups[0][0]; c.Op != OpIn || len(c.Values) != 2 || c.Values[0] != 429 {
 		t.Errorf("condition = %+v", c)
 	}
 	if got := tree.Nodes["check"].Steps; len(got) != 2 || got[1] != (Instruction{ActorUser, "Click Reconnect."}) {

@@ -149,6 +149,12 @@ var routes = map[string]route{
 		path:   []string{"three-q-401", "three-q-relogin", "claims-check", "claims-not-expiry", "drift-dev-prod", "resolved-drift"}, result: flows.ResultResolved},
 	"office.com works on a guest Wi-Fi: network check": {item: 17,
 		path: []string{"od-connectivity", "net-check", "resolved-network"}, result: flows.ResultResolved},
+	"sign-in frequency ends the session: the policy, not inactivity": {item: 0,
+		paste: map[string]string{"rf-kind": "AADSTS70043: The refresh token has expired or is invalid due to sign-in frequency checks by conditional access. Trace ID: 1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9"},
+		path:  []string{"triage", "rf-kind", "rf-sso-timeout", "resolved-relogin"}, result: flows.ResultResolved},
+	"refresh token unused for 90 days: no usable refresh token": {item: 0,
+		paste: map[string]string{"rf-kind": "AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 2a3b4c5d-6e7f-4809-9a1b-2c3d4e5f6a7b"},
+		path:  []string{"triage", "rf-kind", "rf-no-refresh", "resolved-relogin"}, result: flows.ResultResolved},
 	"0x8004def7 with a healthy account: the sync app": {item: 0,
 		path: []string{"quota-frozen", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
 }
@@ -833,6 +839,52 @@ func TestPacketsAskWhatChecksRead(t *testing.T) {
 	for _, id := range []string{"escalate-onedrive", "escalate-integration"} {
 		if !slices.ContainsFunc(tree.Nodes[id].Packet, tried.MatchString) {
 			t.Errorf("%s does not ask which fixes were tried", id)
+		}
+	}
+}
+
+// TestTriageSuggestsFromClientErrorKind sets the two kinds of app message
+// the clienterror check recognises (an app's "token has expired and
+// refresh failed", a connector asking to be reconnected) directly, as the
+// check will once it reads them, and checks where triage points: the
+// refresh-failure guide, and the three-question test of the integration
+// guide. Neither goes to the neighbouring codes.
+func TestTriageSuggestsFromClientErrorKind(t *testing.T) {
+	tree := defaultTree(t)
+	cases := map[string]struct {
+		facts map[string]any
+		want  string
+		rule  string // the answer's rule as the why panel reads it
+	}{
+		"refresh failed": {map[string]any{"client.error_kind": "refresh-failed"}, "rf-kind",
+			"client.error_kind is refresh-failed"},
+		"connector asks to reconnect": {map[string]any{"client.error_kind": "reconnect"}, "three-q-401",
+			"http.class in [authentication, permission, throttling, server] and aadsts.category is not set, or client.error_kind is reconnect"},
+		"a 401 without a code still": {map[string]any{"http.status": 401, "http.class": "authentication"}, "three-q-401",
+			"http.class in [authentication, permission, throttling, server] and aadsts.category is not set, or client.error_kind is reconnect"},
+		"a 401 with an AADSTS code": {map[string]any{"http.status": 400, "http.class": "authentication", "aadsts.category": "revoked"}, "ig-read-code",
+			"aadsts.category is set"},
+	}
+	for name, c := range cases {
+		w, _ := flows.NewWalk(tree, clock())
+		w.ApplyProbe("clienterror", "pasted", probes.Result{Status: probes.StatusFail, Facts: c.facts}, 0)
+		sug := w.Suggestion()
+		if sug.Index < 0 {
+			t.Errorf("%s: nothing suggested", name)
+			continue
+		}
+		ch := w.Current().Choices[sug.Index]
+		if ch.Next != c.want {
+			t.Errorf("%s: suggests %q (→ %s), want the answer to %s", name, ch.Label, ch.Next, c.want)
+		}
+		if got := ch.When.String(); got != c.rule {
+			t.Errorf("%s: the rule reads %q, want %q", name, got, c.rule)
+		}
+		if len(sug.From) != 1 || sug.From[0].Probe != "clienterror" {
+			t.Errorf("%s: sources %+v, want the clienterror paste", name, sug.From)
+		}
+		if strings.Contains(ch.Why, "No check reads") {
+			t.Errorf("%s: the answer's why still says no check reads it: %q", name, ch.Why)
 		}
 	}
 }

@@ -85,7 +85,7 @@ func TestSchemaRejectsStructuralErrors(t *testing.T) {
 		"outcome-with-choices.yaml": true, "outcome-no-result.yaml": true, "unknown-probe.yaml": true, "empty.yaml": true,
 		"several.yaml":       true,
 		"unknown-start.yaml": false, "unknown-next.yaml": false, "unreachable.yaml": false, "unknown-fact.yaml": false,
-		"scenario-path.yaml": false, "unknown-fact-no-probe.yaml": false, "when-type.yaml": false, "loop.yaml": false,
+		"scenario-path.yaml": false, "unknown-fact-no-probe.yaml": false, "when-type.yaml": false, "when-any.yaml": true, "loop.yaml": false,
 		"loop-back.yaml": false, "unreachable-flows.yaml": false, "steps.yaml": true, "sets.yaml": false, "replies.yaml": false,
 	}
 	s := compileSchema(t)

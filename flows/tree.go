@@ -213,8 +213,9 @@ type ProbeRef struct {
 type Choice struct {
 	Label string
 	Next  string
-	// When marks the choice that known facts suggest; all must hold.
-	When []Condition
+	// When marks the choice that known facts suggest: all conditions of
+	// one of its groups must hold.
+	When When
 	// Sets are the facts this answer establishes (fact name to value,
 	// normalised like probe facts), so a later step that keys on them is
 	// suggested whether the operator pasted the evidence or only said it.

@@ -55,7 +55,7 @@ func (l *loader) validate(t *Tree, malformed bool) {
 					}
 				}
 			}
-			for _, cond := range c.When {
+			for cond := range c.When.Conditions() {
 				spec, ok := facts[cond.Fact]
 				if !ok {
 					spec, ok = l.anyFact(cond.Fact)

@@ -335,7 +335,8 @@ func (w *Walk) Suggestion() Suggestion {
 		return s
 	}
 	seen := map[Source]bool{}
-	for _, cond := range n.Choices[i].When {
+	held, _ := n.Choices[i].When.Match(all)
+	for _, cond := range held {
 		var srcs []Source
 		if src, ok := from[cond.Fact]; ok {
 			srcs = []Source{src}
@@ -368,17 +369,7 @@ func derivedSources(fact string, base Facts, from map[string]Source) []Source {
 
 func suggest(n *Node, f Facts) int {
 	for i, c := range n.Choices {
-		if len(c.When) == 0 {
-			continue
-		}
-		all := true
-		for _, cond := range c.When {
-			if !cond.Holds(f) {
-				all = false
-				break
-			}
-		}
-		if all {
+		if c.When.Holds(f) {
 			return i
 		}
 	}

@@ -394,7 +394,7 @@ func TestDefaultScenarios(t *testing.T) {
 
 func hasWhen(n *Node) bool {
 	for _, c := range n.Choices {
-		if len(c.When) > 0 {
+		if !c.When.IsZero() {
 			return true
 		}
 	}

@@ -309,12 +309,8 @@ func choiceWhy(c flows.Choice) string {
 	if c.Why != "" {
 		s += " — " + PlainMarkdown(c.Why)
 	}
-	if len(c.When) > 0 {
-		conds := make([]string, len(c.When))
-		for i, cond := range c.When {
-			conds[i] = cond.String()
-		}
-		s += " [suggested when " + session.SafeLine(strings.Join(conds, " and ")) + "]"
+	if !c.When.IsZero() {
+		s += " [suggested when " + session.SafeLine(c.When.String()) + "]"
 	}
 	return s
 }

@@ -67,8 +67,8 @@ func (m stepModel) whyView(w *flows.Walk, width int) string {
 		if c.Why != "" {
 			line += " — " + safe(c.Why)
 		}
-		for _, cond := range c.When {
-			line += " [suggested when " + cond.String() + "]"
+		if !c.When.IsZero() {
+			line += " [suggested when " + c.When.String() + "]"
 		}
 		b.WriteString("\n" + hanging(line, width, 3))
 	}
