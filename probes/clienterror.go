@@ -59,8 +59,11 @@ var clientCodes = map[string]clientCode{
 }
 
 var (
-	reClientCode   = lazyRegexp(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
-	reConnectivity = lazyRegexp(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|offline`)
+	reClientCode = lazyRegexp(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
+	// reConnectivity finds a message about the connection. "offline" counts
+	// only as a word of its own: the OAuth scope offline_access, in every
+	// MSAL log and token request, is not the user being offline.
+	reConnectivity = lazyRegexp(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|\boffline(?:[^\w-]|$)`)
 )
 
 // Run reads the error.

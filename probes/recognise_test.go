@@ -38,7 +38,10 @@ func TestReadAny(t *testing.T) {
 			fact: map[string]any{"sso.aadsts_code": 50126}},
 		"the user's clock": {in: "PS C:\\> Get-Date\n\nMonday, November 23, 2026 11:51:00 AM\n", want: []string{"clock"},
 			fact: map[string]any{"clock.skew_seconds": -540, "clock.checked": "the user's PC"}},
-		"a client error code":                     {in: "We couldn't sign you in. Error code: 0x8004de40", want: []string{"clienterror"}},
+		"a client error code": {in: "We couldn't sign you in. Error code: 0x8004de40", want: []string{"clienterror"}},
+		"an AADSTS error that names offline_access is no client error": {
+			in:   `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 3c1f0e2a-1b7d-4c55-9a61-0d2e4f8a7b00","error_codes":[700082],"scope":"openid profile offline_access"}`,
+			want: []string{"aadsts"}, fact: map[string]any{"aadsts.code": 700082}},
 		"a Date header alone is no clock reading": {in: "Date: Mon, 23 Nov 2026 11:45:00 GMT", want: []string{}},
 		"prose":   {in: "OneDrive is slow today and the user is annoyed.", want: []string{}},
 		"nothing": {in: "  \n ", want: []string{}},
