@@ -42,6 +42,55 @@ func TestClientError(t *testing.T) {
 	runCases(t, ClientError{}, cases)
 }
 
+// TestClientErrorMessages holds the app and connector messages of the
+// shared contract: an app's "token has expired and refresh failed" is
+// refresh-failed, a connector asking to reconnect is reconnect.
+func TestClientErrorMessages(t *testing.T) {
+	cases := map[string]probeCase{
+		"Teams dialog": {status: StatusFail, summary: "refresh failed",
+			input: "Microsoft Teams\n\nWe're sorry—we've run into an issue.\nToken has expired and refresh failed.\n\nRestart   Sign out",
+			want:  map[string]any{"client.error_kind": "refresh-failed", "client.says_connectivity": false}, absent: []string{"client.error_code", "client.app"}},
+		"Outlook add-in pane": {status: StatusFail,
+			input: "Outlook\nSomething went wrong\nThe token has expired and the refresh failed. Please sign in again to continue using this add-in.\nSession ID: 6f0c8a4e-2b1d-4e7a-9c3f-5d8e7a6b4c2d",
+			want:  map[string]any{"client.error_kind": "refresh-failed"}},
+		"app log line, lower case": {status: StatusFail,
+			input: "2026-11-23T11:52:10.117Z [sync] error: token expired and refresh failed (retry 3/3), giving up",
+			want:  map[string]any{"client.error_kind": "refresh-failed"}},
+		"wrapped over two lines": {status: StatusFail,
+			input: "ERROR: The token has expired and\n  the refresh failed.",
+			want:  map[string]any{"client.error_kind": "refresh-failed"}},
+		"Power Automate run history": {status: StatusFail, summary: "signed in again",
+			input: `{
+  "status": 401,
+  "message": "The access token has expired. Please reconnect the connection and try again.\r\nclientRequestId: 8d2c4b1a-7e3f-4a5b-9c6d-0e1f2a3b4c5d",
+  "error": {
+    "code": "Unauthorized",
+    "message": "The access token has expired. Please reconnect."
+  },
+  "source": "sharepointonline-ne.azconn-ne-002.p.azurewebsites.net"
+}`,
+			want: map[string]any{"client.error_kind": "reconnect"}, absent: []string{"client.error_code"}},
+		"Power Automate action output": {status: StatusFail,
+			input: `{"statusCode":401,"headers":{"x-ms-request-id":"4b3c2d1e-0f9a-4b8c-7d6e-5f4a3b2c1d0e"},"body":{"error":{"code":401,"message":"Unauthorized. Access token has expired."}}}`,
+			want:  map[string]any{"client.error_kind": "reconnect"}},
+		"Logic Apps connection": {status: StatusFail,
+			input: "ActionFailed. An action failed. No dependent actions succeeded.\n" +
+				`{"code":"ConnectionAuthorizationFailed","message":"The API connection 'office365' needs to be re-authenticated. The refresh token has expired; open the connection in the Azure portal and authorize it again."}`,
+			want: map[string]any{"client.error_kind": "reconnect"}},
+		"Teams Workflows card": {status: StatusFail,
+			input: "Workflows\nYour flow 'Post to channel' failed. Please reconnect the connection used by this flow.",
+			want:  map[string]any{"client.error_kind": "reconnect"}},
+		"a code still decides": {status: StatusFail,
+			input: "We couldn't sign you in (Error code: 0x8004de40). Token has expired and refresh failed.",
+			want:  map[string]any{"client.error_kind": "sign-in", "client.error_code": "0x8004de40"}},
+		"expired token alone is not this": {status: StatusError,
+			input: "IDX10223: Lifetime validation failed. The token is expired. ValidTo: '11/23/2026 11:00:00', Current time: '11/23/2026 12:00:00'."},
+		"refresh failing alone is not this": {status: StatusError,
+			input: "Background refresh failed: the list of files could not be loaded."},
+	}
+	runCases(t, ClientError{}, cases)
+}
+
 // TestClientErrorIgnoresScopes holds token-request logs that name the
 // offline_access scope: a scope is not the user being offline, and none of
 // these is a OneDrive or Teams error, so the check recognises nothing.
