@@ -47,9 +47,9 @@ hold an AADSTS error, a response's request-id and a token at once.
 deskside probe --list shows every probe, whether it can run here, and the
 facts it sets.
 
-Exit status: 0 when the check ran (whatever it found), 1 when the input
-could not be read (or, without a NAME, nothing recognised it) or the check
-cannot run here, 2 for wrong usage.`,
+Exit status: 0 when a check read the input or this PC (whatever it found),
+1 when nothing recognised the input or the check cannot run here, 2 for
+wrong usage.`,
 		Example: `  deskside probe jwt --input token.txt
   pbpaste | deskside probe aadsts --input - --json
   pbpaste | deskside probe --input - --json
@@ -111,54 +111,45 @@ func (a *app) runProbe(o probeOptions) error {
 		}
 		in.Text = string(b)
 	}
-	if p == nil {
-		return a.readAny(o, in)
-	}
-	r := p.Run(context.Background(), in)
-	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
-	} else {
-		printResult(a.stdout, r)
-	}
-	if r.Status == probes.StatusError || r.Status == probes.StatusUnavailable {
-		return &exitError{code: 1, err: errReported}
-	}
-	return nil
+	return a.readPaste(o, p, in)
 }
 
-// readAny lets every paste-reading check read the input and prints what
-// each one that recognised part of it found.
-func (a *app) readAny(o probeOptions, in probes.Input) error {
-	all := a.probes.All()
-	rs := probes.ReadAny(context.Background(), all, in)
+// readPaste reads the input by the rule the wizard and plain mode share
+// (probes.ReadPaste): the named check first, or this PC when there is no
+// input; when it reads nothing, or no check is named, every check that
+// reads pasted text. It prints each result, or what deskside reads when
+// nothing recognised the text.
+func (a *app) readPaste(o probeOptions, own probes.Probe, in probes.Input) error {
+	got := probes.ReadPaste(context.Background(), own, a.probes.All(), in)
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
+		rs := got.Readings()
 		if rs == nil {
 			rs = []probes.Reading{}
 		}
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
 		if err := enc.Encode(rs); err != nil {
 			return err
 		}
-	} else if len(rs) == 0 {
-		fmt.Fprintln(a.stdout, "No check recognised this text. deskside reads:")
-		for _, k := range probes.PasteKinds(all) {
-			fmt.Fprintln(a.stdout, "  - "+k)
-		}
 	} else {
-		for i, r := range rs {
+		for i, r := range got.Readings() {
 			if i > 0 {
 				fmt.Fprintln(a.stdout)
 			}
 			fmt.Fprintf(a.stdout, "%s: ", r.Probe)
 			printResult(a.stdout, r.Result)
 		}
+		if len(got.Kinds) > 0 {
+			if got.Own != nil {
+				fmt.Fprintln(a.stdout)
+			}
+			fmt.Fprintln(a.stdout, "No check recognised this text. deskside reads:")
+			for _, k := range got.Kinds {
+				fmt.Fprintln(a.stdout, "  - "+k)
+			}
+		}
 	}
-	if len(rs) == 0 {
+	if !got.Recognised() {
 		return &exitError{code: 1, err: errReported}
 	}
 	return nil

@@ -29,11 +29,14 @@ func (ClientError) Facts() []FactSpec {
 	return []FactSpec{
 		{"client.error_code", FactString, "the first client error code found, lower-case hex (0x8004de40)"},
 		{"client.codes", FactStrings, "every client error code found"},
-		{"client.error_kind", FactString, "sign-in, connectivity, account-frozen, modern-auth, sync-engine, on-premises, conditional-access, network or unknown"},
+		{"client.error_kind", FactString, "sign-in, connectivity, account-frozen, modern-auth, sync-engine, on-premises, conditional-access, network, unknown; refresh-failed (an app says its token has expired and the refresh failed) or reconnect (a connector or integration asks to reconnect because its access token expired)"},
 		{"client.app", FactString, "onedrive, teams or office, when the code tells"},
 		{"client.says_connectivity", FactBool, "the message itself talks of the connection or the Internet"},
 	}
 }
+
+// oneSpace puts a phrase that a paste wrapped over lines back on one line.
+func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 type clientCode struct {
 	App, Kind, Meaning string
@@ -59,13 +62,24 @@ var clientCodes = map[string]clientCode{
 }
 
 var (
-	reClientCode   = lazyRegexp(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
-	reConnectivity = lazyRegexp(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|offline`)
+	reClientCode = lazyRegexp(`(?i)\b0x(?:8004de[0-9a-f]{2}|8007[0-9a-f]{4}|caa[0-9a-f]{5}|102)\b`)
+	// reConnectivity finds a message about the connection. "offline" counts
+	// only as a word of its own: the OAuth scope offline_access, in every
+	// MSAL log and token request, is not the user being offline.
+	// reRefreshFailed is the app message of the SSO refresh-failure guide,
+	// in the wordings apps use: "token has expired and refresh failed",
+	// "The token has expired and the refresh failed", "token expired and
+	// refresh failed".
+	reRefreshFailed = lazyRegexp(`(?i)\btoken\s+(?:has\s+)?expired,?\s+and\s+(?:the\s+|its\s+)?(?:token\s+)?refresh(?:ing)?\s+(?:has\s+)?failed`)
+	// reReconnect is a connector (Power Automate, Logic Apps) asking for
+	// its connection to be signed in again because its access token expired.
+	reReconnect    = lazyRegexp(`(?i)access\s+token\s+(?:has\s+)?expired[.,;:]?\s+(?:please\s+)?re-?connect|unauthorized[.:,]?\s+(?:the\s+)?access\s+token\s+(?:has\s+)?expired|\bconnection\b[^\n]{0,160}?\bneeds?\s+to\s+be\s+re-?authenticated|please\s+re-?connect\s+(?:the|your|this)\s+connection`)
+	reConnectivity = lazyRegexp(`(?i)internet connection|problem connecting|can't connect|cannot connect|could not connect|no connection|timed out|name not resolved|\boffline(?:[^\w-]|$)`)
 )
 
 // Run reads the error.
 func (ClientError) Run(_ context.Context, in Input) Result {
-	const expected = "a OneDrive, Teams or Office error with its code (such as 0x8004de40 or 0xCAA70004)"
+	const expected = "a OneDrive, Teams or Office error with its code (such as 0x8004de40 or 0xCAA70004), or an app's message such as \"token has expired and refresh failed\""
 	text, bad := prepare(in.Text, expected)
 	if bad != nil {
 		return *bad
@@ -81,6 +95,18 @@ func (ClientError) Run(_ context.Context, in Input) Result {
 	b := newBuilder("problem")
 	b.set("client.says_connectivity", conn)
 	if len(codes) == 0 {
+		if m := reRefreshFailed().FindString(text); m != "" {
+			b.set("client.error_kind", "refresh-failed")
+			b.raise(StatusFail)
+			b.detailf("the message says %q", oneSpace(m))
+			return b.result("The app says its token has expired and the refresh failed: the app could not renew the user's sign-in by itself, so follow the refresh-failure steps")
+		}
+		if m := reReconnect().FindString(text); m != "" {
+			b.set("client.error_kind", "reconnect")
+			b.raise(StatusFail)
+			b.detailf("the message says %q", oneSpace(m))
+			return b.result("A connection asks to be signed in again because its access token expired: an integration's connection (Power Automate, Logic Apps or a connector), not the user's own sign-in")
+		}
 		if !conn {
 			return errorResult(expected, text)
 		}

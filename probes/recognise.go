@@ -12,6 +12,87 @@ type Reading struct {
 	Result Result `json:"result"`
 }
 
+// Recognised reports whether a result read something from its input: a
+// check that could not read the paste (StatusError) or could not run here
+// (StatusUnavailable) found nothing, whatever it says.
+func (r Result) Recognised() bool {
+	return r.Status != StatusError && r.Status != StatusUnavailable
+}
+
+// Paste is what deskside made of one paste, or of one reading of this PC,
+// at a step: the step's own check's result and, when that check read
+// nothing, what every other paste-reading check found.
+type Paste struct {
+	// Own is the step's own check's result, read or not, so that the
+	// attempt can be logged; nil when the step names no check.
+	Own *Reading `json:"own,omitempty"`
+	// Others are the readings of the other checks that recognised the
+	// paste, in registry order; never one of the own check.
+	Others []Reading `json:"others,omitempty"`
+	// Kinds lists what deskside reads, one line each, when the paste was
+	// not empty and nothing recognised it.
+	Kinds []string `json:"kinds,omitempty"`
+}
+
+// Recognised reports whether any check read something.
+func (p Paste) Recognised() bool {
+	return p.Own != nil && p.Own.Result.Recognised() || len(p.Others) > 0
+}
+
+// Readings returns the own check's result (read or not) followed by the
+// others' readings: everything to show, in order.
+func (p Paste) Readings() []Reading {
+	var out []Reading
+	if p.Own != nil {
+		out = append(out, *p.Own)
+	}
+	return append(out, p.Others...)
+}
+
+// ReadPaste is the one rule for a paste at a step, shared by the wizard,
+// plain mode and `deskside probe`: the step's own check reads it first
+// (or reads this PC when the text is empty); when it reads nothing and
+// there is text, every other paste-reading check in ps tries, and those
+// that recognise part of it contribute; when nothing does, Kinds lists
+// what deskside reads. own may be nil for a step without a check. A
+// cancelled context stops after the own check.
+func ReadPaste(ctx context.Context, own Probe, ps []Probe, in Input) Paste {
+	var out Paste
+	hasText := strings.TrimSpace(in.Text) != ""
+	if own != nil {
+		r, ok := runSafely(ctx, own, in)
+		if !ok {
+			r = Result{Status: StatusError, Summary: "The check stopped on an internal error."}
+		}
+		if ctx.Err() != nil && r.Status == StatusError {
+			r = Result{Status: StatusError, Summary: "The check was cancelled."}
+		}
+		out.Own = &Reading{Probe: own.Name(), Result: r}
+		if r.Recognised() || !hasText || ctx.Err() != nil {
+			return out
+		}
+	}
+	for _, rd := range ReadAny(ctx, ps, in) {
+		if own == nil || rd.Probe != own.Name() {
+			out.Others = append(out.Others, rd)
+		}
+	}
+	if len(out.Others) == 0 && (hasText || own == nil) {
+		out.Kinds = PasteKinds(ps)
+	}
+	return out
+}
+
+// runSafely runs a probe's own check; a panic counts as reading nothing.
+func runSafely(ctx context.Context, p Probe, in Input) (r Result, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return p.Run(ctx, in), true
+}
+
 // pasteReader is a probe that reads a paste more strictly when it was not
 // asked for: the clock takes any timestamp at its own step, but among
 // every check only a paste that is a clock reading.

@@ -38,7 +38,10 @@ func TestReadAny(t *testing.T) {
 			fact: map[string]any{"sso.aadsts_code": 50126}},
 		"the user's clock": {in: "PS C:\\> Get-Date\n\nMonday, November 23, 2026 11:51:00 AM\n", want: []string{"clock"},
 			fact: map[string]any{"clock.skew_seconds": -540, "clock.checked": "the user's PC"}},
-		"a client error code":                     {in: "We couldn't sign you in. Error code: 0x8004de40", want: []string{"clienterror"}},
+		"a client error code": {in: "We couldn't sign you in. Error code: 0x8004de40", want: []string{"clienterror"}},
+		"an AADSTS error that names offline_access is no client error": {
+			in:   `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 3c1f0e2a-1b7d-4c55-9a61-0d2e4f8a7b00","error_codes":[700082],"scope":"openid profile offline_access"}`,
+			want: []string{"aadsts"}, fact: map[string]any{"aadsts.code": 700082}},
 		"a Date header alone is no clock reading": {in: "Date: Mon, 23 Nov 2026 11:45:00 GMT", want: []string{}},
 		"prose":   {in: "OneDrive is slow today and the user is annoyed.", want: []string{}},
 		"nothing": {in: "  \n ", want: []string{}},
@@ -167,5 +170,92 @@ func BenchmarkReadAny1MiB(b *testing.B) {
 	b.SetBytes(int64(len(in.Text)))
 	for b.Loop() {
 		ReadAny(context.Background(), ps, in)
+	}
+}
+
+// TestReadPaste pins the one rule for a paste at a step: the own check
+// first; the others only when it read nothing and there is text; the
+// kinds when nothing read it.
+func TestReadPaste(t *testing.T) {
+	aadstsBody := `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}`
+	response := "HTTP/1.1 400 Bad Request\nrequest-id: 0b1c2d3e-0000-4000-8000-000000000001\n\n" + aadstsBody
+	cases := map[string]struct {
+		own     Probe
+		in      Input
+		ownRead bool     // the own check's result read the paste
+		others  []string // the other readings, in order
+		kinds   bool     // the kinds are listed
+	}{
+		"own check reads it; no one else is asked":  {own: AADSTS{}, in: Input{Text: response}, ownRead: true, others: []string{}},
+		"own check cannot; the others read it":      {own: JWT{}, in: Input{Text: response}, others: []string{"aadsts", "httpstatus"}},
+		"own check cannot; nor can anyone":          {own: JWT{}, in: Input{Text: "the user is annoyed"}, others: []string{}, kinds: true},
+		"no own check; the others read it":          {in: Input{Text: response}, others: []string{"aadsts", "httpstatus"}},
+		"no own check; nothing reads it":            {in: Input{Text: "the user is annoyed"}, others: []string{}, kinds: true},
+		"no own check; nothing pasted":              {in: Input{Text: " \n"}, others: []string{}, kinds: true},
+		"own check on this PC, which it cannot run": {own: Credentials{}, in: Input{OS: "linux"}, others: []string{}},
+		"own check that panics; the others read it": {own: panicky{}, in: Input{Text: aadstsBody}, others: []string{"aadsts"}},
+		"the own check is never read twice":         {own: twoMinds{}, in: Input{Text: aadstsBody}, others: []string{"aadsts"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			tc.in.Now = clock
+			ps := Builtin().All()
+			if tc.own == (twoMinds{}) {
+				ps = append(ps, tc.own)
+			}
+			got := ReadPaste(context.Background(), tc.own, ps, tc.in)
+			if (got.Own != nil) != (tc.own != nil) {
+				t.Fatalf("own reading %v, want one: %v", got.Own, tc.own != nil)
+			}
+			if got.Own != nil {
+				if got.Own.Probe != tc.own.Name() {
+					t.Errorf("own reading by %s, want %s", got.Own.Probe, tc.own.Name())
+				}
+				if got.Own.Result.Recognised() != tc.ownRead {
+					t.Errorf("own check read it: %v, want %v (%s)", got.Own.Result.Recognised(), tc.ownRead, got.Own.Result.Summary)
+				}
+			}
+			if names := readingNames(got.Others); !reflect.DeepEqual(names, tc.others) {
+				t.Errorf("other readings %v, want %v", names, tc.others)
+			}
+			if (len(got.Kinds) > 0) != tc.kinds {
+				t.Errorf("kinds listed: %v, want %v", len(got.Kinds) > 0, tc.kinds)
+			}
+			if got.Recognised() != (tc.ownRead || len(tc.others) > 0) {
+				t.Errorf("Recognised() = %v", got.Recognised())
+			}
+			if n := len(got.Readings()); n != len(got.Others)+btoi(got.Own != nil) {
+				t.Errorf("%d readings in all", n)
+			}
+		})
+	}
+}
+
+// twoMinds cannot read a paste at its own step but reads it among every
+// check, so ReadPaste must leave it out of the others itself.
+type twoMinds struct{ JWT }
+
+func (twoMinds) Name() string                      { return "twominds" }
+func (twoMinds) Run(context.Context, Input) Result { return Result{Status: StatusError} }
+func (twoMinds) readPaste(context.Context, Input) Result {
+	return Result{Status: StatusOK, Summary: "read."}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestReadPasteCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	got := ReadPaste(ctx, JWT{}, Builtin().All(), Input{Text: "AADSTS700082: The refresh token has expired due to inactivity."})
+	if got.Own == nil || got.Own.Result.Summary != "The check was cancelled." {
+		t.Errorf("own reading %+v, want the cancellation", got.Own)
+	}
+	if len(got.Others) != 0 || len(got.Kinds) != 0 {
+		t.Errorf("a cancelled paste went on to the others: %+v", got)
 	}
 }

@@ -174,12 +174,13 @@ func (m Model) act(a stepAction) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// runProbe reads a paste (or this PC) off the update loop: with the
-// step's own check first and, when that cannot read it or the step has
-// none, with every check that reads pasted text.
+// runProbe reads a paste (or this PC) off the update loop, by the rule
+// every driver shares (probes.ReadPaste): the step's own check first and,
+// when that cannot read it or the step has none, every check that reads
+// pasted text.
 func (m Model) runProbe(a stepAction) tea.Cmd {
 	reg := m.opts.Probes
-	own, hasOwn := reg.Lookup(a.probe)
+	own, _ := reg.Lookup(a.probe)
 	in := probes.Input{}
 	if m.opts.ProbeInput != nil {
 		in = m.opts.ProbeInput()
@@ -188,27 +189,11 @@ func (m Model) runProbe(a stepAction) tea.Cmd {
 	ctx, id := a.ctx, a.id
 	return func() tea.Msg {
 		start := time.Now()
-		msg := probeDoneMsg{id: id, input: a.text}
-		if hasOwn {
-			r := own.Run(ctx, in)
-			if ctx.Err() != nil && r.Status == probes.StatusError {
-				r = probes.Result{Status: probes.StatusError, Summary: "The check was cancelled."}
-			}
-			msg.own = &checkRead{name: own.Name(), result: r}
-			if read(r) || a.text == "" || ctx.Err() != nil {
-				msg.took = time.Since(start)
-				return msg
-			}
+		got := probes.ReadPaste(ctx, own, reg.All(), in)
+		msg := probeDoneMsg{id: id, input: a.text, other: got.Others, kinds: got.Kinds, took: time.Since(start)}
+		if got.Own != nil {
+			msg.own = &checkRead{name: got.Own.Probe, result: got.Own.Result}
 		}
-		for _, rd := range probes.ReadAny(ctx, reg.All(), in) {
-			if !hasOwn || rd.Probe != own.Name() {
-				msg.other = append(msg.other, rd)
-			}
-		}
-		if len(msg.other) == 0 {
-			msg.kinds = probes.PasteKinds(reg.All())
-		}
-		msg.took = time.Since(start)
 		return msg
 	}
 }

@@ -444,45 +444,42 @@ func (p *plain) runProbe(ctx context.Context) {
 			return
 		}
 	}
-	if pr != nil {
-		start := time.Now()
-		r := pr.Run(ctx, in)
-		if r.Status != probes.StatusError && r.Status != probes.StatusUnavailable || in.Text == "" {
-			p.record(p.w.ApplyProbe(pr.Name(), in.Text, r, time.Since(start)))
-			p.showResult(r)
-			p.showChoices()
-			return
-		}
-		fmt.Fprintf(p.out, "The %s check could not read it: %s\n", pr.Name(), session.Safe(r.Summary))
-	}
-	p.readAny(ctx, in, pr)
+	start := time.Now()
+	got := probes.ReadPaste(ctx, pr, p.o.Probes.All(), in)
+	p.showPaste(got, in.Text, time.Since(start))
 }
 
-// readAny offers a paste to every check that reads pastes and applies
-// each reading. A paste nothing recognises is recorded as the step's own
-// check's failed attempt, and the kinds of text deskside reads are listed.
-func (p *plain) readAny(ctx context.Context, in probes.Input, own probes.Probe) {
-	start := time.Now()
-	readings := probes.ReadAny(ctx, p.o.Probes.All(), in)
-	took := time.Since(start)
-	if len(readings) == 0 {
+// showPaste applies and shows what the checks read (probes.ReadPaste).
+// The own check's result is recorded when it read something, or when
+// nothing did, so the attempt is logged; otherwise each other reading is.
+func (p *plain) showPaste(got probes.Paste, text string, took time.Duration) {
+	own := got.Own
+	if own != nil && (own.Result.Recognised() || len(got.Others) == 0 && len(got.Kinds) == 0) {
+		p.record(p.w.ApplyProbe(own.Probe, text, own.Result, took))
+		p.showResult(own.Result)
+		p.showChoices()
+		return
+	}
+	if own != nil {
+		fmt.Fprintf(p.out, "The %s check could not read it: %s\n", own.Probe, session.Safe(own.Result.Summary))
+	}
+	if len(got.Others) == 0 {
 		if own != nil {
-			r := own.Run(ctx, in)
-			p.record(p.w.ApplyProbe(own.Name(), in.Text, r, took))
+			p.record(p.w.ApplyProbe(own.Probe, text, own.Result, took))
 		}
 		fmt.Fprintln(p.out, "No check recognised this paste. deskside reads:")
-		for _, k := range probes.PasteKinds(p.o.Probes.All()) {
+		for _, k := range got.Kinds {
 			fmt.Fprintf(p.out, "  %s\n", k)
 		}
 		return
 	}
-	names := make([]string, len(readings))
-	for i, rd := range readings {
+	names := make([]string, len(got.Others))
+	for i, rd := range got.Others {
 		names[i] = rd.Probe
 	}
 	fmt.Fprintf(p.out, "Read by %s.\n", joinAnd(names))
-	for _, rd := range readings {
-		p.record(p.w.ApplyProbe(rd.Probe, in.Text, rd.Result, took))
+	for _, rd := range got.Others {
+		p.record(p.w.ApplyProbe(rd.Probe, text, rd.Result, took))
 		fmt.Fprintf(p.out, "The %s check (%s) found:\n", rd.Probe, p.probeTitle(rd.Probe))
 		p.showFound(rd.Result)
 	}
