@@ -334,14 +334,22 @@ func renderMarkdown(s *Summary) string {
 	}
 
 	b.WriteString("\n## Evidence\n\n")
+	read, unread := evidence(s.Probes)
 	if len(s.Probes) == 0 {
 		b.WriteString("No check was run.\n")
-	} else {
+	}
+	if len(read) > 0 {
 		b.WriteString("| Check | Time (UTC) | Result | Summary | Key facts |\n|---|---|---|---|---|\n")
-		for _, p := range s.Probes {
+		for _, p := range read {
 			fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status,
 				mdCell(p.Summary), mdCell(strings.Join(keyFactsOf(p), "; ")))
 		}
+	}
+	if len(read) > 0 && len(unread) > 0 {
+		b.WriteString("\n")
+	}
+	for _, u := range unread {
+		fmt.Fprintf(&b, "- %s.\n", mdInline(u.Line()))
 	}
 	if len(s.Findings) > 0 {
 		b.WriteString("\nTaken together:\n\n")
@@ -423,14 +431,18 @@ func renderText(s *Summary) string {
 	}
 
 	section("Evidence")
+	read, unread := evidence(s.Probes)
 	if len(s.Probes) == 0 {
 		b.WriteString("No check was run.\n")
 	}
-	for _, p := range s.Probes {
+	for _, p := range read {
 		b.WriteString(wrap(fmt.Sprintf("%s at %s UTC: [%s %s] %s", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status, p.Summary), width, "* ", "  "))
 		for _, f := range keyFactsOf(p) {
 			b.WriteString(wrap(f, width, "    ", "      "))
 		}
+	}
+	for _, u := range unread {
+		b.WriteString(wrap(u.Line()+".", width, "* ", "  "))
 	}
 	for _, f := range s.Findings {
 		b.WriteString(wrap("Taken together: "+f, width, "* ", "  "))
