@@ -191,13 +191,16 @@ func redactJSON(raw []byte) ([]byte, map[string]int) {
 }
 
 // keyFacts are the facts that say most about each probe's result, in the
-// order a reader wants them.
+// order a reader wants them. The times among them (jwt.exp, the Date
+// header, the error's timestamp, the PRT's renewal) are what a tier-3
+// engineer lines up with the sign-in log, so each check that reads one
+// shows it.
 var keyFacts = map[string][]string{
-	"jwt":         {"jwt.expired", "jwt.exp", "jwt.aud", "jwt.audience_is_graph", "jwt.tid", "jwt.appid", "jwt.upn", "jwt.fingerprint"},
+	"jwt":         {"jwt.expired", "jwt.exp", "jwt.checked_at", "jwt.aud", "jwt.audience_is_graph", "jwt.tid", "jwt.appid", "jwt.upn", "jwt.fingerprint"},
 	"aadsts":      {"aadsts.code", "aadsts.category", "oauth.error", "aadsts.timestamp", "aadsts.correlation_id", "aadsts.trace_id"},
-	"httpstatus":  {"http.status", "http.class", "http.graph_error_code", "http.retry_after", "http.request_id", "http.client_request_id"},
-	"clock":       {"clock.skew_seconds", "clock.skewed", "clock.reference"},
-	"dsregcmd":    {"device.join_type", "device.needs_rejoin", "device.auth_status", "sso.azure_ad_prt", "tenant.id", "device.id"},
+	"httpstatus":  {"http.status", "http.class", "http.date", "http.graph_error_code", "http.www_authenticate_error", "http.retry_after", "http.request_id", "http.client_request_id"},
+	"clock":       {"clock.skew_seconds", "clock.skewed", "clock.direction", "clock.checked", "clock.reference"},
+	"dsregcmd":    {"device.join_type", "device.needs_rejoin", "device.auth_status", "sso.azure_ad_prt", "sso.azure_ad_prt_update_time", "tenant.id", "device.id"},
 	"credentials": {"creds.office_count", "creds.onedrive_count", "creds.to_remove"},
 	"onedrive":    {"onedrive.running", "onedrive.version"},
 	"clienterror": {"client.error_code", "client.error_kind"},
@@ -207,10 +210,22 @@ func keyFactsOf(p ProbeRun) []string {
 	var out []string
 	for _, k := range keyFacts[p.Probe] {
 		if v, ok := p.Facts[k]; ok {
-			out = append(out, k+" = "+shortValue(flows.Format(v)))
+			out = append(out, k+" = "+shortValue(flows.Format(utcValue(v))))
 		}
 	}
 	return out
+}
+
+// utcValue writes a time fact in UTC with a Z, whatever offset a log
+// written by another version, or by hand, gave it: the export's times
+// are all UTC, and a reader comparing them should not convert one.
+func utcValue(v any) any {
+	if s, ok := v.(string); ok {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t.UTC().Format(time.RFC3339Nano)
+		}
+	}
+	return v
 }
 
 func utc(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
@@ -334,14 +349,22 @@ func renderMarkdown(s *Summary) string {
 	}
 
 	b.WriteString("\n## Evidence\n\n")
+	read, unread := evidence(s.Probes)
 	if len(s.Probes) == 0 {
 		b.WriteString("No check was run.\n")
-	} else {
+	}
+	if len(read) > 0 {
 		b.WriteString("| Check | Time (UTC) | Result | Summary | Key facts |\n|---|---|---|---|---|\n")
-		for _, p := range s.Probes {
+		for _, p := range read {
 			fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status,
 				mdCell(p.Summary), mdCell(strings.Join(keyFactsOf(p), "; ")))
 		}
+	}
+	if len(read) > 0 && len(unread) > 0 {
+		b.WriteString("\n")
+	}
+	for _, u := range unread {
+		fmt.Fprintf(&b, "- %s.\n", mdInline(u.Line()))
 	}
 	if len(s.Findings) > 0 {
 		b.WriteString("\nTaken together:\n\n")
@@ -423,14 +446,18 @@ func renderText(s *Summary) string {
 	}
 
 	section("Evidence")
+	read, unread := evidence(s.Probes)
 	if len(s.Probes) == 0 {
 		b.WriteString("No check was run.\n")
 	}
-	for _, p := range s.Probes {
+	for _, p := range read {
 		b.WriteString(wrap(fmt.Sprintf("%s at %s UTC: [%s %s] %s", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status, p.Summary), width, "* ", "  "))
 		for _, f := range keyFactsOf(p) {
 			b.WriteString(wrap(f, width, "    ", "      "))
 		}
+	}
+	for _, u := range unread {
+		b.WriteString(wrap(u.Line()+".", width, "* ", "  "))
 	}
 	for _, f := range s.Findings {
 		b.WriteString(wrap("Taken together: "+f, width, "* ", "  "))

@@ -107,7 +107,7 @@ func FillPacket(items []string, facts map[string]any, answers []Answered) []Pack
 			}
 			for _, f := range r.facts {
 				if v, ok := facts[f]; ok {
-					add(f + " = " + shortValue(flows.Format(v)))
+					add(f + " = " + shortValue(flows.Format(utcValue(v))))
 				}
 			}
 			for _, a := range answeredBy(answers, r.answers) {

@@ -128,6 +128,8 @@ var goldenSessions = map[string]struct {
 		to("three-q-401"),
 		pasted("httpstatus", "HTTP/1.1 401 Unauthorized\nrequest-id: 5d0a4c9e-7a51-4c8b-9d62-1f0e7b3a2c11\nclient-request-id: 0b1c2d3e-0000-4000-8000-000000000002\nDate: Mon, 23 Nov 2026 09:29:40 GMT\n\n{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token validation failure.\"}}"),
 		to("three-q-relogin"), to("claims-check"),
+		pasted("jwt", "Request URL: https://graph.microsoft.com/v1.0/me"),
+		pasted("jwt", "eyJ0eXAiOiJKV1Qi"),
 		pasted("jwt", testJWTUnexpired),
 		to("claims-not-expiry"), to("drift-dev-prod"),
 		noted("Prod and dev app registrations checked side by side; both look right."),

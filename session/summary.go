@@ -59,6 +59,9 @@ type ProbeRun struct {
 	Summary    string         `json:"summary"`
 	Facts      map[string]any `json:"facts,omitempty"`
 	DurationMS int64          `json:"duration_ms"`
+	// Pasted tells a check that read a paste from one that ran on this
+	// PC, so an export can say which could not be read.
+	Pasted bool `json:"-"`
 }
 
 // NoteEntry is one operator note.
@@ -108,7 +111,7 @@ func Summarize(l *Log) *Summary {
 				s.Path = s.Path[:len(s.Path)-1]
 			}
 		case flows.EventProbe:
-			run := ProbeRun{Probe: e.Probe, Node: e.Node, At: e.TS.Time(), DurationMS: e.DurationMS}
+			run := ProbeRun{Probe: e.Probe, Node: e.Node, At: e.TS.Time(), DurationMS: e.DurationMS, Pasted: e.Input != ""}
 			if e.Result != nil {
 				run.Status, run.Summary, run.Facts = e.Result.Status, e.Result.Summary, e.Result.Facts
 			}
