@@ -207,7 +207,8 @@ func TestProbeJSONForEverySample(t *testing.T) {
 		t.Fatalf("only %d samples found", len(files))
 	}
 	for _, f := range files {
-		if filepath.Ext(f) == ".md" {
+		// A .source file says where the paste beside it was published.
+		if ext := filepath.Ext(f); ext == ".md" || ext == ".source" {
 			continue
 		}
 		rel := filepath.Base(filepath.Dir(f)) + "/" + filepath.Base(f)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -52,7 +53,14 @@ var (
 	reOAuthErr   = lazyRegexp(`"error"\s*:\s*"([a-z_]+)"`)
 	reErrorCode  = lazyRegexp(`\b[Ee]rror[Cc]ode\s*:\s*([a-z][a-z_]+)\b`)
 	reBareOAuth  = lazyRegexp(`\b(invalid_grant|invalid_client|interaction_required|consent_required|login_required|invalid_scope|unauthorized_client|access_denied|temporarily_unavailable|invalid_request|server_error)\b`)
-	reSuberror   = lazyRegexp(`"suberror"\s*:\s*"([a-z_]+)"`)
+	// reSuberror is the suberror as JSON, a log or MSAL's aligned fields
+	// print it: "suberror":"x", SubError: x, subError:   x.
+	reSuberror = lazyRegexp(`(?i)"?\bsub_?error"?\s*[:=]\s*"?([a-z][a-z_]{2,40})\b`)
+	// reRequestIDLine is the sign-in error page's "Request Id: <guid>",
+	// which is what the other forms call the Trace ID.
+	reRequestIDLine = lazyRegexp(`(?im)^[\s>*-]*request id\s*:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
+	// reQueryError is the error of a redirect URI's query: ?error=invalid_request&…
+	reQueryError = lazyRegexp(`[?&#]error=([a-z_]{3,40})\b`)
 	reTraceID    = lazyRegexp(`(?i)trace[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
 	reCorrID     = lazyRegexp(`(?i)correlation[\s_]*id"?\s*[:=]\s*"?\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`)
 	reOAuthWord  = lazyRegexp(`^[a-z][a-z_]{2,40}$`)
@@ -141,7 +149,7 @@ func parseAADSTS(text string) aadstsError {
 			e.timestamp = rfc(t)
 		}
 	}
-	s := unescapeRepeatedly(text)
+	s := unescapeURL(unescapeRepeatedly(text))
 	for _, m := range reCode().FindAllStringSubmatch(s, 64) {
 		e.addCode(m[1])
 	}
@@ -164,6 +172,9 @@ func parseAADSTS(text string) aadstsError {
 		e.oauthErr = firstGroup(reErrorCode(), s)
 	}
 	if e.oauthErr == "" {
+		e.oauthErr = firstGroup(reQueryError(), s)
+	}
+	if e.oauthErr == "" {
 		e.oauthErr = firstGroup(reBareOAuth(), s)
 	}
 	if e.suberror == "" {
@@ -174,6 +185,9 @@ func parseAADSTS(text string) aadstsError {
 	}
 	if e.corrID == "" {
 		e.corrID = strings.ToLower(firstGroup(reCorrID(), s))
+	}
+	if e.traceID == "" && len(e.codes) > 0 {
+		e.traceID = strings.ToLower(firstGroup(reRequestIDLine(), s))
 	}
 	if e.timestamp == "" {
 		if m := reTimestamp().FindStringSubmatch(s); m != nil {
@@ -298,6 +312,50 @@ func unescapeRepeatedly(s string) string {
 		s = next
 	}
 	return s
+}
+
+// unescapeURL decodes the URL-encoded runs of a paste: an error that came
+// back in a redirect URI (?error=…&error_description=AADSTS90130%3a+…) is
+// read like any other. Only runs that decode cleanly and carry an escape
+// are replaced; the rest of the text is left as it is.
+func unescapeURL(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	changed := false
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isURLByte(s[j]) {
+			j++
+		}
+		if j == i {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		run := s[i:j]
+		if strings.Contains(run, "%") {
+			if dec, err := url.QueryUnescape(run); err == nil && dec != run {
+				b.WriteString(dec)
+				changed = true
+				i = j
+				continue
+			}
+		}
+		b.WriteString(run)
+		i = j
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// isURLByte reports a byte that may stand in a URL's query unescaped.
+func isURLByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("%+-._~!*'()=&?/:;,@#$", c) >= 0
 }
 
 func firstGroup(re *regexp.Regexp, s string) string {

@@ -14,6 +14,9 @@ func fuzzProbe(f *testing.F, p Probe, dirs ...string) {
 	for _, d := range dirs {
 		files, _ := filepath.Glob(filepath.Join("..", "testdata", "probes", d, "*"))
 		for _, file := range files {
+			if filepath.Ext(file) == ".source" {
+				continue
+			}
 			if b, err := os.ReadFile(file); err == nil {
 				f.Add(string(b))
 			}
@@ -34,10 +37,10 @@ func fuzzProbe(f *testing.F, p Probe, dirs ...string) {
 	})
 }
 
-func FuzzJWT(f *testing.F)         { fuzzProbe(f, JWT{}, "jwt", "sdk") }
-func FuzzAADSTS(f *testing.F)      { fuzzProbe(f, AADSTS{}, "aadsts", "sdk") }
-func FuzzHTTPStatus(f *testing.F)  { fuzzProbe(f, HTTPStatus{}, "httpstatus", "sdk", "aadsts") }
-func FuzzClock(f *testing.F)       { fuzzProbe(f, Clock{}, "clock", "httpstatus", "aadsts") }
+func FuzzJWT(f *testing.F)         { fuzzProbe(f, JWT{}, "jwt", "sdk", "real") }
+func FuzzAADSTS(f *testing.F)      { fuzzProbe(f, AADSTS{}, "aadsts", "sdk", "real") }
+func FuzzHTTPStatus(f *testing.F)  { fuzzProbe(f, HTTPStatus{}, "httpstatus", "sdk", "aadsts", "real") }
+func FuzzClock(f *testing.F)       { fuzzProbe(f, Clock{}, "clock", "httpstatus", "aadsts", "real") }
 func FuzzDsregcmd(f *testing.F)    { fuzzProbe(f, Dsregcmd{}, "dsregcmd") }
 func FuzzCredentials(f *testing.F) { fuzzProbe(f, Credentials{}, "credentials") }
 func FuzzOneDrive(f *testing.F)    { fuzzProbe(f, OneDrive{}, "credentials") }
@@ -49,6 +52,9 @@ func FuzzClientError(f *testing.F) { fuzzProbe(f, ClientError{}, "clienterror") 
 func FuzzReadAny(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "probes", "*", "*"))
 	for _, file := range files {
+		if filepath.Ext(file) == ".source" {
+			continue
+		}
 		if b, err := os.ReadFile(file); err == nil {
 			f.Add(string(b))
 		}

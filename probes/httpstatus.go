@@ -54,6 +54,9 @@ var (
 	reBareStatus = lazyRegexp(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
 	reGraphCode  = lazyRegexp(`^[A-Za-z][A-Za-z0-9_]{2,60}$`)
 	reWWWParam   = lazyRegexp(`(\w+)\s*=\s*"([^"]*)"`)
+	// reNoResponse is an SDK saying the call got no response at all
+	// ("Status Code: 0"): its error code then names no HTTP status.
+	reNoResponse = lazyRegexp(`status\s*code\s*[:=]\s*0\b`)
 	reExpiredMsg = lazyRegexp(`token (?:is |has )?expired|lifetime validation failed|access token has expired|expired or is not yet valid|token_expired`)
 )
 
@@ -76,6 +79,11 @@ var graphCodeStatus = map[string]int{
 	"itemNotFound":                   404,
 	"Authentication_ExpiredToken":    401,
 	"Authorization_IdentityNotFound": 401,
+	// Azure Resource Manager's codes, which Logic Apps and scripts show.
+	"AuthenticationFailed":             401,
+	"ExpiredAuthenticationToken":       401,
+	"InvalidAuthenticationTokenTenant": 401,
+	"AuthorizationFailed":              403,
 }
 
 // Run reads the response.
@@ -164,13 +172,23 @@ func parseResponse(text string) response {
 	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
 		r.status, r.from = atoi(m[1]), "status"
 	}
+	// last is the header the previous line set, which an indented line
+	// without a name of its own carries on (a folded header).
+	last := ""
 	for _, line := range strings.Split(text, "\n") {
 		if name, value, ok := headerLine(line); ok {
 			k := http.CanonicalHeaderKey(name)
+			last = ""
 			if _, seen := r.headers[k]; !seen {
-				r.headers[k] = value
+				r.headers[k], last = value, k
 			}
+			continue
 		}
+		if t := strings.TrimSpace(line); last != "" && t != "" && (line[0] == ' ' || line[0] == '\t') && len(r.headers[last]) < 4096 {
+			r.headers[last] += " " + t
+			continue
+		}
+		last = ""
 	}
 	r.readBody(jsonBody(text))
 	if r.graphCode == "" {
@@ -188,9 +206,9 @@ func parseResponse(text string) response {
 			}
 		}
 	}
-	if r.status == 0 && r.graphCode != "" {
+	if r.status == 0 && r.graphCode != "" && !reNoResponse().MatchString(lower) {
 		if s, ok := graphCodeStatus[r.graphCode]; ok {
-			r.status, r.from = s, "the error code "+r.graphCode
+			r.status, r.from = s, "error code "+r.graphCode
 			if r.codeFrom != "" {
 				r.from += ", which the message means"
 			}
@@ -253,10 +271,13 @@ var (
 	reCodeThenMessage = lazyRegexp(`(?i)^(?:error\s*)?code\s*:\s*([A-Za-z][A-Za-z0-9_]{2,60})\s+(?:error\s*)?message\s*:\s*(.*)$`)
 	// reExceptionMessage is an SDK exception's message: "ODataError: Lifetime validation failed…".
 	reExceptionMessage = lazyRegexp(`\b(?:ODataError|ServiceException|GraphServiceException|ApiException|GraphError)\s*:\s*([^\n]{3,300})`)
+	// reFailedWith is a status a script's own message names: "Request
+	// failed with ', 503", "failed with status code 401".
+	reFailedWith = lazyRegexp(`\b(?:failed|error)\s+with\W{0,6}(?:status(?:\s*code)?\W{0,3})?([1-5]\d\d)\b`)
 	// reKeyValueHeader is a header in .NET's serialised list: {"Key": "Retry-After", "Value": ["112"]}.
 	reKeyValueHeader = lazyRegexp(`"Key"\s*:\s*"([A-Za-z][A-Za-z0-9-]{1,60})"\s*,\s*"Value"\s*:\s*\[\s*"([^"]*)"`)
 	// reStatusPhrase is "401 : Unauthorized" or "Forbidden (403)".
-	reStatusPhrase = lazyRegexp(`\b([1-5]\d\d)\s*[:(]?\s*(?:unauthorized|forbidden|too many requests|bad request|not found|internal server error|service unavailable|gateway timeout|bad gateway)\b|\b(?:unauthorized|forbidden|too many requests|bad request|internal server error|service unavailable|gateway timeout)\s*\(([1-5]\d\d)\)`)
+	reStatusPhrase = lazyRegexp(`\b([1-5]\d\d)\)?\s*[:(;]?\s*(?:unauthorized|forbidden|too many requests|bad request|not found|internal server error|service unavailable|gateway timeout|bad gateway)\b|\b(?:unauthorized|forbidden|too many requests|bad request|internal server error|service unavailable|gateway timeout)\s*\(([1-5]\d\d)\)`)
 )
 
 // maxLoose is how much of a paste the loose reader reads. An SDK dump is
@@ -324,6 +345,11 @@ func (r *response) readLoose(text string) {
 				r.status, r.from = n, m[1]+" field"
 			}
 		case "code", "errorcode", "rescode":
+			// A connector's error gives the status as its code: "code": 401.
+			if n := atoi(v); r.status == 0 && len(v) == 3 && n >= 100 && n <= 599 {
+				r.status, r.from = n, m[1]+" field"
+				continue
+			}
 			// "Code: X Message: Y" on one line, as Java and .NET print it.
 			first, rest, _ := strings.Cut(v, " ")
 			if r.graphCode == "" && reGraphCode().MatchString(first) {
@@ -355,8 +381,11 @@ func (r *response) readLoose(text string) {
 		r.message = firstSentence(msg)
 	}
 	if r.status == 0 {
-		if m := reStatusPhrase().FindStringSubmatch(strings.ToLower(text)); m != nil {
+		lower := strings.ToLower(text)
+		if m := reStatusPhrase().FindStringSubmatch(lower); m != nil {
 			r.status, r.from = atoi(m[1]+m[2]), "status and its reason phrase"
+		} else if m := reFailedWith().FindStringSubmatch(lower); m != nil {
+			r.status, r.from = atoi(m[1]), "error message"
 		}
 	}
 }
@@ -387,6 +416,27 @@ func headerLine(line string) (name, value string, ok bool) {
 		value = strings.Trim(strings.TrimSuffix(value, ","), `"`)
 	}
 	return name, value, true
+}
+
+// plausibleID reports a value that can be a request id: at least 8
+// characters of letters, digits and dashes with a digit among them, so
+// that a masked value ("xxx", "[REMOVED]", "<redacted>") is not taken for one.
+func plausibleID(v string) bool {
+	if len(v) < 8 || len(v) > 128 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case isASCIILetter(c) || c == '-' || c == '_' || c == '.' || c == ':':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -454,11 +504,18 @@ func (r response) facts(b *builder, now time.Time) {
 		}
 		b.detail("WWW-Authenticate " + shorten(v, 200))
 	}
-	if b.setString("http.request_id", r.headers["Request-Id"]) != "" {
-		b.detail("request-id " + r.headers["Request-Id"])
-	}
-	if b.setString("http.client_request_id", r.headers["Client-Request-Id"]) != "" {
-		b.detail("client-request-id " + r.headers["Client-Request-Id"])
+	for _, h := range []struct{ header, fact, label string }{
+		{"Request-Id", "http.request_id", "request-id"},
+		{"Client-Request-Id", "http.client_request_id", "client-request-id"},
+	} {
+		v := r.headers[h.header]
+		switch {
+		case plausibleID(v):
+			b.set(h.fact, v)
+			b.detail(h.label + " " + v)
+		case v != "":
+			b.note(fmt.Sprintf("the %s %q is a placeholder or was masked: it is not an id support can look up", h.label, shorten(v, 40)))
+		}
 	}
 	if v := r.headers["Date"]; v != "" {
 		if t, ok := parseAnyTime(v); ok {
