@@ -103,6 +103,9 @@ func DefaultKeyMap() KeyMap {
 type keyHelp struct {
 	short []key.Binding
 	full  [][]key.Binding
+	// minor are the short line's keys that leave it first, in this order,
+	// when the terminal is too narrow for all of them.
+	minor []key.Binding
 }
 
 func (k keyHelp) ShortHelp() []key.Binding  { return k.short }

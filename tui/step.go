@@ -268,6 +268,12 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 			m.why = !m.why
 		}
 		m.setSize(w)
+		if m.why && !m.side {
+			// Below the step the panel would open out of sight: bring
+			// its first line to the top.
+			main, _ := m.widths()
+			m.vp.SetYOffset(m.vp.TotalLineCount() - lipgloss.Height(m.whyView(w, main)))
+		}
 	case key.Matches(msg, k.Tick):
 		for i := range m.ticked {
 			if !m.ticked[i] {
@@ -327,7 +333,8 @@ func (m stepModel) help(w *flows.Walk) keyHelp {
 		extra = append(extra, k.Cancel)
 	}
 	full = append(full, extra, []key.Binding{k.Restart, k.Help, k.Quit, k.ForceQ})
-	return keyHelp{short: short, full: full}
+	// The answer digits, p, b, ? and q stay on a narrow line.
+	return keyHelp{short: short, full: full, minor: []key.Binding{k.UpDown, k.Choose, k.Why, k.Note}}
 }
 
 // view draws the step screen in avail lines.

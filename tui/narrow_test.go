@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestHelpLineKeepsMainKeys checks the step's help line at every width
+// the wizard draws in: the answer digits, paste, back, more keys and quit
+// stay; minor keys leave first, with an ellipsis that says so.
+func TestHelpLineKeepsMainKeys(t *testing.T) {
+	cases := map[string]struct {
+		node    string
+		width   int
+		paste   string // what the p key is called on this step
+		dropped bool
+	}{
+		"triage at 120":        {node: "triage", width: 120, paste: "p check"},
+		"triage at 60":         {node: "triage", width: 60, paste: "p check", dropped: true},
+		"triage at 50":         {node: "triage", width: 50, paste: "p check", dropped: true},
+		"check step at 120":    {node: "od-method-1", width: 120, paste: "p check"},
+		"check step at 60":     {node: "od-method-1", width: 60, paste: "p check", dropped: true},
+		"twelve answers at 60": {node: "ig-read-code", width: 60, paste: "p", dropped: true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			m, _ := at(t, tc.node, tc.width, 20)
+			lines := strings.Split(ansi.Strip(m.View()), "\n")
+			help := lines[len(lines)-1]
+			if w := lipgloss.Width(help); w > tc.width {
+				t.Errorf("help line is %d columns, more than %d: %q", w, tc.width, help)
+			}
+			for _, want := range []string{" answer", tc.paste, "b back", "? more", "q quit"} {
+				if !strings.Contains(help, want) {
+					t.Errorf("help line lost %q: %q", want, help)
+				}
+			}
+			if got := strings.Contains(help, "…"); got != tc.dropped {
+				t.Errorf("ellipsis shown %v, want %v: %q", got, tc.dropped, help)
+			}
+			if !tc.dropped && !strings.Contains(help, "w why") {
+				t.Errorf("a wide line left out a key: %q", help)
+			}
+		})
+	}
+}
+
+// TestWhyOpensInSight presses w on a long step at 60×20, where the why
+// panel goes below the step's text: the view scrolls to it.
+func TestWhyOpensInSight(t *testing.T) {
+	m, _ := at(t, "od-connectivity", 60, 20)
+	if strings.Contains(m.View(), "Why this step") {
+		t.Fatal("the why panel is in sight before w")
+	}
+	m = press(t, m, runes("w"))
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "Why this step") {
+		t.Errorf("w left the why panel out of sight:\n%s", v)
+	}
+	if !strings.Contains(v, "Answers") {
+		t.Errorf("the answers left the screen:\n%s", v)
+	}
+	m = press(t, m, runes("w"))
+	if strings.Contains(m.View(), "Why this step") {
+		t.Error("a second w did not close the panel")
+	}
+}
+
+// TestOutcomeHeadingsWrap renders an escalation at 60 columns: the
+// packet's heading and the outcome's title wrap whole instead of being
+// cut.
+func TestOutcomeHeadingsWrap(t *testing.T) {
+	m, _ := at(t, "escalate-network", 60, 20)
+	r := root(m)
+	if r.screen != screenOutcome {
+		t.Fatalf("screen %s", r.screen)
+	}
+	text := ansi.Strip(r.outcome.render(60))
+	for i, l := range strings.Split(text, "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("line %d is %d columns: %q", i+1, w, l)
+		}
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{
+		"Escalation packet ([x] collected by deskside, [ ] still to collect)",
+		"Escalate to the network team",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("%q is cut:\n%s", want, text)
+		}
+	}
+}
