@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"deskside/flows"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -92,5 +94,74 @@ func TestOutcomeHeadingsWrap(t *testing.T) {
 		if !strings.Contains(flat, want) {
 			t.Errorf("%q is cut:\n%s", want, text)
 		}
+	}
+}
+
+// TestStepRuns splits an action's steps where who does them changes,
+// keeping their order and numbers.
+func TestStepRuns(t *testing.T) {
+	u := func(s string) flows.Instruction { return flows.Instruction{Who: flows.ActorUser, Text: s} }
+	op := func(s string) flows.Instruction { return flows.Instruction{Who: flows.ActorOperator, Text: s} }
+	ad := func(s string) flows.Instruction { return flows.Instruction{Who: flows.ActorAdmin, Text: s} }
+	cases := map[string]struct {
+		steps []flows.Instruction
+		want  string // heading(first index: texts) per run
+	}{
+		"none":       {nil, ""},
+		"all user":   {[]flows.Instruction{u("a"), u("b")}, "Read to the user:(0:a,b)"},
+		"mixed":      {[]flows.Instruction{u("a"), u("b"), op("c"), ad("d")}, "Read to the user:(0:a,b) You do:(2:c) Ask an admin to:(3:d)"},
+		"admin back": {[]flows.Instruction{ad("a"), u("b"), ad("c")}, "Ask an admin to:(0:a) Read to the user:(1:b) Ask an admin to:(2:c)"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var got []string
+			for _, r := range stepRuns(tc.steps) {
+				var texts []string
+				for _, s := range r.steps {
+					texts = append(texts, s.Text)
+				}
+				got = append(got, fmt.Sprintf("%s(%d:%s)", whoHeading(r.who), r.first, strings.Join(texts, ",")))
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %q, want %q", g, tc.want)
+			}
+		})
+	}
+}
+
+// TestStepScreenSaysWhoDoesEachStep opens a step whose list mixes an
+// admin's work with the user's: each run is under its own heading and no
+// admin step sits under "Read to the user:".
+func TestStepScreenSaysWhoDoesEachStep(t *testing.T) {
+	tree := defaultTree(t)
+	n := tree.Nodes["drift-dev-prod"]
+	if n == nil || len(n.Steps) < 2 {
+		t.Fatal("drift-dev-prod has no steps")
+	}
+	m, _ := at(t, "drift-dev-prod", 120, 40)
+	r := root(m)
+	text := ansi.Strip(r.step.middle(r.walk, 120))
+	heading, seen := "", 0
+	for _, l := range strings.Split(text, "\n") {
+		switch l = strings.TrimSpace(l); l {
+		case "Read to the user:", "You do:", "Ask an admin to:":
+			heading = l
+			continue
+		}
+		for i, st := range n.Steps {
+			if !strings.HasPrefix(l, fmt.Sprintf("[ ] %d. ", i+1)) {
+				continue
+			}
+			seen++
+			if want := whoHeading(st.Who); heading != want {
+				t.Errorf("step %d (%s) is under %q, want %q", i+1, st.Who, heading, want)
+			}
+		}
+	}
+	if seen != len(n.Steps) {
+		t.Errorf("%d of %d steps shown:\n%s", seen, len(n.Steps), text)
+	}
+	if strings.Contains(text, "Admin: ") {
+		t.Errorf("a step still carries its actor as a prefix:\n%s", text)
 	}
 }

@@ -203,12 +203,7 @@ func (m outcomeModel) view(avail int) string {
 		avail -= 2
 	}
 	vp.Height = max(avail, 1)
-	out := vp.View()
-	if more := scrollHint(vp); more != "" {
-		lines := strings.Split(fitHeight(out, vp.Height), "\n")
-		lines[len(lines)-1] = m.c.styles.Muted.Render(more)
-		out = strings.Join(lines, "\n")
-	}
+	out := scrolled(vp, m.c.styles.Muted)
 	if box != "" {
 		out = fitHeight(out, vp.Height) + "\n" + box
 	}

@@ -359,13 +359,9 @@ func (m stepModel) view(w *flows.Walk, began time.Time, req StartRequest, avail 
 	if room := avail - 3 - vp.Height; len(answers) > room && room > 2 {
 		answers = m.scrollAnswers(answers, room)
 	}
-	mid := vp.View()
+	mid := scrolled(vp, s.Muted)
 	if m.probe.state == probeRunning {
 		mid = m.probe.runningView(m.node, vp.Height)
-	} else if more := scrollHint(vp); more != "" {
-		lines := strings.Split(fitHeight(mid, vp.Height), "\n")
-		lines[len(lines)-1] = s.Muted.Render(more)
-		mid = strings.Join(lines, "\n")
 	}
 	if side > 0 {
 		panel := s.Why.Width(side - 1).Height(vp.Height).Render(fitHeight(m.whyView(w, side-2), vp.Height))

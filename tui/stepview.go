@@ -28,12 +28,13 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 	if n.Body != "" {
 		parts = append(parts, m.c.markdown(n.Body, width))
 	}
-	if len(n.Steps) > 0 {
+	for _, run := range stepRuns(n.Steps) {
 		var b strings.Builder
-		b.WriteString(s.Label.Render("Read these steps to the user:"))
-		for i, step := range n.Steps {
+		b.WriteString(s.Label.Render(whoHeading(run.who)))
+		for j, step := range run.steps {
+			i := run.first + j
 			box := "[ ]"
-			text := m.c.markdown(step.String(), width-9)
+			text := m.c.markdown(step.Text, width-9)
 			if m.ticked[i] {
 				box = "[x]"
 				text = s.Ticked.Render(ansi.Strip(text))

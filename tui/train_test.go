@@ -251,6 +251,12 @@ func TestReplayKeys(t *testing.T) {
 		t.Error("n or p moved the replay: they are a note and a check in the wizard")
 	}
 	m = press(t, m, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyRight})
+	if v := m.View(); !strings.Contains(v, "step 3 of 10") || !strings.Contains(v, "Read to the user:") {
+		t.Errorf("step 3 does not open at its steps:\n%s", v)
+	}
+	// What happened at the step comes after its text: scroll to it.
+	pgdn := tea.KeyMsg{Type: tea.KeyPgDown}
+	m = press(t, m, pgdn, pgdn, pgdn, pgdn)
 	if v := m.View(); !strings.Contains(v, "step 3 of 10") || !strings.Contains(v, "The operator went back from here.") {
 		t.Errorf("step 3:\n%s", v)
 	}
