@@ -111,7 +111,8 @@ func (m Replay) View() string {
 		pos = fmt.Sprintf("step %d of %d · +%s into the call · %s UTC", m.i+1, len(m.frames), clock(f.Offset), f.At.UTC().Format("2006-01-02 15:04:05"))
 	}
 	body := scrolled(m.vp, s.Muted)
-	return head + "\n" + s.Muted.Render(truncate(pos, w)) + "\n" + s.Rule.Render(strings.Repeat("─", max(w, 1))) + "\n" + body + "\n" + truncate(m.help.View(m.keys), max(w, 1))
+	return head + "\n" + s.Muted.Render(truncate(pos, w)) + "\n" + s.Rule.Render(strings.Repeat("─", max(w, 1))) + "\n" + body + "\n" +
+		shortHelpLine(m.help, keyHelp{short: m.keys.ShortHelp(), minor: []key.Binding{m.keys.Scroll, m.keys.First, m.keys.Last}}, max(w, 1), s.Muted, m.keys.Quit)
 }
 
 func clock(d time.Duration) string {

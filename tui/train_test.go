@@ -246,6 +246,9 @@ func TestReplayKeys(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "→ next step") || !strings.Contains(v, "← previous step") {
 		t.Errorf("the help line does not say the arrows move:\n%s", v)
 	}
+	if lines := strings.Split(m.View(), "\n"); !strings.HasSuffix(lines[len(lines)-1], "q quit") {
+		t.Errorf("the help line lost quit at 60 columns: %q", lines[len(lines)-1])
+	}
 	m = press(t, m, runes("n"), runes("p"))
 	if !strings.Contains(m.View(), "step 1 of 10") {
 		t.Error("n or p moved the replay: they are a note and a check in the wizard")

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -90,13 +91,19 @@ func (m Model) helpView() string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	// The short line keeps "more keys" and "quit" in sight whatever the
-	// width. When the line does not fit, the screen's minor keys leave it
-	// first, in the order the screen gives, and an ellipsis says keys were
-	// left out: "? more" lists them all.
+	k := m.c.keys
+	return shortHelpLine(h, km, m.c.width, m.c.styles.Muted, k.Help, k.Quit, k.ForceQ)
+}
+
+// shortHelpLine draws a screen's short help in width columns. The keys in
+// keep ("more keys", "quit") stay in sight at the right whatever the
+// width. When the line does not fit, the screen's minor keys leave it
+// first, in the order the screen gives, and an ellipsis says keys were
+// left out; only then is the line cut, with an ellipsis too.
+func shortHelpLine(h help.Model, km keyHelp, width int, muted lipgloss.Style, keep ...key.Binding) string {
 	var main, tail []key.Binding
 	for _, b := range km.short {
-		if sameKey(b, m.c.keys.Help) || sameKey(b, m.c.keys.Quit) || sameKey(b, m.c.keys.ForceQ) {
+		if slices.ContainsFunc(keep, func(k key.Binding) bool { return sameKey(b, k) }) {
 			tail = append(tail, b)
 		} else {
 			main = append(main, b)
@@ -104,7 +111,7 @@ func (m Model) helpView() string {
 	}
 	h.Width = 0 // measured here, not cut by bubbles
 	right := h.ShortHelpView(tail)
-	room := m.c.width
+	room := width
 	if right != "" {
 		room -= lipgloss.Width(right) + 3
 	}
@@ -126,7 +133,7 @@ func (m Model) helpView() string {
 		left = h.ShortHelpView(main)
 	}
 	if dropped {
-		left += m.c.styles.Muted.Render(" …")
+		left += muted.Render(" …")
 	}
 	left = truncate(left, max(room, 10))
 	if left == "" {
@@ -135,7 +142,7 @@ func (m Model) helpView() string {
 	if right == "" {
 		return left
 	}
-	return left + m.c.styles.Muted.Render(" • ") + right
+	return left + muted.Render(" • ") + right
 }
 
 // sameKey reports whether two bindings are the same key as help shows it.
