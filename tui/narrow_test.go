@@ -3,6 +3,7 @@ package tui
 import (
 	"deskside/flows"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -163,5 +164,50 @@ func TestStepScreenSaysWhoDoesEachStep(t *testing.T) {
 	}
 	if strings.Contains(text, "Admin: ") {
 		t.Errorf("a step still carries its actor as a prefix:\n%s", text)
+	}
+}
+
+// TestCheckPanelLeavesTheStepInSight reads a token with many facts at
+// triage: the panel is cut (and says so) so that the step's title, text
+// and answers stay in sight; f shows it whole and cuts it again.
+func TestCheckPanelLeavesTheStepInSight(t *testing.T) {
+	token, err := os.ReadFile("../testdata/probes/jwt/msdocs_access_token_v1.jwt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range [][2]int{{120, 40}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m, _ := at(t, "triage", size[0], size[1])
+			m = press(t, m, runes("p"), paste(string(token)), ctrlS)
+			v := ansi.Strip(m.View())
+			if !strings.Contains(v, "Read as: jwt") {
+				t.Fatalf("the token was not read:\n%s", v)
+			}
+			r := root(m)
+			if mid := ansi.Strip(r.step.middle(r.walk, size[0])); !strings.Contains(mid, "lines more: f shows the whole result") {
+				t.Errorf("a long result is not cut, or the cut has no sign:\n%s", mid)
+			}
+			// At 60×20 the conclusion alone fills the text area: the
+			// rest is a scroll away, and the view says so.
+			want := []string{"Answers", "› 1 OneDrive pop-up", "more below (pgdn)"}
+			if size[1] >= 40 {
+				want = []string{"Answers", "› 1 OneDrive pop-up", "What is the user seeing?", "Ask the user to read the message", "lines more: f shows the whole result"}
+			}
+			for _, w := range want {
+				if !strings.Contains(v, w) {
+					t.Errorf("%q is out of sight:\n%s", w, v)
+				}
+			}
+			m = press(t, m, runes("f"))
+			whole := ansi.Strip(root(m).step.vp.View())
+			if strings.Contains(whole, "f shows the whole result") || !strings.Contains(whole, "f shortens") {
+				t.Errorf("f did not show the whole result:\n%s", whole)
+			}
+			m = press(t, m, runes("f"))
+			r = root(m)
+			if mid := r.step.middle(r.walk, size[0]); !strings.Contains(mid, "f shows the whole result") {
+				t.Errorf("a second f did not cut the result again:\n%s", mid)
+			}
+		})
 	}
 }

@@ -290,6 +290,9 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 			}
 		}
 		m.setSize(w)
+	case key.Matches(msg, k.Whole) && m.probe.state == probeShown:
+		m.probe.whole = !m.probe.whole
+		m.setSize(w)
 	case key.Matches(msg, k.PageDn):
 		m.vp.HalfPageDown()
 	case key.Matches(msg, k.PageUp):
@@ -330,7 +333,7 @@ func (m stepModel) help(w *flows.Walk) keyHelp {
 		extra = append(extra, k.Tick, k.Untick)
 	}
 	if m.probe.state == probeShown {
-		extra = append(extra, k.Cancel)
+		extra = append(extra, k.Whole, k.Cancel)
 	}
 	full = append(full, extra, []key.Binding{k.Restart, k.Help, k.Quit, k.ForceQ})
 	// The answer digits, p, b, ? and q stay on a narrow line.
