@@ -2,7 +2,9 @@ package tui
 
 import (
 	"deskside/flows"
+	"deskside/session"
 	"fmt"
+	tea "github.com/charmbracelet/bubbletea"
 	"os"
 	"strings"
 	"testing"
@@ -207,6 +209,58 @@ func TestCheckPanelLeavesTheStepInSight(t *testing.T) {
 			r = root(m)
 			if mid := r.step.middle(r.walk, size[0]); !strings.Contains(mid, "f shows the whole result") {
 				t.Errorf("a second f did not cut the result again:\n%s", mid)
+			}
+		})
+	}
+}
+
+// TestExportSaysWhatWasMasked reaches an outcome with and without a
+// pasted token: the status after the summary is written counts the
+// values masked in the log and the export, or says nothing needed it.
+func TestExportSaysWhatWasMasked(t *testing.T) {
+	token, err := os.ReadFile("../testdata/probes/jwt/msdocs_access_token_v1.jwt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		keys []tea.KeyMsg
+		none bool
+	}{
+		"a pasted token": {keys: []tea.KeyMsg{runes("p"), paste(string(token)), ctrlS, runes("7")}},
+		"no paste":       {keys: []tea.KeyMsg{runes("7")}, none: true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			m, opened := onDisk(t, 120, 40)
+			m = press(t, m, runes("INC1"), enter)
+			m = press(t, m, tc.keys...)
+			r := root(m)
+			if r.screen != screenOutcome || len(*opened) != 1 {
+				t.Fatalf("screen %s, %d journals", r.screen, len(*opened))
+			}
+			sum, err := (*opened)[0].Summary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, exported, err := session.Export(sum, session.FormatMarkdown)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total := 0
+			for _, c := range []map[string]int{sum.Redactions, exported} {
+				for _, v := range c {
+					total += v
+				}
+			}
+			want := "; " + plural(total, "value", "values") + " masked."
+			if tc.none {
+				want = "; nothing needed masking."
+			}
+			if tc.none != (total == 0) {
+				t.Fatalf("%d values masked; the case expects none: %v", total, tc.none)
+			}
+			if !strings.HasPrefix(r.status, "Summary written to ") || !strings.HasSuffix(r.status, want) {
+				t.Errorf("status %q, want it to end %q", r.status, want)
 			}
 		})
 	}
