@@ -39,6 +39,7 @@ type KeyMap struct {
 	CancelBox   key.Binding // Cancel as a text box's help shows it
 	CancelCheck key.Binding // Cancel while a check runs
 	ThisPC      key.Binding // run a check on this PC instead of pasting
+	Whole       key.Binding // show a check's whole result, or cut it again
 
 	// Outcome screen.
 	Export key.Binding
@@ -87,6 +88,7 @@ func DefaultKeyMap() KeyMap {
 		CancelBox:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		CancelCheck: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the check")),
 		ThisPC:      key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "read this PC")),
+		Whole:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "whole check result")),
 
 		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
@@ -103,6 +105,9 @@ func DefaultKeyMap() KeyMap {
 type keyHelp struct {
 	short []key.Binding
 	full  [][]key.Binding
+	// minor are the short line's keys that leave it first, in this order,
+	// when the terminal is too narrow for all of them.
+	minor []key.Binding
 }
 
 func (k keyHelp) ShortHelp() []key.Binding  { return k.short }

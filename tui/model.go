@@ -16,7 +16,6 @@ import (
 
 	"deskside/flows"
 	"deskside/probes"
-	"deskside/session"
 )
 
 // MinWidth and MinHeight are the smallest terminal the wizard draws in.
@@ -264,7 +263,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = "Export failed: " + msg.err.Error()
 			return m, nil
 		}
-		m.status = fmt.Sprintf("Summary written to %s (%s).", msg.path, session.DescribeRedactions(msg.counts))
+		m.status = fmt.Sprintf("Summary written to %s; %s.", msg.path, maskedText(msg.counts))
 		m.exported = msg.path
 		if m.screen == screenOutcome {
 			m.outcome.written(msg.path)

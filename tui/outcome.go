@@ -146,7 +146,9 @@ func (m outcomeModel) render(width int) string {
 	s := m.c.styles
 	n := m.node
 	var parts []string
-	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, s.Result(n.Result), "  ", s.Title.Render(truncate(safeLine(n.Title), width-30))))
+	banner := s.Result(n.Result)
+	title := s.Title.Render(wrapText(safeLine(n.Title), width-lipgloss.Width(banner)-2))
+	parts = append(parts, lipgloss.JoinHorizontal(lipgloss.Center, banner, "  ", title))
 	parts = append(parts, wrapText(safe(n.Summary), width))
 	if m.score != "" {
 		var lines []string
@@ -157,7 +159,9 @@ func (m outcomeModel) render(width int) string {
 	}
 	if len(m.packet) > 0 {
 		var b strings.Builder
-		b.WriteString(s.Label.Render("Escalation packet") + s.Muted.Render(" ([x] collected by deskside, [ ] still to collect)"))
+		// The heading wraps: at 60 columns its key ([x], [ ]) does not fit
+		// on one line, and it is what makes the list readable.
+		b.WriteString(wrapText(s.Label.Render("Escalation packet")+s.Muted.Render(" ([x] collected by deskside, [ ] still to collect)"), width))
 		for _, it := range m.packet {
 			line := "[ ] " + safeLine(it.Item)
 			if it.Collected() {
@@ -199,12 +203,7 @@ func (m outcomeModel) view(avail int) string {
 		avail -= 2
 	}
 	vp.Height = max(avail, 1)
-	out := vp.View()
-	if more := scrollHint(vp); more != "" {
-		lines := strings.Split(fitHeight(out, vp.Height), "\n")
-		lines[len(lines)-1] = m.c.styles.Muted.Render(more)
-		out = strings.Join(lines, "\n")
-	}
+	out := scrolled(vp, m.c.styles.Muted)
 	if box != "" {
 		out = fitHeight(out, vp.Height) + "\n" + box
 	}

@@ -243,35 +243,15 @@ func (p *plain) showStep() {
 	p.showChoices()
 }
 
-// showInstructions lists an action's steps. When some are not the user's,
-// each says who does it, so the operator never reads an admin's step to
-// the user.
+// showInstructions lists an action's steps under who does them ("Read
+// to the user:", "You do:", "Ask an admin to:"), so the operator never
+// reads an admin's step to the user.
 func (p *plain) showInstructions(steps []flows.Instruction) {
-	if len(steps) == 0 {
-		return
-	}
-	mixed := false
-	for _, s := range steps {
-		mixed = mixed || s.Who != flows.ActorUser
-	}
-	if !mixed {
-		fmt.Fprintln(p.out, "Read these steps to the user:")
-	} else {
-		fmt.Fprintln(p.out, "Steps, each with who does it:")
-	}
-	for i, s := range steps {
-		text := PlainMarkdown(s.Text)
-		if mixed {
-			switch s.Who {
-			case flows.ActorOperator:
-				text = "You: " + text
-			case flows.ActorAdmin:
-				text = "An admin: " + text
-			default:
-				text = "Read to the user: " + text
-			}
+	for _, run := range stepRuns(steps) {
+		fmt.Fprintln(p.out, whoHeading(run.who))
+		for j, s := range run.steps {
+			fmt.Fprintf(p.out, "  %d. %s\n", run.first+j+1, PlainMarkdown(s.Text))
 		}
-		fmt.Fprintf(p.out, "  %d. %s\n", i+1, text)
 	}
 }
 

@@ -73,7 +73,7 @@ func TestPlainWalksToOutcome(t *testing.T) {
 		"\nStep 1, about 2 to go: Is it a 401?\n",
 		" 1) Yes, 401",
 		"  p) run the httpstatus check: Read an HTTP response",
-		"Read these steps to the user:\n  1. Open the connection.\n  2. Click Reconnect.",
+		"Read to the user:\n  1. Open the connection.\n  2. Click Reconnect.",
 		"\nESCALATE: Escalate\n",
 		"  [ ] Timestamps in UTC",
 		"OUTCOME: escalate — Still failing after a reconnect.\n",
@@ -451,7 +451,7 @@ func TestPlainRoles(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, want := range []string{
-		"Steps, each with who does it:\n  1. Read to the user: Open the connection and click Reconnect.\n  2. Read to the user: Sign in when asked.\n  3. You: Check the ticket history for earlier resets.\n  4. An admin: In Entra, open Sign-in logs and filter by the user.\n",
+		"Read to the user:\n  1. Open the connection and click Reconnect.\n  2. Sign in when asked.\nYou do:\n  3. Check the ticket history for earlier resets.\nAsk an admin to:\n  4. In Entra, open Sign-in logs and filter by the user.\n",
 		`The user says: “Fixed”.`,
 		`Off the scenario's path: at this step it expects “The app only says it failed”, not “401 Unauthorized”.`,
 		"Answer 2 is suggested from your answer at step 1; press Enter",

@@ -261,6 +261,15 @@ func plainFrame(f session.Frame, started time.Time, tree *flows.Tree) string {
 	if node != nil && node.Body != "" {
 		parts = append(parts, wrap(PlainMarkdown(node.Body)))
 	}
+	if node != nil {
+		for _, run := range stepRuns(node.Steps) {
+			text := whoHeading(run.who)
+			for j, st := range run.steps {
+				text += "\n" + hanging(fmt.Sprintf("  %d. %s", run.first+j+1, PlainMarkdown(st.Text)), replayWidth, 5)
+			}
+			parts = append(parts, text)
+		}
+	}
 	for _, p := range f.Probes {
 		var b strings.Builder
 		fmt.Fprintf(&b, "Check %s at %s (%s): %s", session.SafeLine(p.Probe), at(p.At), p.Status, session.Safe(p.Summary))

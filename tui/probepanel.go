@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"deskside/flows"
@@ -39,6 +41,9 @@ type probePanel struct {
 	runID  int
 	cancel context.CancelFunc
 	result *probeDoneMsg // what the last run read, while shown
+	// whole shows the whole result; otherwise a long one is cut to
+	// leave the step's text in sight (f shows it whole).
+	whole bool
 
 	// held is an Enter on an empty line, not yet taken as "check it":
 	// without bracketed paste, a pasted blank line arrives as that same
@@ -75,6 +80,7 @@ func (p *probePanel) close() {
 	}
 	p.state = probeIdle
 	p.result = nil
+	p.whole = false
 	p.held = false
 	p.paste.Reset()
 	p.paste.Blur()
@@ -96,6 +102,7 @@ func (p *probePanel) done(msg probeDoneMsg) {
 	p.state = probeShown
 	p.cancel = nil
 	p.result = &msg
+	p.whole = false
 }
 
 // open runs the step's check: on the canned input in training, on this
@@ -311,8 +318,10 @@ func (p probePanel) title(name string) string {
 
 // resultView is the panel with what the checks read, outer columns wide:
 // the step's own check; or every check that recognised the paste, with
-// what each found; or, when none did, what deskside can read.
-func (p probePanel) resultView(w *flows.Walk, outer int) string {
+// what each found; or, when none did, what deskside can read. Unless the
+// operator asked for the whole result, the panel takes at most maxLines
+// lines and its last line says what was left out.
+func (p probePanel) resultView(w *flows.Walk, outer, maxLines int) string {
 	s := p.c.styles
 	r := p.result
 	width := outer - 4 // inside the panel's border and padding
@@ -337,6 +346,9 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 	if r.input == "" {
 		hint = "esc closes · p runs again"
 	}
+	if p.whole {
+		hint += " · f shortens"
+	}
 	sep := "  "
 	if ansi.StringWidth(head+sep+hint) > width {
 		sep = "\n"
@@ -348,17 +360,31 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 	if p.opts.Training != nil {
 		b.WriteString("\n" + s.Training.Render("TRAINING") + s.Muted.Render(" recorded input of the scenario"))
 	}
+	// What each check concluded, and what that implies together, come
+	// before the facts behind it: a panel cut to leave the step in sight
+	// keeps them.
 	for _, cr := range reads {
-		res := cr.result
-		status := s.Status(res.Status) + " "
-		summary := safe(res.Summary)
+		status := s.Status(cr.result.Status) + " "
+		summary := safe(cr.result.Summary)
 		if len(reads) > 1 {
 			summary = p.title(cr.name) + ": " + summary
 		}
 		b.WriteString("\n" + indentAfterFirst(status, wrapText(summary, width-ansi.StringWidth(status))))
+	}
+	for _, f := range w.Findings() {
+		b.WriteString("\n" + s.Warn.Render(wrapText("Taken together: "+safe(f.Text), width)))
+	}
+	// A cut panel keeps at least its heading and the conclusions.
+	essential := lipgloss.Height(b.String())
+	for _, cr := range reads {
+		res := cr.result
 		facts := flows.Facts(res.Facts)
 		if names := facts.Names(); len(names) > 0 {
-			b.WriteString("\n" + s.Label.Render("Facts"))
+			label := "Facts"
+			if len(reads) > 1 {
+				label += " (" + cr.name + ")"
+			}
+			b.WriteString("\n" + s.Label.Render(label))
 			for _, k := range names {
 				b.WriteString("\n  " + s.Muted.Render(k+" = ") + truncate(safeLine(flows.Format(facts[k])), width-ansi.StringWidth(k)-5))
 			}
@@ -379,10 +405,16 @@ func (p probePanel) resultView(w *flows.Walk, outer int) string {
 			b.WriteString("\n" + hanging("• "+k, width, 2))
 		}
 	}
-	for _, f := range w.Findings() {
-		b.WriteString("\n" + s.Warn.Render(wrapText("Taken together: "+safe(f.Text), width-4)))
+	body := b.String()
+	// The panel's border takes two lines and the sign one: what is inside
+	// gets the rest.
+	if keep := max(maxLines-3, essential); !p.whole && maxLines > 0 && lipgloss.Height(body) > keep+1 {
+		lines := strings.Split(body, "\n")
+		more := len(lines) - keep
+		lines = append(lines[:keep], s.Muted.Render(truncate(fmt.Sprintf("… %s more: f shows the whole result", plural(more, "line", "lines")), width)))
+		body = strings.Join(lines, "\n")
 	}
-	return s.Panel.Width(max(outer-2, 10)).Render(b.String())
+	return s.Panel.Width(max(outer-2, 10)).Render(body)
 }
 
 // probeCtx makes the context a probe runs under.

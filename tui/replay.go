@@ -110,13 +110,9 @@ func (m Replay) View() string {
 		f := m.frames[m.i]
 		pos = fmt.Sprintf("step %d of %d · +%s into the call · %s UTC", m.i+1, len(m.frames), clock(f.Offset), f.At.UTC().Format("2006-01-02 15:04:05"))
 	}
-	body := fitHeight(m.vp.View(), m.vp.Height)
-	if more := scrollHint(m.vp); more != "" {
-		lines := strings.Split(body, "\n")
-		lines[len(lines)-1] = s.Muted.Render(more)
-		body = strings.Join(lines, "\n")
-	}
-	return head + "\n" + s.Muted.Render(truncate(pos, w)) + "\n" + s.Rule.Render(strings.Repeat("─", max(w, 1))) + "\n" + body + "\n" + truncate(m.help.View(m.keys), max(w, 1))
+	body := scrolled(m.vp, s.Muted)
+	return head + "\n" + s.Muted.Render(truncate(pos, w)) + "\n" + s.Rule.Render(strings.Repeat("─", max(w, 1))) + "\n" + body + "\n" +
+		shortHelpLine(m.help, keyHelp{short: m.keys.ShortHelp(), minor: []key.Binding{m.keys.Scroll, m.keys.First, m.keys.Last}}, max(w, 1), s.Muted, m.keys.Quit)
 }
 
 func clock(d time.Duration) string {
@@ -142,6 +138,16 @@ func (m Replay) frameView(f session.Frame, width int) string {
 	parts = append(parts, title)
 	if node != nil && node.Body != "" {
 		parts = append(parts, m.c.markdown(node.Body, width))
+	}
+	if node != nil {
+		for _, run := range stepRuns(node.Steps) {
+			b := s.Label.Render(whoHeading(run.who))
+			for j, st := range run.steps {
+				prefix := fmt.Sprintf("%d. ", run.first+j+1)
+				b += "\n" + indentAfterFirst(prefix, m.c.markdown(st.Text, width-len(prefix)))
+			}
+			parts = append(parts, b)
+		}
 	}
 	for _, p := range f.Probes {
 		var b strings.Builder

@@ -268,6 +268,12 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 			m.why = !m.why
 		}
 		m.setSize(w)
+		if m.why && !m.side {
+			// Below the step the panel would open out of sight: bring
+			// its first line to the top.
+			main, _ := m.widths()
+			m.vp.SetYOffset(m.vp.TotalLineCount() - lipgloss.Height(m.whyView(w, main)))
+		}
 	case key.Matches(msg, k.Tick):
 		for i := range m.ticked {
 			if !m.ticked[i] {
@@ -283,6 +289,9 @@ func (m stepModel) key(msg tea.KeyMsg, w *flows.Walk) (stepModel, stepAction, te
 				break
 			}
 		}
+		m.setSize(w)
+	case key.Matches(msg, k.Whole) && m.probe.state == probeShown:
+		m.probe.whole = !m.probe.whole
 		m.setSize(w)
 	case key.Matches(msg, k.PageDn):
 		m.vp.HalfPageDown()
@@ -324,10 +333,11 @@ func (m stepModel) help(w *flows.Walk) keyHelp {
 		extra = append(extra, k.Tick, k.Untick)
 	}
 	if m.probe.state == probeShown {
-		extra = append(extra, k.Cancel)
+		extra = append(extra, k.Whole, k.Cancel)
 	}
 	full = append(full, extra, []key.Binding{k.Restart, k.Help, k.Quit, k.ForceQ})
-	return keyHelp{short: short, full: full}
+	// The answer digits, p, b, ? and q stay on a narrow line.
+	return keyHelp{short: short, full: full, minor: []key.Binding{k.UpDown, k.Choose, k.Why, k.Note}}
 }
 
 // view draws the step screen in avail lines.
@@ -352,13 +362,9 @@ func (m stepModel) view(w *flows.Walk, began time.Time, req StartRequest, avail 
 	if room := avail - 3 - vp.Height; len(answers) > room && room > 2 {
 		answers = m.scrollAnswers(answers, room)
 	}
-	mid := vp.View()
+	mid := scrolled(vp, s.Muted)
 	if m.probe.state == probeRunning {
 		mid = m.probe.runningView(m.node, vp.Height)
-	} else if more := scrollHint(vp); more != "" {
-		lines := strings.Split(fitHeight(mid, vp.Height), "\n")
-		lines[len(lines)-1] = s.Muted.Render(more)
-		mid = strings.Join(lines, "\n")
 	}
 	if side > 0 {
 		panel := s.Why.Width(side - 1).Height(vp.Height).Render(fitHeight(m.whyView(w, side-2), vp.Height))

@@ -6,20 +6,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"deskside/flows"
 )
 
+// panelMinLines is the fewest lines a cut check panel takes: its border,
+// its heading, the check's conclusion and the line that says it was cut.
+const panelMinLines = 6
+
 // middle is the scrollable part: the step's text, or the check's result.
 func (m stepModel) middle(w *flows.Walk, width int) string {
 	s := m.c.styles
 	n := m.node
-	var parts []string
-	if m.probe.state == probeShown && m.probe.result != nil {
-		parts = append(parts, m.probe.resultView(w, width))
-	}
-	parts = append(parts, s.Title.Render(wrapText(safeLine(n.Title), width)))
+	parts := []string{s.Title.Render(wrapText(safeLine(n.Title), width))}
 	if t := m.opts.Training; t != nil {
 		if reply, ok := t.Scenario.Replies[n.ID]; ok {
 			parts = append(parts, s.Training.Render("THE USER SAYS")+" "+wrapText("“"+safeLine(reply)+"”", width-16))
@@ -28,12 +29,13 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 	if n.Body != "" {
 		parts = append(parts, m.c.markdown(n.Body, width))
 	}
-	if len(n.Steps) > 0 {
+	for _, run := range stepRuns(n.Steps) {
 		var b strings.Builder
-		b.WriteString(s.Label.Render("Read these steps to the user:"))
-		for i, step := range n.Steps {
+		b.WriteString(s.Label.Render(whoHeading(run.who)))
+		for j, step := range run.steps {
+			i := run.first + j
 			box := "[ ]"
-			text := m.c.markdown(step.String(), width-9)
+			text := m.c.markdown(step.Text, width-9)
 			if m.ticked[i] {
 				box = "[x]"
 				text = s.Ticked.Render(ansi.Strip(text))
@@ -46,7 +48,16 @@ func (m stepModel) middle(w *flows.Walk, width int) string {
 	if _, side := m.widths(); m.why && side == 0 {
 		parts = append(parts, m.whyView(w, width))
 	}
-	return strings.Join(parts, "\n\n")
+	text := strings.Join(parts, "\n\n")
+	if m.probe.state != probeShown || m.probe.result == nil {
+		return text
+	}
+	// The check's panel goes above the step's text and takes the room the
+	// text leaves, but at most half the text area when the text is long,
+	// so the step's title and text stay in sight; never so little that
+	// the panel says nothing.
+	room := max(m.vp.Height-lipgloss.Height(text)-1, m.vp.Height/2, panelMinLines)
+	return m.probe.resultView(w, width, room) + "\n\n" + text
 }
 
 func (m stepModel) whyView(w *flows.Walk, width int) string {

@@ -40,15 +40,22 @@ func indentAfterFirst(prefix, text string) string {
 	return strings.Join(lines, "\n")
 }
 
-// scrollHint tells the operator there is more text below or above.
-func scrollHint(vp viewport.Model) string {
-	switch {
-	case !vp.AtBottom() && vp.TotalLineCount() > vp.Height:
-		return fmt.Sprintf("↓ more below (pgdn) · %d%%", int(vp.ScrollPercent()*100))
-	case vp.YOffset > 0 && vp.TotalLineCount() > vp.Height:
-		return "↑ more above (pgup)"
+// scrolled draws a viewport in exactly its height, with a sign when text
+// is out of sight: "↓ more below" on its last line while there is more
+// below, else "↑ more above" on its first. A line the sign covers comes
+// into sight by scrolling on, so the sign never hides the text's end.
+func scrolled(vp viewport.Model, muted lipgloss.Style) string {
+	lines := strings.Split(fitHeight(vp.View(), vp.Height), "\n")
+	if vp.TotalLineCount() <= vp.Height || len(lines) == 0 {
+		return strings.Join(lines, "\n")
 	}
-	return ""
+	switch {
+	case !vp.AtBottom():
+		lines[len(lines)-1] = muted.Render(fmt.Sprintf("↓ more below (pgdn) · %d%%", int(vp.ScrollPercent()*100)))
+	case vp.YOffset > 0:
+		lines[0] = muted.Render("↑ more above (pgup)")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // hanging wraps text to width with the lines after the first indented by

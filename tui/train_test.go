@@ -246,11 +246,20 @@ func TestReplayKeys(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "→ next step") || !strings.Contains(v, "← previous step") {
 		t.Errorf("the help line does not say the arrows move:\n%s", v)
 	}
+	if lines := strings.Split(m.View(), "\n"); !strings.HasSuffix(lines[len(lines)-1], "q quit") {
+		t.Errorf("the help line lost quit at 60 columns: %q", lines[len(lines)-1])
+	}
 	m = press(t, m, runes("n"), runes("p"))
 	if !strings.Contains(m.View(), "step 1 of 10") {
 		t.Error("n or p moved the replay: they are a note and a check in the wizard")
 	}
 	m = press(t, m, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyRight})
+	if v := m.View(); !strings.Contains(v, "step 3 of 10") || !strings.Contains(v, "Read to the user:") {
+		t.Errorf("step 3 does not open at its steps:\n%s", v)
+	}
+	// What happened at the step comes after its text: scroll to it.
+	pgdn := tea.KeyMsg{Type: tea.KeyPgDown}
+	m = press(t, m, pgdn, pgdn, pgdn, pgdn)
 	if v := m.View(); !strings.Contains(v, "step 3 of 10") || !strings.Contains(v, "The operator went back from here.") {
 		t.Errorf("step 3:\n%s", v)
 	}

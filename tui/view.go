@@ -2,8 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -89,26 +91,59 @@ func (m Model) helpView() string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	// The short line keeps "more keys" and "quit" in sight whatever the
-	// width: the other keys are cut (with an ellipsis) first.
+	k := m.c.keys
+	return shortHelpLine(h, km, m.c.width, m.c.styles.Muted, k.Help, k.Quit, k.ForceQ)
+}
+
+// shortHelpLine draws a screen's short help in width columns. The keys in
+// keep ("more keys", "quit") stay in sight at the right whatever the
+// width. When the line does not fit, the screen's minor keys leave it
+// first, in the order the screen gives, and an ellipsis says keys were
+// left out; only then is the line cut, with an ellipsis too.
+func shortHelpLine(h help.Model, km keyHelp, width int, muted lipgloss.Style, keep ...key.Binding) string {
 	var main, tail []key.Binding
 	for _, b := range km.short {
-		if b.Help().Key == m.c.keys.Help.Help().Key || b.Help().Key == m.c.keys.Quit.Help().Key || b.Help().Key == m.c.keys.ForceQ.Help().Key {
+		if slices.ContainsFunc(keep, func(k key.Binding) bool { return sameKey(b, k) }) {
 			tail = append(tail, b)
 		} else {
 			main = append(main, b)
 		}
 	}
+	h.Width = 0 // measured here, not cut by bubbles
 	right := h.ShortHelpView(tail)
-	h.Width = max(m.c.width-lipgloss.Width(right)-3, 10)
-	// bubbles v1.0.0's help can overrun its width by one item when the
-	// ellipsis does not fit, so the line is cut here as well.
-	left := truncate(h.ShortHelpView(main), h.Width)
+	room := width
+	if right != "" {
+		room -= lipgloss.Width(right) + 3
+	}
+	left := h.ShortHelpView(main)
+	dropped := false
+	fits := func() bool {
+		w := lipgloss.Width(left)
+		if dropped {
+			w += 2 // the ellipsis
+		}
+		return w <= room
+	}
+	for _, minor := range km.minor {
+		if fits() {
+			break
+		}
+		main = slices.DeleteFunc(main, func(b key.Binding) bool { return sameKey(b, minor) })
+		dropped = true
+		left = h.ShortHelpView(main)
+	}
+	if dropped {
+		left += muted.Render(" …")
+	}
+	left = truncate(left, max(room, 10))
 	if left == "" {
 		return right
 	}
 	if right == "" {
 		return left
 	}
-	return left + m.c.styles.Muted.Render(" • ") + right
+	return left + muted.Render(" • ") + right
 }
+
+// sameKey reports whether two bindings are the same key as help shows it.
+func sameKey(a, b key.Binding) bool { return a.Help().Key == b.Help().Key }

@@ -116,7 +116,16 @@ func (r writeReq) do() tea.Msg {
 		return journalDoneMsg{err: j.AppendEntry(e), what: r.what}
 	case writeExport:
 		path, counts, err := j.ExportBeside(r.now())
-		return exportDoneMsg{path: path, counts: counts, err: err}
+		if err != nil {
+			return exportDoneMsg{err: err}
+		}
+		// What the export masked itself is only what the log did not
+		// already hold masked: the count the operator reads is both.
+		sum, err := j.Summary()
+		if err != nil {
+			return exportDoneMsg{err: err}
+		}
+		return exportDoneMsg{path: path, counts: masked(sum, counts)}
 	case writeCopy:
 		sum, err := j.Summary()
 		if err != nil {
@@ -126,13 +135,7 @@ func (r writeReq) do() tea.Msg {
 		if err != nil {
 			return copyReadyMsg{err: err}
 		}
-		all := map[string]int{}
-		for _, m := range []map[string]int{sum.Redactions, counts} {
-			for k, v := range m {
-				all[k] += v
-			}
-		}
-		return copyReadyMsg{out: out, counts: all}
+		return copyReadyMsg{out: out, counts: masked(sum, counts)}
 	case writeFlush:
 		return flushedMsg{err: flush(j)}
 	case writeQuit:
@@ -159,4 +162,28 @@ func unsaved(j Journal) int {
 		return u.Pending()
 	}
 	return 0
+}
+
+// masked adds what the log masked as it was written to what an export of
+// it masked: together, every value masked in what leaves the machine.
+func masked(sum *session.Summary, export map[string]int) map[string]int {
+	all := map[string]int{}
+	for _, m := range []map[string]int{sum.Redactions, export} {
+		for k, v := range m {
+			all[k] += v
+		}
+	}
+	return all
+}
+
+// maskedText says how many values were masked, from counts by kind.
+func maskedText(counts map[string]int) string {
+	total := 0
+	for _, v := range counts {
+		total += v
+	}
+	if total == 0 {
+		return "nothing needed masking"
+	}
+	return plural(total, "value", "values") + " masked"
 }
