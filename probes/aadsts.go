@@ -171,13 +171,15 @@ func parseAADSTS(text string) aadstsError {
 	if e.oauthErr == "" {
 		e.oauthErr = firstGroup(reErrorCode(), s)
 	}
-	if e.oauthErr == "" {
+	if e.oauthErr == "" && strings.Contains(s, "error=") {
 		e.oauthErr = firstGroup(reQueryError(), s)
 	}
 	if e.oauthErr == "" {
 		e.oauthErr = firstGroup(reBareOAuth(), s)
 	}
-	if e.suberror == "" {
+	// The patterns that ignore case run only when a cheap look finds their
+	// word: on a long paste they cost more than the rest together.
+	if e.suberror == "" && containsAny(s, "uberror", "ubError", "UBERROR", "ub_error") {
 		e.suberror = firstGroup(reSuberror(), s)
 	}
 	if e.traceID == "" {
@@ -186,7 +188,7 @@ func parseAADSTS(text string) aadstsError {
 	if e.corrID == "" {
 		e.corrID = strings.ToLower(firstGroup(reCorrID(), s))
 	}
-	if e.traceID == "" && len(e.codes) > 0 {
+	if e.traceID == "" && len(e.codes) > 0 && containsAny(s, "equest Id", "equest ID", "equest id", "EQUEST ID") {
 		e.traceID = strings.ToLower(firstGroup(reRequestIDLine(), s))
 	}
 	if e.timestamp == "" {
@@ -356,6 +358,16 @@ func unescapeURL(s string) string {
 // isURLByte reports a byte that may stand in a URL's query unescaped.
 func isURLByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("%+-._~!*'()=&?/:;,@#$", c) >= 0
+}
+
+// containsAny reports whether s contains any of the words.
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstGroup(re *regexp.Regexp, s string) string {
