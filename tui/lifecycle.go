@@ -108,9 +108,17 @@ func (m *Model) endSession(reason string) tea.Cmd {
 	if m.walk == nil {
 		return nil
 	}
+	var final tea.Cmd
+	if m.screen == screenOutcome && m.journal != nil && !m.journal.InMemory() {
+		// The summary beside the log is what the ticket gets: written
+		// again as the call ends, so that a closing note, an amendment and
+		// the time spent at the outcome are in it, as deskside export
+		// would say them.
+		final = m.writer.submit(writeReq{kind: writeExport, j: m.journal, now: m.opts.Now, final: true})
+	}
 	cmd := m.recordEntry(session.Entry{Event: flows.Event{Type: session.EventEnd}, Reason: reason})
 	m.walk = nil
-	return cmd
+	return tea.Batch(final, cmd)
 }
 
 func (m *Model) toStart() {

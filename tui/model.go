@@ -259,6 +259,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case probeDoneMsg:
 		return m.probeDone(msg)
 	case exportDoneMsg:
+		if msg.final {
+			// The call has ended: the next screen is another call's.
+			if msg.err != nil {
+				m.status = "The last call's summary could not be written again: " + msg.err.Error()
+			} else {
+				m.exported = msg.path
+			}
+			return m, nil
+		}
 		if msg.err != nil {
 			m.status = "Export failed: " + msg.err.Error()
 			return m, nil

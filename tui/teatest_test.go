@@ -95,7 +95,8 @@ func TestWizardEndToEnd(t *testing.T) {
 			kinds = append(kinds, string(e.Type))
 		}
 	}
-	want := "answer answer answer back back answer answer answer probe note answer outcome export session-end"
+	// The summary is written at the outcome and again as the call ends.
+	want := "answer answer answer back back answer answer answer probe note answer outcome export export session-end"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Errorf("journal events:\n%s\nwant:\n%s", got, want)
 	}

@@ -151,6 +151,30 @@ func onDisk(t *testing.T, w, h int) (tea.Model, *[]*session.Journal) {
 // TestOutcomeBackAndNote takes back the answer that closed the call and
 // adds a closing note: both are logged, the amendment is marked, and the
 // summary is written again.
+// TestClosingNoteReachesTheSummary checks that the summary beside the log
+// holds a closing note typed at the outcome when the operator quits
+// without writing it again by hand.
+func TestClosingNoteReachesTheSummary(t *testing.T) {
+	m, opened := onDisk(t, 120, 40)
+	m = press(t, m, runes("INC1"), enter, runes("7"))
+	if root(m).screen != screenOutcome {
+		t.Fatalf("screen %s", root(m).screen)
+	}
+	m = press(t, m, runes("n"), runes("user will call back if it returns"), enter)
+	m, cmd := m.Update(runes("q"))
+	if _, quit := drain(t, m, cmd); !quit {
+		t.Fatal("q at the outcome did not quit")
+	}
+	md := strings.TrimSuffix((*opened)[0].Path(), ".jsonl") + ".md"
+	data, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "user will call back if it returns") {
+		t.Errorf("the summary beside the log lacks the closing note typed before quitting:\n%s", data)
+	}
+}
+
 func TestOutcomeBackAndNote(t *testing.T) {
 	m, opened := onDisk(t, 120, 40)
 	m = press(t, m, runes("INC1"), enter, runes("7"))

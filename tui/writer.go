@@ -36,7 +36,10 @@ type writeReq struct {
 	entry session.Entry
 	now   func() time.Time
 	// what says, for the error screen, what this request records.
-	what  []string
+	what []string
+	// final marks the export written as a session ends: its answer must
+	// not show on whatever screen comes next.
+	final bool
 	reply chan tea.Msg
 }
 
@@ -82,6 +85,7 @@ type (
 		path   string
 		counts map[string]int
 		err    error
+		final  bool // the export written as the session ended
 	}
 	// copyReadyMsg carries the Markdown summary read back after every
 	// earlier write, for the operator to confirm before it is copied.
@@ -117,15 +121,15 @@ func (r writeReq) do() tea.Msg {
 	case writeExport:
 		path, counts, err := j.ExportBeside(r.now())
 		if err != nil {
-			return exportDoneMsg{err: err}
+			return exportDoneMsg{err: err, final: r.final}
 		}
 		// What the export masked itself is only what the log did not
 		// already hold masked: the count the operator reads is both.
 		sum, err := j.Summary()
 		if err != nil {
-			return exportDoneMsg{err: err}
+			return exportDoneMsg{err: err, final: r.final}
 		}
-		return exportDoneMsg{path: path, counts: masked(sum, counts)}
+		return exportDoneMsg{path: path, counts: masked(sum, counts), final: r.final}
 	case writeCopy:
 		sum, err := j.Summary()
 		if err != nil {
