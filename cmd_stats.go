@@ -60,7 +60,11 @@ func (a *app) stats(o statsOptions) error {
 		return &exitError{code: 1, err: err}
 	}
 	if st.Damaged > 0 {
-		fmt.Fprintf(a.stderr, "Warning: %d log(s) have damaged, cut-off or out-of-sequence lines and are counted as far as they could be read; check them with deskside replay:\n", st.Damaged)
+		have, are := "logs have", "are"
+		if st.Damaged == 1 {
+			have, are = "log has", "is"
+		}
+		fmt.Fprintf(a.stderr, "Warning: %d %s damaged, cut-off or out-of-sequence lines and %s counted as far as they could be read; check them with deskside replay:\n", st.Damaged, have, are)
 		for _, w := range st.Warnings {
 			fmt.Fprintf(a.stderr, "  %s\n", w)
 		}

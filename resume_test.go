@@ -116,7 +116,7 @@ func TestStatsWarnsAboutDamagedLogs(t *testing.T) {
 	if code := a.main([]string{"stats", dir, "--format", "md"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if want := "Warning: 1 log(s) have damaged, cut-off or out-of-sequence lines"; !strings.Contains(errOut.String(), want) ||
+	if want := "Warning: 1 log has damaged, cut-off or out-of-sequence lines and is counted"; !strings.Contains(errOut.String(), want) ||
 		!strings.Contains(errOut.String(), filepath.Join(dir, "a.jsonl")+": lines out of sequence") {
 		t.Errorf("stderr lacks the warning:\n%s", errOut)
 	}

@@ -126,7 +126,11 @@ func Explain(t *Tree, target string, limit int) string {
 		return fmt.Sprintf("No path from %s reaches %s.\n", t.Start, target)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d path(s) from %s to %s:\n", len(paths), t.Start, target)
+	n := fmt.Sprintf("%d paths", len(paths))
+	if len(paths) == 1 {
+		n = "1 path"
+	}
+	fmt.Fprintf(&b, "%s from %s to %s:\n", n, t.Start, target)
 	for i, p := range paths {
 		fmt.Fprintf(&b, "\n%d. %s\n", i+1, strings.Join(p, " → "))
 		for j := 0; j+1 < len(p); j++ {

@@ -148,13 +148,13 @@ func TestExplain(t *testing.T) {
 		limit  int
 		want   string
 	}{
-		"equal paths collapse": {"done", 10, `1 path(s) from ask to done:
+		"equal paths collapse": {"done", 10, `1 path from ask to done:
 
 1. ask → check → done
    ask: "Yes, 401" or "The app says token expired"
    check: "Fixed" or "Fixed after a second try"
 `},
-		"two paths": {"other", 10, `2 path(s) from ask to other:
+		"two paths": {"other", 10, `2 paths from ask to other:
 
 1. ask → check → other
    ask: "Yes, 401" or "The app says token expired"
@@ -163,7 +163,7 @@ func TestExplain(t *testing.T) {
 2. ask → other
    ask: "No"
 `},
-		"limited": {"other", 1, `1 path(s) from ask to other:
+		"limited": {"other", 1, `1 path from ask to other:
 
 1. ask → check → other
    ask: "Yes, 401" or "The app says token expired"
@@ -171,7 +171,7 @@ func TestExplain(t *testing.T) {
 
 There are more paths; only the first 1 are shown.
 `},
-		"the start itself": {"ask", 10, "1 path(s) from ask to ask:\n\n1. ask\n"},
+		"the start itself": {"ask", 10, "1 path from ask to ask:\n\n1. ask\n"},
 	}
 	for name, tc := range cases {
 		if got := Explain(tree, tc.target, tc.limit); got != tc.want {

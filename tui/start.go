@@ -109,7 +109,7 @@ func entries(t *flows.Tree, scenarios bool) []list.Item {
 		for _, sc := range t.Scenarios {
 			// Only the length: what the scenario teaches would give its
 			// answers away before the trainee starts.
-			desc := fmt.Sprintf("%d steps", len(sc.Expect)-1)
+			desc := plural(len(sc.Expect)-1, "step", "steps")
 			items = append(items, entry{node: sc.Expect[0], title: safeLine(sc.Title), desc: desc, scenario: sc.ID})
 		}
 		return items

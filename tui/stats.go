@@ -21,7 +21,7 @@ func StatsView(st *session.Stats, width int, r *lipgloss.Renderer) string {
 	width = max(width, 50)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n", s.Brand.Render("deskside stats"), s.Muted.Render(st.Dir))
-	line := fmt.Sprintf("%d sessions: %d finished, %d unfinished", st.Sessions, st.Finished, st.Unfinished)
+	line := fmt.Sprintf("%s: %d finished, %d unfinished", plural(st.Sessions, "session", "sessions"), st.Finished, st.Unfinished)
 	if st.Training > 0 || st.Unreadable > 0 {
 		line += fmt.Sprintf(" (%d training runs and %d unreadable logs left out)", st.Training, st.Unreadable)
 	}
@@ -95,7 +95,7 @@ func StatsView(st *session.Stats, width int, r *lipgloss.Renderer) string {
 	section("Checks that could not read their input")
 	rows = nil
 	for _, p := range st.Probes {
-		rows = append(rows, statRow{p.Probe, int(p.ErrorRate * 1000), fmt.Sprintf("%.0f%% of %d runs", p.ErrorRate*100, p.Runs), s.statusFail})
+		rows = append(rows, statRow{p.Probe, int(p.ErrorRate * 1000), fmt.Sprintf("%.0f%% of %s", p.ErrorRate*100, plural(p.Runs, "run", "runs")), s.statusFail})
 	}
 	bars(rows)
 	return b.String()
