@@ -45,7 +45,7 @@ var categoryAdvice = map[string]string{
 	catRevoked:     "the grant was revoked (password change or reset, or sessions revoked): sign in again; check what changed",
 	catInteraction: "policy needs the user present (MFA or a new prompt): do an interactive sign-in; silent refresh cannot satisfy it",
 	catCA:          "a Conditional Access policy blocked the sign-in: the tenant admin reads the sign-in log for the policy",
-	catFrequency:   "Conditional Access sign-in frequency expired the session: sign in again; recurring prompts are by design",
+	catFrequency:   "Conditional Access sign-in frequency expired the session: sign in again; prompts that recur at that interval come from the policy, which an admin can review",
 	catInvalid:     "the grant is no longer usable: retry once, then mark re-authentication required and stop background refresh",
 	catConsent:     "consent is missing or was revoked: an admin grants consent for the app, then reconnect",
 	catSecret:      "the app's client secret or certificate is wrong or expired: rotate it and update the integration",
