@@ -53,6 +53,9 @@ type PlainOptions struct {
 	Unsaved func() int
 	// Flush retries writing the unsaved events.
 	Flush func() error
+	// Summary, when set, reads the session's log back, so the outcome's
+	// escalation packet is the one its export fills in.
+	Summary func() (*session.Summary, error)
 	// Coach, when set, makes this a training walk of its scenario: the
 	// expected answer stays hidden until the trainee asks (w) or leaves the
 	// path, which is said at once.
@@ -356,10 +359,20 @@ func (p *plain) showOutcome() {
 	n := p.w.Current()
 	fmt.Fprintf(p.out, "%s: %s\n", strings.ToUpper(n.Result.Label()), session.SafeLine(n.Title))
 	fmt.Fprintln(p.out, PlainMarkdown(n.Summary))
-	if len(n.Packet) > 0 {
-		fmt.Fprintln(p.out, "Collect for the escalation:")
-		for _, item := range n.Packet {
-			fmt.Fprintf(p.out, "  [ ] %s\n", session.SafeLine(item))
+	packet := outcomePacket(p.w)
+	if p.o.Summary != nil && len(packet) > 0 {
+		if sum, err := p.o.Summary(); err == nil {
+			packet = journalPacket(sum)
+		}
+	}
+	if len(packet) > 0 {
+		fmt.Fprintln(p.out, "Escalation packet ([x] collected by deskside, [ ] still to collect):")
+		for _, it := range packet {
+			if it.Collected() {
+				fmt.Fprintf(p.out, "  [x] %s: %s\n", session.SafeLine(it.Item), session.SafeLine(strings.Join(it.Evidence, "; ")))
+			} else {
+				fmt.Fprintf(p.out, "  [ ] %s\n", session.SafeLine(it.Item))
+			}
 		}
 	}
 	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, session.SafeLine(n.Summary))
