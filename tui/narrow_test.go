@@ -380,3 +380,20 @@ func TestOutcomePacketIsTheExports(t *testing.T) {
 		t.Errorf("%d scenarios end with a packet, %d items collected: the test compares nothing", withPacket, collected)
 	}
 }
+
+func TestPastedText(t *testing.T) {
+	cases := map[string]string{
+		"":               "Nothing pasted yet.",
+		"  \n\t\n":       "Nothing pasted yet.",
+		"x":              "1 line pasted.",
+		"HTTP/1.1 401\n": "1 line pasted.",
+		"a\nb":           "2 lines pasted.",
+		"a\r\nb\r\n\r\n": "2 lines pasted.",
+		"a\n\nb\n":       "3 lines pasted.",
+	}
+	for in, want := range cases {
+		if got := pastedText(in); got != want {
+			t.Errorf("pastedText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
