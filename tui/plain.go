@@ -498,33 +498,6 @@ func joinAnd(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// ProbeMode is how a step's check gets its input.
-type ProbeMode int
-
-// The ways a check reads its input.
-const (
-	// ModePaste: the operator pastes what the user sends.
-	ModePaste ProbeMode = iota
-	// ModeRun: the check reads this machine.
-	ModeRun
-	// ModeEither: the check can read this machine, but the operator is
-	// often on their own PC rather than the user's, so they choose; a
-	// paste is the default.
-	ModeEither
-)
-
-// ModeOf decides how a node's check reads its input on this OS.
-func ModeOf(ref *flows.ProbeRef, p probes.Probe, goos string) ProbeMode {
-	can, paste := probes.CanRun(p, goos), probes.TakesPaste(p)
-	switch {
-	case ref.Input == "paste" || !can:
-		return ModePaste
-	case ref.Input == "run" || !paste:
-		return ModeRun
-	}
-	return ModeEither
-}
-
 func (p *plain) showResult(r probes.Result) {
 	p.showFound(r)
 	p.showFindings()
@@ -559,12 +532,8 @@ func plainError(err error) string {
 	return err.Error()
 }
 
-func shortInput(s string) string {
-	if r := []rune(s); len(r) > 20 {
-		return string(r[:20]) + "…"
-	}
-	return s
-}
+// shortInput is an unknown answer as plain mode quotes it back.
+func shortInput(s string) string { return truncate(s, 21) }
 
 // thisPC is what the operator types in plain mode to read this machine
 // instead of pasting.
