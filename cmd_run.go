@@ -187,6 +187,7 @@ func (a *app) plainWalk(w *flows.Walk, j *session.Journal, canned map[string]str
 	if j != nil {
 		o.Record = func(evs []flows.Event) error { return j.Append(evs...) }
 		o.Unsaved, o.Flush = j.Unsaved, j.Flush
+		o.Summary = j.Summary
 	}
 	err := tui.Plain(context.Background(), o)
 	reason := "outcome"

@@ -243,12 +243,18 @@ func (m *Model) toOutcome() tea.Cmd {
 		m.outcome.score = scoreText(sc, m.opts.Tree, m.overrides)
 		m.outcome.setSize()
 	}
+	var packet tea.Cmd
+	if m.journal != nil && len(m.outcome.packet) > 0 {
+		// The packet on screen becomes the export's own, read back from
+		// the log after every write before it.
+		packet = m.writer.submit(writeReq{kind: writePacket, j: m.journal, node: m.walk.Current().ID})
+	}
 	if m.journal == nil || m.journal.InMemory() {
-		return nil
+		return packet
 	}
 	// The session ends when the operator leaves the outcome (quit, new
 	// session): until then b can take an answer back.
-	return m.exportCmd()
+	return tea.Batch(packet, m.exportCmd())
 }
 
 // exportCmd writes the Markdown export beside the log, after every

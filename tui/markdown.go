@@ -92,7 +92,7 @@ func (r mdRun) block(n ast.Node, width int) []string {
 		for i := 0; i < segs.Len(); i++ {
 			seg := segs.At(i)
 			line := strings.TrimRight(string(seg.Value(r.src)), "\n")
-			lines = append(lines, r.s.Code.Render("  "+ansi.Truncate(line, width-2, "…")))
+			lines = append(lines, r.s.Code.Render("  "+truncate(line, width-2)))
 		}
 		return lines
 	case *east.Table:

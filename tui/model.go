@@ -278,6 +278,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.outcome.written(msg.path)
 		}
 		return m, nil
+	case packetMsg:
+		// A packet for an outcome left since (b) is dropped; one that
+		// could not be read leaves the walk's own on screen.
+		if msg.err == nil && m.screen == screenOutcome && m.outcome.node != nil && m.outcome.node.ID == msg.node {
+			m.outcome.packet = msg.packet
+			m.outcome.setSize()
+		}
+		return m, nil
 	case copyReadyMsg:
 		return m.copyReady(msg)
 	case copyDoneMsg:

@@ -1,13 +1,17 @@
 package tui
 
 import (
+	"context"
 	"deskside/flows"
+	"deskside/probes"
 	"deskside/session"
 	"fmt"
 	tea "github.com/charmbracelet/bubbletea"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -263,5 +267,133 @@ func TestExportSaysWhatWasMasked(t *testing.T) {
 				t.Errorf("status %q, want it to end %q", r.status, want)
 			}
 		})
+	}
+}
+
+// TestOutcomePacketIsTheExports walks every scenario of the default tree
+// to the step before its outcome, with its canned checks and a pasted
+// AADSTS error (which carries a time, a correlation id and a code),
+// recording each event in a journal; then the last answer is given in the
+// wizard and in plain mode. The packet both show is the one the export of
+// that journal fills in, item by item and piece of evidence by piece.
+func TestOutcomePacketIsTheExports(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	aadsts, err := os.ReadFile("../testdata/probes/aadsts/adalnode_issue219_9002313_pretty_removed_trace.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return fixedNow }
+	in := func(text string) probes.Input { return probes.Input{Text: text, OS: "linux", Now: now} }
+	withPacket, collected := 0, 0
+	for _, sc := range tree.Scenarios {
+		last := sc.Expect[len(sc.Expect)-1]
+		if len(tree.Nodes[last].Packet) == 0 {
+			continue
+		}
+		withPacket++
+		t.Run(sc.ID, func(t *testing.T) {
+			// walk replays the scenario up to its last answer and says
+			// which answer that is.
+			walk := func() (*flows.Walk, *session.Journal, int) {
+				w, evs := flows.NewWalkAt(tree, sc.Expect[0], now)
+				j := session.NewMemoryJournal(session.Start{Version: "test", TreeFile: "flows.yaml"}, fixedNow)
+				record := func(evs []flows.Event) {
+					t.Helper()
+					if err := j.Append(evs...); err != nil {
+						t.Fatal(err)
+					}
+				}
+				record(evs)
+				for _, rd := range probes.ReadAny(context.Background(), reg.All(), in(string(aadsts))) {
+					record(w.ApplyProbe(rd.Probe, string(aadsts), rd.Result, 0))
+				}
+				for i, next := range sc.Expect[1:] {
+					if ref := w.Current().Probe; ref != nil {
+						if text, ok := sc.Probes[ref.Name]; ok {
+							pr, _ := reg.Lookup(ref.Name)
+							record(w.ApplyProbe(ref.Name, text, pr.Run(context.Background(), in(text)), 0))
+						}
+					}
+					if i == len(sc.Expect)-2 {
+						for k, c := range w.Current().Choices {
+							if c.Next == next {
+								return w, j, k
+							}
+						}
+						t.Fatalf("no answer of %s leads to %s", w.Current().ID, next)
+					}
+					evs, err := w.ChooseNext(next, "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					record(evs)
+				}
+				t.Fatal("the scenario has no outcome")
+				return nil, nil, 0
+			}
+			exported := func(j *session.Journal) []session.PacketItem {
+				t.Helper()
+				sum, err := j.Summary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return sum.Packet()
+			}
+
+			w, j, k := walk()
+			o, _ := testOptions(t)
+			o.Walk, o.Journal = w, j
+			m := press(t, sized(t, New(o), 120, 40), runes(fmt.Sprint(k+1)))
+			if root(m).screen != screenOutcome {
+				t.Fatalf("answer %d did not reach the outcome", k+1)
+			}
+			want, got := exported(j), root(m).outcome.packet
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("the outcome screen shows\n%#v\nthe export has\n%#v", got, want)
+			}
+			for _, it := range want {
+				if it.Collected() {
+					collected++
+				}
+			}
+
+			w, j, k = walk()
+			var out strings.Builder
+			err := Plain(context.Background(), PlainOptions{In: strings.NewReader(fmt.Sprintf("%d\n", k+1)), Out: &out, Walk: w,
+				Probes: reg, Record: func(evs []flows.Event) error { return j.Append(evs...) }, Summary: j.Summary})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out.String())
+			}
+			for _, it := range exported(j) {
+				line := "  [ ] " + it.Item + "\n"
+				if it.Collected() {
+					line = "  [x] " + it.Item + ": " + session.SafeLine(strings.Join(it.Evidence, "; ")) + "\n"
+				}
+				if !strings.Contains(out.String(), line) {
+					t.Errorf("plain mode lacks %q:\n%s", line, out.String())
+				}
+			}
+		})
+	}
+	if withPacket == 0 || collected == 0 {
+		t.Errorf("%d scenarios end with a packet, %d items collected: the test compares nothing", withPacket, collected)
+	}
+}
+
+func TestPastedText(t *testing.T) {
+	cases := map[string]string{
+		"":               "Nothing pasted yet.",
+		"  \n\t\n":       "Nothing pasted yet.",
+		"x":              "1 line pasted.",
+		"HTTP/1.1 401\n": "1 line pasted.",
+		"a\nb":           "2 lines pasted.",
+		"a\r\nb\r\n\r\n": "2 lines pasted.",
+		"a\n\nb\n":       "3 lines pasted.",
+	}
+	for in, want := range cases {
+		if got := pastedText(in); got != want {
+			t.Errorf("pastedText(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

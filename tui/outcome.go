@@ -59,10 +59,7 @@ func newOutcomeModel(c *common, o Options, w *flows.Walk) outcomeModel {
 	ni.Cursor.SetMode(cursor.CursorStatic)
 	ni.Placeholder = "how the call ended, what the user will do next…"
 	ni.CharLimit = 2000
-	m := outcomeModel{c: c, opts: o, node: w.Current(), path: w.Path(), note: ni}
-	if len(m.node.Packet) > 0 {
-		m.packet = session.FillPacket(m.node.Packet, w.Facts(), session.PathAnswers(m.path))
-	}
+	m := outcomeModel{c: c, opts: o, node: w.Current(), path: w.Path(), note: ni, packet: outcomePacket(w)}
 	m.setSize()
 	return m
 }

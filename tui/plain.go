@@ -53,6 +53,9 @@ type PlainOptions struct {
 	Unsaved func() int
 	// Flush retries writing the unsaved events.
 	Flush func() error
+	// Summary, when set, reads the session's log back, so the outcome's
+	// escalation packet is the one its export fills in.
+	Summary func() (*session.Summary, error)
 	// Coach, when set, makes this a training walk of its scenario: the
 	// expected answer stays hidden until the trainee asks (w) or leaves the
 	// path, which is said at once.
@@ -352,10 +355,20 @@ func (p *plain) showOutcome() {
 	n := p.w.Current()
 	fmt.Fprintf(p.out, "%s: %s\n", strings.ToUpper(n.Result.Label()), session.SafeLine(n.Title))
 	fmt.Fprintln(p.out, PlainMarkdown(n.Summary))
-	if len(n.Packet) > 0 {
-		fmt.Fprintln(p.out, "Collect for the escalation:")
-		for _, item := range n.Packet {
-			fmt.Fprintf(p.out, "  [ ] %s\n", session.SafeLine(item))
+	packet := outcomePacket(p.w)
+	if p.o.Summary != nil && len(packet) > 0 {
+		if sum, err := p.o.Summary(); err == nil {
+			packet = journalPacket(sum)
+		}
+	}
+	if len(packet) > 0 {
+		fmt.Fprintln(p.out, "Escalation packet ([x] collected by deskside, [ ] still to collect):")
+		for _, it := range packet {
+			if it.Collected() {
+				fmt.Fprintf(p.out, "  [x] %s: %s\n", session.SafeLine(it.Item), session.SafeLine(strings.Join(it.Evidence, "; ")))
+			} else {
+				fmt.Fprintf(p.out, "  [ ] %s\n", session.SafeLine(it.Item))
+			}
 		}
 	}
 	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, session.SafeLine(n.Summary))
@@ -478,33 +491,6 @@ func joinAnd(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// ProbeMode is how a step's check gets its input.
-type ProbeMode int
-
-// The ways a check reads its input.
-const (
-	// ModePaste: the operator pastes what the user sends.
-	ModePaste ProbeMode = iota
-	// ModeRun: the check reads this machine.
-	ModeRun
-	// ModeEither: the check can read this machine, but the operator is
-	// often on their own PC rather than the user's, so they choose; a
-	// paste is the default.
-	ModeEither
-)
-
-// ModeOf decides how a node's check reads its input on this OS.
-func ModeOf(ref *flows.ProbeRef, p probes.Probe, goos string) ProbeMode {
-	can, paste := probes.CanRun(p, goos), probes.TakesPaste(p)
-	switch {
-	case ref.Input == "paste" || !can:
-		return ModePaste
-	case ref.Input == "run" || !paste:
-		return ModeRun
-	}
-	return ModeEither
-}
-
 func (p *plain) showResult(r probes.Result) {
 	p.showFound(r)
 	p.showFindings()
@@ -539,12 +525,8 @@ func plainError(err error) string {
 	return err.Error()
 }
 
-func shortInput(s string) string {
-	if r := []rune(s); len(r) > 20 {
-		return string(r[:20]) + "…"
-	}
-	return s
-}
+// shortInput is an unknown answer as plain mode quotes it back.
+func shortInput(s string) string { return truncate(s, 21) }
 
 // thisPC is what the operator types in plain mode to read this machine
 // instead of pasting.

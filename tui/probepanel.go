@@ -271,10 +271,7 @@ func (p *probePanel) setSize(n *flows.Node, width, height int) {
 // pasteView is the paste box with what to paste above it.
 func (p probePanel) pasteView(n *flows.Node, width int) string {
 	s := p.c.styles
-	size := "Nothing pasted yet."
-	if p.paste.Value() != "" {
-		size = plural(p.paste.LineCount(), "line", "lines") + " pasted."
-	}
+	size := pastedText(p.paste.Value())
 	return s.Label.Render(p.ask(n, width)) + "\n" + p.paste.View() + "\n" +
 		s.Muted.Render(wrapText(size+" The paste is kept in the session log with secrets masked.", width))
 }
@@ -420,4 +417,14 @@ func (p probePanel) resultView(w *flows.Walk, outer, maxLines int) string {
 // probeCtx makes the context a probe runs under.
 func probeCtx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 15*time.Second)
+}
+
+// pastedText says how much is in the paste box: nothing, or how many
+// lines, not counting the empty line a paste's last line break leaves.
+func pastedText(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "Nothing pasted yet."
+	}
+	n := strings.Count(strings.TrimRight(v, "\r\n"), "\n") + 1
+	return plural(n, "line", "lines") + " pasted."
 }

@@ -23,6 +23,7 @@ const (
 	writeEntry                   // append a session entry, stamped when written
 	writeExport                  // write the Markdown export beside the log
 	writeCopy                    // read the whole journal back and render the summary
+	writePacket                  // read the journal back and fill the outcome's packet
 	writeFlush                   // retry what a failed write left in memory
 	writeQuit                    // answer once everything before it is on disk
 )
@@ -35,6 +36,8 @@ type writeReq struct {
 	evs   []flows.Event
 	entry session.Entry
 	now   func() time.Time
+	// node is the outcome whose packet a writePacket request fills.
+	node string
 	// what says, for the error screen, what this request records.
 	what []string
 	// final marks the export written as a session ends: its answer must
@@ -94,6 +97,13 @@ type (
 		counts map[string]int
 		err    error
 	}
+	// packetMsg brings the outcome's escalation packet as the export of
+	// the log fills it in.
+	packetMsg struct {
+		node   string
+		packet []session.PacketItem
+		err    error
+	}
 	// flushedMsg answers a retry after a failed write.
 	flushedMsg struct{ err error }
 	// quitMsg says every write before the quit is on disk; err is set
@@ -140,6 +150,12 @@ func (r writeReq) do() tea.Msg {
 			return copyReadyMsg{err: err}
 		}
 		return copyReadyMsg{out: out, counts: masked(sum, counts)}
+	case writePacket:
+		sum, err := j.Summary()
+		if err != nil {
+			return packetMsg{node: r.node, err: err}
+		}
+		return packetMsg{node: r.node, packet: journalPacket(sum)}
 	case writeFlush:
 		return flushedMsg{err: flush(j)}
 	case writeQuit:
