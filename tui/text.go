@@ -80,14 +80,20 @@ func safe(s string) string { return session.Safe(s) }
 func safeLine(s string) string { return session.SafeLine(s) }
 
 // safeKeys makes typed or pasted characters safe before a text box takes
-// them: a control sequence in them is kept in a visible form.
+// them: a control sequence in them is kept in a visible form. Terminals
+// send a pasted line break as a carriage return, some as CR LF: both are
+// line breaks, not characters to show.
 func safeKeys(msg tea.Msg) tea.Msg {
 	if k, ok := msg.(tea.KeyMsg); ok && k.Type == tea.KeyRunes {
-		k.Runes = []rune(safe(string(k.Runes)))
+		k.Runes = []rune(safe(lineBreaks.Replace(string(k.Runes))))
 		return k
 	}
 	return msg
 }
+
+// lineBreaks turns the line ends a terminal may send (CR LF, a lone CR)
+// into newlines.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // truncate cuts s to width columns with an ellipsis, keeping styles. It
 // cuts at the last space when that keeps at least half the width, so a
