@@ -25,3 +25,14 @@ func TestPasteWithCarriageReturns(t *testing.T) {
 		})
 	}
 }
+
+// TestEachPasteStartsEmpty checks that pressing p again on a step opens
+// an empty box: a second paste is read alone, not after the first.
+func TestEachPasteStartsEmpty(t *testing.T) {
+	m, _ := startedModel(t, 120, 40)
+	m = press(t, m, runes("p"), paste("Error 0x80070194: The cloud file provider exited unexpectedly."), ctrlS)
+	m = press(t, m, runes("p"))
+	if got := root(m).step.probe.paste.Value(); got != "" {
+		t.Errorf("the second paste box opens holding %q", got)
+	}
+}

@@ -109,6 +109,9 @@ func (p *probePanel) done(msg probeDoneMsg) {
 // PC where it can, otherwise after a paste. A step without a check of
 // its own takes a paste too: every check that recognises it reads it.
 func (p probePanel) open(n *flows.Node) (probePanel, stepAction, tea.Cmd) {
+	// Each p is a new paste: what the user sends next is read on its own,
+	// not appended to the last one.
+	p.paste.Reset()
 	var pr probes.Probe
 	ok := false
 	if n.Probe != nil {
