@@ -82,8 +82,9 @@ func (z *wizard) options(ticket, operator string) tui.Options {
 	if z.tree != nil {
 		o.TreeLabel = treeLabel(z.tree)
 	}
-	if w := session.FolderWarning(z.logDir); w != "" {
-		o.Warning = "Warning: " + sentence(capitalise(w))
+	if session.FolderWarning(z.logDir) != "" {
+		// Short enough for a 60-column status line, fix included.
+		o.Warning = "Warning: other users of this PC can read these logs; to stop it: chmod 700 " + z.logDir
 	}
 	if z.logDir == "" {
 		o.NoLog = z.noLog
