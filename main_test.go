@@ -61,7 +61,7 @@ func TestExitCodes(t *testing.T) {
 		"unknown flow":       {args: []string{"run", "--plain", "--flow", "nope"}, code: 2, stderr: `No flow "nope" in flows.yaml (embedded); the flows are: onedrive, integration-401`},
 		"version":            {args: []string{"version"}, code: 0, stdout: "deskside 0.1.0"},
 		"plain walk to an outcome": {args: []string{"run", "--plain"}, stdin: "7\n", code: 0,
-			stdout: "OUTCOME: not-this-problem — The symptom matches none of deskside's guides"},
+			stdout: "OUTCOME: not-this-problem — Not a Microsoft 365 sign-in or token problem"},
 		"plain walk, input ends": {args: []string{"run", "--plain"}, stdin: "1\n", code: 1,
 			stdout: "Input ended at step 2"},
 		"plain walk from a flow": {args: []string{"--plain", "--flow", "invalid-grant"}, stdin: "q\n", code: 0,

@@ -371,7 +371,8 @@ func (p *plain) showOutcome() {
 			}
 		}
 	}
-	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, session.SafeLine(n.Summary))
+	// One line for scripts: the result and the outcome's title (its summary is above).
+	fmt.Fprintf(p.out, "OUTCOME: %s — %s\n", n.Result, session.SafeLine(n.Title))
 }
 
 // runProbe runs the step's check, or reads a paste at a step without one.
