@@ -121,6 +121,11 @@ func (a *app) runProbe(o probeOptions) error {
 // nothing recognised the text.
 func (a *app) readPaste(o probeOptions, own probes.Probe, in probes.Input) error {
 	got := probes.ReadPaste(context.Background(), own, a.probes.All(), in)
+	if got.Own != nil && got.Own.Result.Recognised() {
+		// A check named on the command line that reads the input is
+		// what was asked for: the others' readings are for the wizard.
+		got.Others = nil
+	}
 	if o.json {
 		rs := got.Readings()
 		if rs == nil {

@@ -51,11 +51,13 @@ func (p Paste) Readings() []Reading {
 
 // ReadPaste is the one rule for a paste at a step, shared by the wizard,
 // plain mode and `deskside probe`: the step's own check reads it first
-// (or reads this PC when the text is empty); when it reads nothing and
-// there is text, every other paste-reading check in ps tries, and those
-// that recognise part of it contribute; when nothing does, Kinds lists
-// what deskside reads. own may be nil for a step without a check. A
-// cancelled context stops after the own check.
+// (or reads this PC when the text is empty); then, when there is text,
+// every other paste-reading check in ps tries, and those that recognise
+// part of it contribute — a platform's "token expired" label pasted with
+// the raw 429 under it is both, and the next step's question is answered
+// by the part the own check did not read. When nothing recognises the
+// text, Kinds lists what deskside reads. own may be nil for a step
+// without a check. A cancelled context stops after the own check.
 func ReadPaste(ctx context.Context, own Probe, ps []Probe, in Input) Paste {
 	var out Paste
 	hasText := strings.TrimSpace(in.Text) != ""
@@ -68,7 +70,7 @@ func ReadPaste(ctx context.Context, own Probe, ps []Probe, in Input) Paste {
 			r = Result{Status: StatusError, Summary: "The check was cancelled."}
 		}
 		out.Own = &Reading{Probe: own.Name(), Result: r}
-		if r.Recognised() || !hasText || ctx.Err() != nil {
+		if !hasText || ctx.Err() != nil {
 			return out
 		}
 	}
@@ -77,7 +79,7 @@ func ReadPaste(ctx context.Context, own Probe, ps []Probe, in Input) Paste {
 			out.Others = append(out.Others, rd)
 		}
 	}
-	if len(out.Others) == 0 && (hasText || own == nil) {
+	if len(out.Others) == 0 && (out.Own == nil || !out.Own.Result.Recognised()) && (hasText || own == nil) {
 		out.Kinds = PasteKinds(ps)
 	}
 	return out

@@ -186,15 +186,16 @@ func TestReadPaste(t *testing.T) {
 		others  []string // the other readings, in order
 		kinds   bool     // the kinds are listed
 	}{
-		"own check reads it; no one else is asked":  {own: AADSTS{}, in: Input{Text: response}, ownRead: true, others: []string{}},
-		"own check cannot; the others read it":      {own: JWT{}, in: Input{Text: response}, others: []string{"aadsts", "httpstatus"}},
-		"own check cannot; nor can anyone":          {own: JWT{}, in: Input{Text: "the user is annoyed"}, others: []string{}, kinds: true},
-		"no own check; the others read it":          {in: Input{Text: response}, others: []string{"aadsts", "httpstatus"}},
-		"no own check; nothing reads it":            {in: Input{Text: "the user is annoyed"}, others: []string{}, kinds: true},
-		"no own check; nothing pasted":              {in: Input{Text: " \n"}, others: []string{}, kinds: true},
-		"own check on this PC, which it cannot run": {own: Credentials{}, in: Input{OS: "linux"}, others: []string{}},
-		"own check that panics; the others read it": {own: panicky{}, in: Input{Text: aadstsBody}, others: []string{"aadsts"}},
-		"the own check is never read twice":         {own: twoMinds{}, in: Input{Text: aadstsBody}, others: []string{"aadsts"}},
+		"own check reads it; the others read their part": {own: AADSTS{}, in: Input{Text: response}, ownRead: true, others: []string{"httpstatus"}},
+		"own check reads it all; no one else recognises": {own: AADSTS{}, in: Input{Text: `{"error":"invalid_grant","error_description":"AADSTS50173: The provided grant has expired due to it being revoked."}`}, ownRead: true, others: []string{}},
+		"own check cannot; the others read it":           {own: JWT{}, in: Input{Text: response}, others: []string{"aadsts", "httpstatus"}},
+		"own check cannot; nor can anyone":               {own: JWT{}, in: Input{Text: "the user is annoyed"}, others: []string{}, kinds: true},
+		"no own check; the others read it":               {in: Input{Text: response}, others: []string{"aadsts", "httpstatus"}},
+		"no own check; nothing reads it":                 {in: Input{Text: "the user is annoyed"}, others: []string{}, kinds: true},
+		"no own check; nothing pasted":                   {in: Input{Text: " \n"}, others: []string{}, kinds: true},
+		"own check on this PC, which it cannot run":      {own: Credentials{}, in: Input{OS: "linux"}, others: []string{}},
+		"own check that panics; the others read it":      {own: panicky{}, in: Input{Text: aadstsBody}, others: []string{"aadsts"}},
+		"the own check is never read twice":              {own: twoMinds{}, in: Input{Text: aadstsBody}, others: []string{"aadsts"}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

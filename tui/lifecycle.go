@@ -216,15 +216,14 @@ func (m Model) probeDone(msg probeDoneMsg) (tea.Model, tea.Cmd) {
 		return m, nil // cancelled, or the walk moved on
 	}
 	var evs []flows.Event
-	switch {
-	case len(msg.other) > 0:
-		// Every check that recognised part of the paste adds its facts.
-		for _, rd := range msg.other {
-			evs = append(evs, m.walk.ApplyProbe(rd.Probe, msg.input, rd.Result, msg.took)...)
-		}
-	case msg.own != nil:
-		// The own check's result, read or not, so the attempt is logged.
-		evs = m.walk.ApplyProbe(msg.own.name, msg.input, msg.own.result, msg.took)
+	// The own check's result when it read the paste, or when nothing did
+	// (so the attempt is logged); then every other check that recognised
+	// part of the paste adds its facts.
+	if o := msg.own; o != nil && (read(o.result) || len(msg.other) == 0) {
+		evs = m.walk.ApplyProbe(o.name, msg.input, o.result, msg.took)
+	}
+	for _, rd := range msg.other {
+		evs = append(evs, m.walk.ApplyProbe(rd.Probe, msg.input, rd.Result, msg.took)...)
 	}
 	m.step.probeDone(m.walk, msg)
 	cmd := m.record(evs)

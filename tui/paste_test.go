@@ -36,3 +36,20 @@ func TestEachPasteStartsEmpty(t *testing.T) {
 		t.Errorf("the second paste box opens holding %q", got)
 	}
 }
+
+// TestPasteReadByEveryCheck checks that a paste the step's own check reads
+// is still read by the other checks for their part: a platform's "please
+// reconnect" label over the raw 429 gives both facts at once, so the next
+// step needs no second paste.
+func TestPasteReadByEveryCheck(t *testing.T) {
+	m, _ := startedModel(t, 120, 40)
+	text := "Flow run failed: The access token has expired. Please reconnect the connection.\n\nHTTP/1.1 429 Too Many Requests\nRetry-After: 38\nContent-Type: application/json\n\n{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests\"}}\n"
+	m = press(t, m, runes("p"), paste(text), ctrlS)
+	f := root(m).walk.Facts()
+	if f["client.error_kind"] != "reconnect" {
+		t.Errorf("the triage check did not read the label: %v", f)
+	}
+	if n, _ := f["http.status"].(int); n != 429 {
+		t.Errorf("the response under the label was not read: %v", f)
+	}
+}

@@ -450,7 +450,15 @@ func (p *plain) showPaste(got probes.Paste, text string, took time.Duration) {
 	own := got.Own
 	if own != nil && (own.Result.Recognised() || len(got.Others) == 0 && len(got.Kinds) == 0) {
 		p.record(p.w.ApplyProbe(own.Probe, text, own.Result, took))
-		p.showResult(own.Result)
+		p.showFound(own.Result)
+		// The others read their part of the same paste: a label over
+		// the raw response it hides.
+		for _, rd := range got.Others {
+			p.record(p.w.ApplyProbe(rd.Probe, text, rd.Result, took))
+			fmt.Fprintf(p.out, "Also read by the %s check (%s):\n", rd.Probe, p.probeTitle(rd.Probe))
+			p.showFound(rd.Result)
+		}
+		p.showFindings()
 		p.showChoices()
 		return
 	}
@@ -490,11 +498,6 @@ func joinAnd(names []string) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
-
-func (p *plain) showResult(r probes.Result) {
-	p.showFound(r)
-	p.showFindings()
 }
 
 // showFound prints one check's result: its status and summary, the facts

@@ -327,15 +327,24 @@ func (p probePanel) resultView(w *flows.Walk, outer, maxLines int) string {
 	width := outer - 4 // inside the panel's border and padding
 	var reads []checkRead
 	var head string
+	ownRead := r.own != nil && read(r.own.result)
 	switch {
-	case len(r.other) > 0:
+	case ownRead && len(r.other) == 0:
+		reads = []checkRead{*r.own}
+		head = "Check: " + p.title(r.own.name)
+	case ownRead || len(r.other) > 0:
+		// The own check first when it read the paste, then every other
+		// check that recognised its part.
 		var names []string
+		if ownRead {
+			reads, names = append(reads, *r.own), append(names, r.own.name)
+		}
 		for _, rd := range r.other {
 			reads = append(reads, checkRead{name: rd.Probe, result: rd.Result})
 			names = append(names, rd.Probe)
 		}
 		head = "Read as: " + strings.Join(names, ", ")
-	case r.own != nil && (read(r.own.result) || len(r.kinds) == 0):
+	case r.own != nil && len(r.kinds) == 0:
 		reads = []checkRead{*r.own}
 		head = "Check: " + p.title(r.own.name)
 	default:
@@ -354,7 +363,7 @@ func (p probePanel) resultView(w *flows.Walk, outer, maxLines int) string {
 		sep = "\n"
 	}
 	b.WriteString(s.PanelTitle.Render(truncate(head, width)) + sep + s.Muted.Render(hint))
-	if r.own != nil && len(reads) > 0 && reads[0].name != r.own.name {
+	if r.own != nil && !ownRead && len(reads) > 0 && reads[0].name != r.own.name {
 		b.WriteString("\n" + s.Muted.Render(truncate("The "+r.own.name+" check could not read it: "+safeLine(r.own.result.Summary), width)))
 	}
 	if p.opts.Training != nil {
