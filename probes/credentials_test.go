@@ -45,7 +45,7 @@ func TestCredentials(t *testing.T) {
 				"LegacyGeneric:target=MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
 				"LegacyGeneric:target=OneDrive Cached Credential Business - Business1",
 			},
-		}, summary: "2 Office and 1 OneDrive"},
+		}, summary: "3 cached credentials (2 Office, 1 OneDrive) to remove in Method 1: MicrosoftOffice16_Data:SSPI:a***@contoso.example; MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b; OneDrive Cached Credential Business - Business1."},
 		"german": {input: cmdkeyGerman, status: StatusWarn, want: map[string]any{"creds.count": 1, "creds.office_count": 1}},
 		"none stored": {input: "\nCurrently stored credentials:\n\n* NONE *\n", status: StatusOK, want: map[string]any{"creds.count": 0, "creds.to_remove": []string{}},
 			summary: "Method 1 has nothing to remove"},
@@ -113,5 +113,40 @@ func TestClassifyTargetOracle(t *testing.T) {
 		if got := classifyTarget(target); got != want {
 			t.Errorf("classifyTarget(%q) = %s, want %s", target, got, want)
 		}
+	}
+}
+
+// TestCredentialsSummaryNamesWholeTargets: the operator reads the targets
+// to delete from the summary, so each one it names is whole, and those
+// that do not fit are counted, never cut.
+func TestCredentialsSummaryNamesWholeTargets(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Currently stored credentials:\n\n")
+	targets := []string{
+		"OneDrive Cached Credential – Business - Contoso Pharmaceuticals (Research and Development)",
+		"MicrosoftOffice16_Data:ADAL:3e47136a-2382-43d3-98e7-fa3646a91bfe@@@8.000000",
+		"MicrosoftOffice16_Data:ADAL:3e47136a-2382-43d3-98e7-fa3646a91bfe@@@4.000000",
+		"MicrosoftOffice16_Data:ADAL:3e47136a-2382-43d3-98e7-fa3646a91bfe@@@2.000000",
+		"OneDrive Cached Credential – Personal",
+	}
+	for _, tg := range targets {
+		b.WriteString("    Target: LegacyGeneric:target=" + tg + "\n    Type: Generic\n    User: 3e47136a-2382-43d3-98e7-fa3646a91bfe\n    Local machine persistence\n\n")
+	}
+	r := Credentials{}.Run(context.Background(), Input{Text: b.String(), OS: "linux"})
+	const head = "5 cached credentials (3 Office, 2 OneDrive) to remove in Method 1: "
+	if !strings.HasPrefix(r.Summary, head) {
+		t.Fatalf("summary %q does not start %q", r.Summary, head)
+	}
+	listed, more, ok := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(r.Summary, head), "."), "; … and ")
+	if !ok || more != "3 more (all in the details)" {
+		t.Errorf("summary %q does not count the targets it leaves out as 3 more", r.Summary)
+	}
+	for i, name := range strings.Split(listed, "; ") {
+		if name != targets[i] {
+			t.Errorf("summary names %q, want the whole target %q", name, targets[i])
+		}
+	}
+	if got := wholeNames([]string{strings.Repeat("x", 300)}, 200); got != strings.Repeat("x", 300) {
+		t.Errorf("a single long name was cut: %q", got)
 	}
 }

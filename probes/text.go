@@ -178,6 +178,16 @@ func maskUser(s string) string {
 	return s[:1] + "***" + s[at:]
 }
 
+// Plural says n things with the right form of the noun: "1 value",
+// "2 values". Operator-facing counts go through it so that none reads
+// "1 values" or "value(s)".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // shorten cuts s to n runes with an ellipsis.
 func shorten(s string, n int) string {
 	r := []rune(s)
