@@ -94,9 +94,9 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		case "identity":
 			identity++
 		}
-		line := fmt.Sprintf("%-8s %s", kind, maskTarget(c.Target))
+		line := fmt.Sprintf("%-8s %s", kind, c.Target)
 		if c.User != "" {
-			line += " (user " + maskUser(c.User) + ")"
+			line += " (user " + c.User + ")"
 		}
 		if c.Persistence != "" {
 			line += " — " + c.Persistence
@@ -117,7 +117,7 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		b.raise(StatusWarn)
 		names := make([]string, 0, len(remove))
 		for _, t := range remove {
-			names = append(names, shownTarget(maskTarget(t)))
+			names = append(names, shownTarget(t))
 		}
 		switch {
 		case onedrive == 0:
@@ -221,13 +221,6 @@ func classifyTarget(t string) string {
 		}
 	}
 	return "other"
-}
-
-var reEmail = lazyRegexp(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+`)
-
-// maskTarget hides the user name that Office targets carry.
-func maskTarget(t string) string {
-	return reEmail().ReplaceAllStringFunc(t, maskUser)
 }
 
 // shownTarget is a target as Credential Manager lists it under Generic

@@ -45,7 +45,7 @@ func TestCredentials(t *testing.T) {
 				"LegacyGeneric:target=MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
 				"LegacyGeneric:target=OneDrive Cached Credential Business - Business1",
 			},
-		}, summary: "3 cached credentials (2 Office, 1 OneDrive) to remove in Method 1: MicrosoftOffice16_Data:SSPI:a***@contoso.example; MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b; OneDrive Cached Credential Business - Business1."},
+		}, summary: "3 cached credentials (2 Office, 1 OneDrive) to remove in Method 1: MicrosoftOffice16_Data:SSPI:adele@contoso.example; MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b; OneDrive Cached Credential Business - Business1."},
 		"german": {input: cmdkeyGerman, status: StatusWarn, want: map[string]any{"creds.count": 1, "creds.office_count": 1}},
 		"none stored": {input: "\nCurrently stored credentials:\n\n* NONE *\n", status: StatusOK, want: map[string]any{"creds.count": 0, "creds.to_remove": []string{}},
 			summary: "Method 1 has nothing to remove"},
@@ -64,16 +64,28 @@ func TestCredentials(t *testing.T) {
 		}, summary: "No Office or OneDrive"},
 		"Office 2013 SSPI entry with tabs": {input: sample(t, "credentials/idx7467771_donpapi_comment_office15_sspi_credential.txt"), status: StatusWarn, want: map[string]any{
 			"creds.office_count": 1, "creds.to_remove": []string{"LegacyGeneric:target=MicrosoftOffice15_Data:SSPI:v.xxxxxxx@xxxxxx.com"},
-		}, summary: "v***@xxxxxx.com"},
+		}, summary: "1 Office cached credential to remove in Method 1: MicrosoftOffice15_Data:SSPI:v.xxxxxxx@xxxxxx.com."},
 		"not a list": {input: "C:\\> dir\n Volume in drive C has no label.", status: StatusError, summary: "Expected the output of cmdkey /list"},
 	}
 	runCases(t, Credentials{}, cases)
 }
 
-func TestCredentialsSummaryMasksUsers(t *testing.T) {
+// TestCredentialsShowUsersAsTheyAre: the operator must find each target
+// by its exact name, user name included, so the check reports it as it
+// is; the session layer masks identities in an export when asked.
+func TestCredentialsShowUsersAsTheyAre(t *testing.T) {
 	r := Credentials{}.Run(context.Background(), Input{Text: cmdkeyTypical})
-	if strings.Contains(r.Summary, "adele@") || strings.Contains(strings.Join(r.Details, "\n"), "adele@") {
-		t.Errorf("user name shown unmasked: %q %q", r.Summary, r.Details)
+	if !strings.Contains(r.Summary, "MicrosoftOffice16_Data:SSPI:adele@contoso.example;") {
+		t.Errorf("summary does not name the SSPI target whole: %q", r.Summary)
+	}
+	details := strings.Join(r.Details, "\n")
+	for _, want := range []string{"(user adele@contoso.example)", `(user CONTOSO\adele)`} {
+		if !strings.Contains(details, want) {
+			t.Errorf("details lack %q:\n%s", want, details)
+		}
+	}
+	if strings.Contains(r.Summary+details, "***") {
+		t.Errorf("a user name is masked: %q\n%s", r.Summary, details)
 	}
 }
 

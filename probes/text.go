@@ -165,19 +165,6 @@ func yesNo(v string) (bool, bool) {
 	return false, false
 }
 
-// maskUser hides most of a user name so that summaries shown on a shared
-// screen do not spell out whose PC this is.
-func maskUser(s string) string {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 {
-		if len(s) <= 2 {
-			return "***"
-		}
-		return s[:1] + "***"
-	}
-	return s[:1] + "***" + s[at:]
-}
-
 // Plural says n things with the right form of the noun: "1 value",
 // "2 values". Operator-facing counts go through it so that none reads
 // "1 values" or "value(s)".
