@@ -179,7 +179,7 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 	r := b.result(st.headline())
 	for _, sec := range []string{"Device State", "Device Details", "Tenant Details", "User State", "SSO State", "Diagnostic Data", "Ngc Prerequisite Check"} {
 		if vals, ok := o.sections[sec]; ok {
-			r.Details = append(r.Details, fmt.Sprintf("section %s: %d values", sec, len(vals)))
+			r.Details = append(r.Details, fmt.Sprintf("section %s: %s", sec, Plural(len(vals), "value", "values")))
 		}
 	}
 	return r

@@ -102,7 +102,7 @@ func prepare(raw, expected string) (string, *Result) {
 		return "", &r
 	}
 	if binary(s) {
-		r := Result{Status: StatusError, Summary: fmt.Sprintf("The pasted text looks like binary data (%d bytes), not text: expected %s.", len(raw), expected)}
+		r := Result{Status: StatusError, Summary: fmt.Sprintf("The pasted text looks like binary data (%s), not text: expected %s.", Plural(len(raw), "byte", "bytes"), expected)}
 		return "", &r
 	}
 	return s, nil
