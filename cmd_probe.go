@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"deskside/flows"
 	"deskside/probes"
+	"deskside/session"
 )
 
 // probeOptions are the flags of `deskside probe`.
@@ -141,8 +141,7 @@ func (a *app) readPaste(o probeOptions, own probes.Probe, in probes.Input) error
 			if i > 0 {
 				fmt.Fprintln(a.stdout)
 			}
-			fmt.Fprintf(a.stdout, "%s: ", r.Probe)
-			printResult(a.stdout, r.Result)
+			fmt.Fprintf(a.stdout, "%s: %s", r.Probe, session.Safe(r.Result.Text()))
 		}
 		if len(got.Kinds) > 0 {
 			if got.Own != nil {
@@ -167,19 +166,6 @@ func readLimited(path string, n int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, n))
-}
-
-// printResult writes a probe result for a person: status, summary, facts
-// and details.
-func printResult(w io.Writer, r probes.Result) {
-	fmt.Fprintf(w, "[%s] %s: %s\n", r.Status.Symbol(), r.Status, r.Summary)
-	facts := flows.Facts(r.Facts)
-	for _, k := range facts.Names() {
-		fmt.Fprintf(w, "  %s = %s\n", k, flows.Format(facts[k]))
-	}
-	for _, d := range r.Details {
-		fmt.Fprintf(w, "  %s\n", d)
-	}
 }
 
 // probeListing is one probe in `probe --list --json`.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Credentials reads `cmdkey /list` to find the cached Microsoft Office and
@@ -93,9 +94,9 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		case "identity":
 			identity++
 		}
-		line := fmt.Sprintf("%-8s %s", kind, maskTarget(c.Target))
+		line := fmt.Sprintf("%-8s %s", kind, c.Target)
 		if c.User != "" {
-			line += " (user " + maskUser(c.User) + ")"
+			line += " (user " + c.User + ")"
 		}
 		if c.Persistence != "" {
 			line += " — " + c.Persistence
@@ -116,14 +117,22 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		b.raise(StatusWarn)
 		names := make([]string, 0, len(remove))
 		for _, t := range remove {
-			names = append(names, maskTarget(t))
+			names = append(names, shownTarget(t))
 		}
-		summary = fmt.Sprintf("%d Office and %d OneDrive cached credential(s) to remove in Method 1: %s", office, onedrive, shorten(strings.Join(names, "; "), 160))
+		switch {
+		case onedrive == 0:
+			summary = Plural(office, "Office cached credential", "Office cached credentials")
+		case office == 0:
+			summary = Plural(onedrive, "OneDrive cached credential", "OneDrive cached credentials")
+		default:
+			summary = fmt.Sprintf("%s (%d Office, %d OneDrive)", Plural(len(remove), "cached credential", "cached credentials"), office, onedrive)
+		}
+		summary += " to remove in Method 1: " + wholeNames(names, 200)
 	} else {
-		summary = fmt.Sprintf("No Office or OneDrive cached credentials among %d entries: Method 1 has nothing to remove; go on to Method 2", len(creds))
+		summary = fmt.Sprintf("No Office or OneDrive cached credentials among %s: Method 1 has nothing to remove; go on to Method 2", Plural(len(creds), "entry", "entries"))
 	}
 	if identity > 0 {
-		summary += fmt.Sprintf(" (%d other Microsoft identity entries)", identity)
+		summary += fmt.Sprintf(" (%s)", Plural(identity, "other Microsoft identity entry", "other Microsoft identity entries"))
 	}
 	if fromText {
 		b.note("no cmdkey /list entries were found; these target names were found in the text")
@@ -214,11 +223,33 @@ func classifyTarget(t string) string {
 	return "other"
 }
 
-var reEmail = lazyRegexp(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+`)
+// shownTarget is a target as Credential Manager lists it under Generic
+// Credentials, without cmdkey's "LegacyGeneric:target=" prefix: the name
+// the operator reads to the user.
+func shownTarget(t string) string {
+	if _, after, ok := strings.Cut(t, ":target="); ok && after != "" {
+		return after
+	}
+	return t
+}
 
-// maskTarget hides the user name that Office targets carry.
-func maskTarget(t string) string {
-	return reEmail().ReplaceAllStringFunc(t, maskUser)
+// wholeNames joins names for a summary without ever cutting one: names
+// are added whole while they fit in about budget characters (the first
+// always), and the rest are counted: "a; b; … and 3 more (all in the
+// details)".
+func wholeNames(names []string, budget int) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 && utf8.RuneCountInString(b.String())+2+utf8.RuneCountInString(n) > budget {
+			fmt.Fprintf(&b, "; … and %d more (all in the details)", len(names)-i)
+			break
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(n)
+	}
+	return b.String()
 }
 
 func uniq(ss []string) []string {

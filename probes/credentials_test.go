@@ -45,7 +45,7 @@ func TestCredentials(t *testing.T) {
 				"LegacyGeneric:target=MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
 				"LegacyGeneric:target=OneDrive Cached Credential Business - Business1",
 			},
-		}, summary: "2 Office and 1 OneDrive"},
+		}, summary: "3 cached credentials (2 Office, 1 OneDrive) to remove in Method 1: MicrosoftOffice16_Data:SSPI:adele@contoso.example; MicrosoftOffice16_Data:ADAL:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b; OneDrive Cached Credential Business - Business1."},
 		"german": {input: cmdkeyGerman, status: StatusWarn, want: map[string]any{"creds.count": 1, "creds.office_count": 1}},
 		"none stored": {input: "\nCurrently stored credentials:\n\n* NONE *\n", status: StatusOK, want: map[string]any{"creds.count": 0, "creds.to_remove": []string{}},
 			summary: "Method 1 has nothing to remove"},
@@ -64,16 +64,28 @@ func TestCredentials(t *testing.T) {
 		}, summary: "No Office or OneDrive"},
 		"Office 2013 SSPI entry with tabs": {input: sample(t, "credentials/idx7467771_donpapi_comment_office15_sspi_credential.txt"), status: StatusWarn, want: map[string]any{
 			"creds.office_count": 1, "creds.to_remove": []string{"LegacyGeneric:target=MicrosoftOffice15_Data:SSPI:v.xxxxxxx@xxxxxx.com"},
-		}, summary: "v***@xxxxxx.com"},
+		}, summary: "1 Office cached credential to remove in Method 1: MicrosoftOffice15_Data:SSPI:v.xxxxxxx@xxxxxx.com."},
 		"not a list": {input: "C:\\> dir\n Volume in drive C has no label.", status: StatusError, summary: "Expected the output of cmdkey /list"},
 	}
 	runCases(t, Credentials{}, cases)
 }
 
-func TestCredentialsSummaryMasksUsers(t *testing.T) {
+// TestCredentialsShowUsersAsTheyAre: the operator must find each target
+// by its exact name, user name included, so the check reports it as it
+// is; the session layer masks identities in an export when asked.
+func TestCredentialsShowUsersAsTheyAre(t *testing.T) {
 	r := Credentials{}.Run(context.Background(), Input{Text: cmdkeyTypical})
-	if strings.Contains(r.Summary, "adele@") || strings.Contains(strings.Join(r.Details, "\n"), "adele@") {
-		t.Errorf("user name shown unmasked: %q %q", r.Summary, r.Details)
+	if !strings.Contains(r.Summary, "MicrosoftOffice16_Data:SSPI:adele@contoso.example;") {
+		t.Errorf("summary does not name the SSPI target whole: %q", r.Summary)
+	}
+	details := strings.Join(r.Details, "\n")
+	for _, want := range []string{"(user adele@contoso.example)", `(user CONTOSO\adele)`} {
+		if !strings.Contains(details, want) {
+			t.Errorf("details lack %q:\n%s", want, details)
+		}
+	}
+	if strings.Contains(r.Summary+details, "***") {
+		t.Errorf("a user name is masked: %q\n%s", r.Summary, details)
 	}
 }
 
@@ -113,5 +125,40 @@ func TestClassifyTargetOracle(t *testing.T) {
 		if got := classifyTarget(target); got != want {
 			t.Errorf("classifyTarget(%q) = %s, want %s", target, got, want)
 		}
+	}
+}
+
+// TestCredentialsSummaryNamesWholeTargets: the operator reads the targets
+// to delete from the summary, so each one it names is whole, and those
+// that do not fit are counted, never cut.
+func TestCredentialsSummaryNamesWholeTargets(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Currently stored credentials:\n\n")
+	targets := []string{
+		"OneDrive Cached Credential – Business - Contoso Pharmaceuticals (Research and Development)",
+		"MicrosoftOffice16_Data:ADAL:3e47136a-2382-43d3-98e7-fa3646a91bfe@@@8.000000",
+		"MicrosoftOffice16_Data:ADAL:3e47136a-2382-43d3-98e7-fa3646a91bfe@@@4.000000",
+		"MicrosoftOffice16_Data:ADAL:3e47136a-2382-43d3-98e7-fa3646a91bfe@@@2.000000",
+		"OneDrive Cached Credential – Personal",
+	}
+	for _, tg := range targets {
+		b.WriteString("    Target: LegacyGeneric:target=" + tg + "\n    Type: Generic\n    User: 3e47136a-2382-43d3-98e7-fa3646a91bfe\n    Local machine persistence\n\n")
+	}
+	r := Credentials{}.Run(context.Background(), Input{Text: b.String(), OS: "linux"})
+	const head = "5 cached credentials (3 Office, 2 OneDrive) to remove in Method 1: "
+	if !strings.HasPrefix(r.Summary, head) {
+		t.Fatalf("summary %q does not start %q", r.Summary, head)
+	}
+	listed, more, ok := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(r.Summary, head), "."), "; … and ")
+	if !ok || more != "3 more (all in the details)" {
+		t.Errorf("summary %q does not count the targets it leaves out as 3 more", r.Summary)
+	}
+	for i, name := range strings.Split(listed, "; ") {
+		if name != targets[i] {
+			t.Errorf("summary names %q, want the whole target %q", name, targets[i])
+		}
+	}
+	if got := wholeNames([]string{strings.Repeat("x", 300)}, 200); got != strings.Repeat("x", 300) {
+		t.Errorf("a single long name was cut: %q", got)
 	}
 }

@@ -54,6 +54,12 @@ func (Dsregcmd) Facts() []FactSpec {
 		{"sso.server_error_code", FactString, "Server Error Code of the last PRT attempt (invalid_grant…)"},
 		{"sso.server_error_description", FactString, "Server Error Description of the last PRT attempt"},
 		{"sso.aadsts_code", FactInt, "the AADSTS code in the last PRT attempt's error"},
+		{"sso.prt_last_attempt", FactString, "Previous Prt Attempt: when the last failed PRT attempt happened, RFC 3339 UTC"},
+		{"sso.prt_user_identity", FactString, "User Identity: the user the last PRT attempt was for (on a shared PC, maybe another user)"},
+		{"sso.prt_credential_type", FactString, "Credential Type of the last PRT attempt: Password, or NGC for Windows Hello"},
+		{"sso.prt_correlation_id", FactString, "Correlation ID the server sent for the last PRT attempt, for the escalation"},
+		{"sso.prt_request_id", FactString, "Request Id of the last PRT attempt, when the output shows one"},
+		{"sso.prt_http_status", FactInt, "HTTP status the sign-in endpoint returned to the last PRT attempt"},
 		{"user.ngc_set", FactBool, "NgcSet: Windows Hello for Business key present"},
 		{"user.wam_default_set", FactString, "WamDefaultSet: YES, NO or ERROR"},
 		{"ngc.prereq_result", FactString, "PreReqResult of the Windows Hello for Business check"},
@@ -146,7 +152,8 @@ func (o dsregOutput) get(names ...string) (string, bool) {
 // knownDsregKeys are names that only dsregcmd prints; one of them must be
 // present for a paste to count as its output.
 var knownDsregKeys = []string{"AzureAdJoined", "DomainJoined", "WorkplaceJoined", "AzureAdPrt", "DeviceId", "TenantId",
-	"DeviceAuthStatus", "NgcSet", "PreReqResult", "Error Phase", "DRS Discovery Test", "WorkplaceDeviceId", "EnterprisePrt", "TenantName"}
+	"DeviceAuthStatus", "NgcSet", "PreReqResult", "Error Phase", "DRS Discovery Test", "WorkplaceDeviceId", "EnterprisePrt", "TenantName",
+	"Previous Prt Attempt", "AcquirePrtDiagnostics"}
 
 // Run reads the output.
 func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
@@ -172,7 +179,7 @@ func (p Dsregcmd) Run(ctx context.Context, in Input) Result {
 	r := b.result(st.headline())
 	for _, sec := range []string{"Device State", "Device Details", "Tenant Details", "User State", "SSO State", "Diagnostic Data", "Ngc Prerequisite Check"} {
 		if vals, ok := o.sections[sec]; ok {
-			r.Details = append(r.Details, fmt.Sprintf("section %s: %d values", sec, len(vals)))
+			r.Details = append(r.Details, fmt.Sprintf("section %s: %s", sec, Plural(len(vals), "value", "values")))
 		}
 	}
 	return r
@@ -274,15 +281,89 @@ func (o dsregOutput) facts(b *builder) deviceState {
 	strFact("sso.attempt_status", "Attempt Status")
 	strFact("sso.server_error_code", "Server Error Code")
 	strFact("sso.server_error_description", "Server Error Description")
-	if m := reCode().FindStringSubmatch(b.str("sso.server_error_description")); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			b.set("sso.aadsts_code", n)
+	message, _ := o.get("Server Message")
+	for _, v := range []string{b.str("sso.server_error_description"), message} {
+		if m := reCode().FindStringSubmatch(v); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil {
+				b.set("sso.aadsts_code", n)
+				break
+			}
 		}
 	}
+	o.prtAttempt(b)
 	if st.haveAAD || st.authStatus != "" {
 		b.set("device.needs_rejoin", st.needsRejoin())
 	}
 	return st
+}
+
+// prtAttempt records the diagnostics of the last failed PRT attempt
+// (Windows 10 21H1 and later print them under AzureAdPrt): when, for
+// whom, with which credential, and the IDs an escalation needs.
+func (o dsregOutput) prtAttempt(b *builder) {
+	if v, ok := o.get("Previous Prt Attempt"); ok {
+		if m := reDsTime().FindStringSubmatch(v); m != nil {
+			b.set("sso.prt_last_attempt", m[1]+"T"+m[2]+"Z")
+		} else {
+			b.setString("sso.prt_last_attempt", v)
+		}
+	}
+	for _, f := range []struct{ fact, name string }{{"sso.prt_user_identity", "User Identity"}, {"sso.prt_credential_type", "Credential Type"},
+		{"sso.prt_correlation_id", "Correlation ID"}, {"sso.prt_request_id", "Request Id"}} {
+		v, _ := o.get(f.name)
+		if v = strings.TrimSpace(v); v != "" && v != "-" {
+			b.set(f.fact, v)
+		}
+	}
+	for _, f := range []string{"sso.prt_correlation_id", "sso.prt_request_id"} {
+		if v := b.str(f); v != "" && !reGUID().MatchString(v) {
+			b.note(fmt.Sprintf("the %s %q is not a whole ID: the paste may be cut off; ask for the whole SSO State section", idName(f), v))
+		}
+	}
+	if v, ok := o.get("HTTP status"); ok {
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 {
+			b.set("sso.prt_http_status", n)
+		}
+	}
+	if !b.has("sso.prt_last_attempt") && !b.has("sso.attempt_status") {
+		return
+	}
+	line := "last PRT attempt"
+	if v := b.str("sso.prt_last_attempt"); v != "" {
+		line += " at " + v
+	}
+	if v := b.str("sso.prt_user_identity"); v != "" {
+		line += " for " + v
+	}
+	if v := b.str("sso.prt_credential_type"); v != "" {
+		line += " with " + v
+	}
+	if v := b.str("sso.attempt_status"); v != "" {
+		line += ": status " + v
+	}
+	if n, ok := b.facts["sso.prt_http_status"].(int); ok {
+		line += fmt.Sprintf(", HTTP %d", n)
+	}
+	if v := b.str("sso.server_error_code"); v != "" {
+		line += ", " + v
+	}
+	b.detail(line)
+	if v := b.str("sso.server_error_description"); v != "" {
+		b.detail("server said: " + v)
+	}
+	if v := b.str("sso.prt_correlation_id"); v != "" {
+		b.detail("correlation ID " + v + " (for the escalation)")
+	}
+	if v := b.str("sso.prt_request_id"); v != "" {
+		b.detail("request ID " + v + " (for the escalation)")
+	}
+}
+
+func idName(fact string) string {
+	if fact == "sso.prt_request_id" {
+		return "request ID"
+	}
+	return "correlation ID"
 }
 
 // needsRejoin: the device cannot authenticate, or is neither joined nor
@@ -304,15 +385,27 @@ func (st deviceState) problems(b *builder) {
 	if v := b.str("device.error_phase"); v != "" {
 		b.problem(StatusFail, "the last join failed in the "+v+" phase")
 	}
+	when := ""
+	if v := b.str("sso.prt_last_attempt"); v != "" {
+		when = " (" + readableUTC(v) + ")"
+	}
+	ids := ""
+	if v := b.str("sso.prt_correlation_id"); v != "" {
+		ids = ", correlation ID " + v
+	} else if v := b.str("sso.prt_request_id"); v != "" {
+		ids = ", request ID " + v
+	}
 	if n, ok := b.facts["sso.aadsts_code"].(int); ok {
 		_, meaning, _, _ := LookupAADSTS(n)
-		line := fmt.Sprintf("the last PRT attempt failed with AADSTS%d", n)
+		line := fmt.Sprintf("the last PRT attempt%s failed with AADSTS%d", when, n)
 		if meaning != "" {
-			line += ": " + meaning
+			line += " (" + strings.TrimSuffix(meaning, ".") + ")"
 		}
-		b.problem(StatusWarn, line)
+		b.problem(StatusWarn, line+ids)
 	} else if v := b.str("sso.server_error_code"); v != "" {
-		b.problem(StatusWarn, "the last PRT attempt failed with "+v)
+		b.problem(StatusWarn, "the last PRT attempt"+when+" failed with "+v+ids)
+	} else if v := b.str("sso.attempt_status"); v != "" && !isZeroStatus(v) {
+		b.problem(StatusWarn, "the last PRT attempt"+when+" failed with status "+v+ids)
 	}
 	if st.havePRT && !st.prt && st.aad {
 		b.problem(StatusWarn, "no Primary Refresh Token although the device is joined: Office and OneDrive cannot sign in silently")
@@ -337,7 +430,7 @@ func (st deviceState) headline() string {
 	case "none":
 		h = "Not joined to Entra ID or a domain, and not registered"
 	default:
-		h = "dsregcmd output without device state"
+		h = "Part of dsregcmd /status without the Device State section"
 	}
 	if st.tname != "" || st.tid != "" {
 		h += fmt.Sprintf(", tenant %s", strings.TrimSpace(st.tname+" "+paren(st.tid)))
@@ -353,6 +446,21 @@ func (st deviceState) headline() string {
 		}
 	}
 	return h
+}
+
+// readableUTC writes an RFC 3339 UTC time as an operator reads it out:
+// "2020-07-18 20:10:33 UTC". Anything else is returned as it is.
+func readableUTC(v string) string {
+	if len(v) == 20 && v[10] == 'T' && v[19] == 'Z' {
+		return v[:10] + " " + v[11:19] + " UTC"
+	}
+	return v
+}
+
+// isZeroStatus reports an Attempt Status that is no error (0x0, 0).
+func isZeroStatus(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return strings.TrimLeft(strings.TrimPrefix(v, "0x"), "0") == ""
 }
 
 func paren(s string) string {

@@ -7,7 +7,9 @@ package probes
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -170,27 +172,54 @@ func errorResult(expected, got string) Result {
 	}
 }
 
-// describeInput names what was pasted without echoing much of it: a
-// pasted secret must not end up on screen or in the journal in full.
+// describeInput names what was pasted without echoing a secret: the
+// summary is shown on a shared screen and kept in the journal, and a
+// paste a check cannot read is often a password, a refresh token or a
+// client secret pasted in the wrong box. Only the plain words it starts
+// with are quoted (up to about 24 characters), never a word that mixes
+// letters and digits or is long enough to be a key.
 func describeInput(s string) string {
 	if s == "" {
 		return "nothing"
 	}
-	const show = 12
 	n := utf8.RuneCountInString(s)
-	printable := make([]rune, 0, show)
-	for _, c := range s {
-		if len(printable) == show {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	var words []string
+	length := 0
+	for _, w := range strings.Fields(line) {
+		if !plainWord(w) || length+len(w) > 24 {
 			break
 		}
-		if c < 0x20 || c == 0x7f || c == 0xfffd {
-			c = '·'
-		}
-		printable = append(printable, c)
+		words = append(words, w)
+		length += len(w) + 1
 	}
+	if len(words) == 0 {
+		return fmt.Sprintf("%s not shown here, in case it is a secret", Plural(n, "character", "characters"))
+	}
+	shown := strings.Join(words, " ")
 	more := ""
-	if n > show {
+	if len(shown) < len(strings.TrimSpace(s)) {
 		more = "…"
 	}
-	return fmt.Sprintf("%d characters starting %q%s", n, string(printable), more)
+	return fmt.Sprintf("%s starting %q%s", Plural(n, "character", "characters"), shown, more)
+}
+
+// plainWord reports a word that cannot be a secret: short, printable,
+// and not a mix of letters and digits.
+func plainWord(w string) bool {
+	if utf8.RuneCountInString(w) > 14 {
+		return false
+	}
+	letters, digits := false, false
+	for _, c := range w {
+		switch {
+		case c < 0x20 || c == 0x7f || c == 0xfffd || c == '=':
+			return false
+		case unicode.IsLetter(c):
+			letters = true
+		case unicode.IsDigit(c):
+			digits = true
+		}
+	}
+	return !(letters && digits)
 }

@@ -1,6 +1,11 @@
 package probes
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
 
 // finding is one thing a probe found wrong, and how bad it is.
 type finding struct {
@@ -96,4 +101,51 @@ func (b *builder) result(headline string) Result {
 		details = append(details, "note: "+n)
 	}
 	return Result{Status: b.status, Summary: endSentence(summary), Facts: b.facts, Details: details}
+}
+
+// Text renders the result for a person reading a terminal or a plain-text
+// log, the same way everywhere (deskside probe, plain mode): a line with
+// the status mark, the status and the summary, then one indented line per
+// fact (sorted by name) and per detail. Each field stays on its own line:
+// line breaks inside a value become spaces. Text that came from a paste
+// is not made safe here; the caller passes the whole text through its
+// terminal filter.
+func (r Result) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s: %s\n", r.Status.Symbol(), r.Status, oneLine(r.Summary))
+	for _, k := range slices.Sorted(maps.Keys(r.Facts)) {
+		fmt.Fprintf(&b, "  %s = %s\n", oneLine(k), oneLine(FormatValue(r.Facts[k])))
+	}
+	for _, d := range r.Details {
+		fmt.Fprintf(&b, "  %s\n", oneLine(d))
+	}
+	return b.String()
+}
+
+// FormatValue writes one fact value for people: yes/no for a bool, a
+// comma-separated list, "(none)" for an empty list and "(not set)" for nil.
+func FormatValue(v any) string {
+	switch x := v.(type) {
+	case []string:
+		if len(x) == 0 {
+			return "(none)"
+		}
+		return strings.Join(x, ", ")
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case nil:
+		return "(not set)"
+	}
+	return fmt.Sprint(v)
+}
+
+// oneLine puts a field on one line: its line breaks become spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
 }

@@ -73,3 +73,25 @@ func TestBuilderFacts(t *testing.T) {
 		t.Errorf("str of an int fact = %q", b.str("n"))
 	}
 }
+
+func TestResultText(t *testing.T) {
+	cases := map[string]struct {
+		r    Result
+		want string
+	}{
+		"summary only": {Result{Status: StatusOK, Summary: "Fine."}, "[✓] ok: Fine.\n"},
+		"facts sorted, then details": {Result{Status: StatusWarn, Summary: "HTTP 429.",
+			Facts:   map[string]any{"http.status": 429, "b.flag": true, "a.list": []string{"x", "y"}, "c.none": []string{}},
+			Details: []string{"Retry-After 10 s"}},
+			"[!] warn: HTTP 429.\n  a.list = x, y\n  b.flag = yes\n  c.none = (none)\n  http.status = 429\n  Retry-After 10 s\n"},
+		"a line break inside a field stays on its line": {Result{Status: StatusError, Summary: "Expected\na token.",
+			Details: []string{"message first\r\nsecond"}}, "[?] error: Expected a token.\n  message first second\n"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := tc.r.Text(); got != tc.want {
+				t.Errorf("Text() =\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

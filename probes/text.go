@@ -102,7 +102,7 @@ func prepare(raw, expected string) (string, *Result) {
 		return "", &r
 	}
 	if binary(s) {
-		r := Result{Status: StatusError, Summary: fmt.Sprintf("The pasted text looks like binary data (%d bytes), not text: expected %s.", len(raw), expected)}
+		r := Result{Status: StatusError, Summary: fmt.Sprintf("The pasted text looks like binary data (%s), not text: expected %s.", Plural(len(raw), "byte", "bytes"), expected)}
 		return "", &r
 	}
 	return s, nil
@@ -165,17 +165,14 @@ func yesNo(v string) (bool, bool) {
 	return false, false
 }
 
-// maskUser hides most of a user name so that summaries shown on a shared
-// screen do not spell out whose PC this is.
-func maskUser(s string) string {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 {
-		if len(s) <= 2 {
-			return "***"
-		}
-		return s[:1] + "***"
+// Plural says n things with the right form of the noun: "1 value",
+// "2 values". Operator-facing counts go through it so that none reads
+// "1 values" or "value(s)".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return s[:1] + "***" + s[at:]
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // shorten cuts s to n runes with an ellipsis.

@@ -55,7 +55,7 @@ func DecodeJWT(token string) (DecodedJWT, error) {
 	case len(parts) == 5:
 		return d, ErrEncryptedToken
 	case len(parts) != 3:
-		return d, fmt.Errorf("%w: %d dot-separated parts, want 3", ErrNotJWT, len(parts))
+		return d, fmt.Errorf("%w: %s, want 3", ErrNotJWT, Plural(len(parts), "dot-separated part", "dot-separated parts"))
 	}
 	padded := false
 	seg := func(s string) ([]byte, error) {

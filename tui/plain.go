@@ -500,16 +500,10 @@ func joinAnd(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// showFound prints one check's result: its status and summary, the facts
-// it read and its details.
+// showFound prints one check's result as every text driver does
+// (probes.Result.Text), made safe for the terminal.
 func (p *plain) showFound(r probes.Result) {
-	fmt.Fprintf(p.out, "Check result (%s): %s\n", r.Status, session.Safe(r.Summary))
-	for _, k := range flows.Facts(r.Facts).Names() {
-		fmt.Fprintf(p.out, "    %s = %s\n", session.SafeLine(k), session.SafeLine(flows.Format(r.Facts[k])))
-	}
-	for _, d := range r.Details {
-		fmt.Fprintf(p.out, "    %s\n", session.SafeLine(d))
-	}
+	fmt.Fprint(p.out, session.Safe(r.Text()))
 }
 
 // showFindings says what the session's facts imply together.

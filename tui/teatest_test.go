@@ -65,7 +65,7 @@ func TestWizardEndToEnd(t *testing.T) {
 	waitFor(t, tm, "Ask the user to run cmdkey /list")
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(cmdkeyPaste), Paste: true})
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "1 Office and 0 OneDrive cached credential(s)")
+	waitFor(t, tm, "1 Office cached credential to remove in Method 1")
 	tm.Send(runes("n"))
 	tm.Type("cleared 1 entry, user restarted OneDrive")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
