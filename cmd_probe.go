@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -131,9 +130,7 @@ func (a *app) readPaste(o probeOptions, own probes.Probe, in probes.Input) error
 		if rs == nil {
 			rs = []probes.Reading{}
 		}
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rs); err != nil {
+		if err := printJSON(a.stdout, rs); err != nil {
 			return err
 		}
 	} else {
@@ -189,9 +186,7 @@ func (a *app) listProbes(o probeOptions) error {
 			Program: d.Program, Paste: d.Paste, Anywhere: d.Anywhere, Example: d.Example, Facts: p.Facts(), Describe: d})
 	}
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return printJSON(a.stdout, list)
 	}
 	tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PROBE\tREADS THIS PC\tTAKES A PASTE\tWHAT IT DOES")

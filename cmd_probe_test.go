@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -76,5 +78,30 @@ func TestProbeListSaysClockWorksAnywhere(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "clock        yes (--url)") || strings.Contains(out.String(), "clock        no") {
 		t.Errorf("the listing says clock cannot read this PC:\n%s", out)
+	}
+}
+
+// TestProbeOutputIsSafe checks that a hostile response pasted into
+// deskside probe reaches the terminal with its control sequences in a
+// visible form, in text and in JSON.
+func TestProbeOutputIsSafe(t *testing.T) {
+	hostile := "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"x \x1b]52;c;cHduZWQ=\a \x1b[2J \u009b31m \u202e\"\n\n" +
+		"{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"m \x1b]0;t\a \u009b2J\"}}\n"
+	in := filepath.Join(t.TempDir(), "response.txt")
+	if err := os.WriteFile(in, []byte(hostile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"probe", "httpstatus", "--input", in}, {"probe", "--input", in}, {"probe", "--input", in, "--json"}} {
+		a, out, errOut := testApp(t, "")
+		if code := a.main(args); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, errOut)
+		}
+		got := out.String()
+		if !strings.Contains(got, "InvalidAuthenticationToken") {
+			t.Errorf("%v: the response was not read:\n%s", args, got)
+		}
+		if strings.ContainsAny(got, "\x1b\a\u009b\u202e") {
+			t.Errorf("%v: a raw control reached the terminal: %q", args, got)
+		}
 	}
 }

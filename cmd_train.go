@@ -198,8 +198,13 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 	return nil
 }
 
+// printJSON writes v as indented JSON with the controls a terminal acts on
+// escaped (session.SafeJSON): text from pastes and logs reaches it.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(session.SafeJSON(b), '\n'))
+	return err
 }

@@ -155,7 +155,7 @@ func exportJSON(s *Summary) ([]byte, map[string]int, error) {
 		return nil, nil, err
 	}
 	out, counts := redactJSON(buf.Bytes())
-	return escapeJSONUnsafe(out), counts, nil
+	return SafeJSON(out), counts, nil
 }
 
 // redactJSON masks secrets inside every string literal of a JSON text,

@@ -364,7 +364,7 @@ func (j *Journal) add(e Record) {
 		// is still recorded as text rather than lost.
 		b, _ = json.Marshal(Record{V: FormatVersion, Seq: e.Seq, TS: e.TS, Type: e.Type, Text: "unrecordable entry: " + err.Error()})
 	}
-	j.pending = append(j.pending, unsaved{line: append(escapeJSONUnsafe(b), '\n'), what: describe(e)})
+	j.pending = append(j.pending, unsaved{line: append(SafeJSON(b), '\n'), what: describe(e)})
 }
 
 // describe names a record in a few words, for the list of what was not

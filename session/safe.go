@@ -100,11 +100,12 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
-// escapeJSONUnsafe replaces, in a JSON text, the runes encoding/json leaves
+// SafeJSON replaces, in a JSON text, the runes encoding/json leaves
 // raw although a terminal acts on them (DEL, C1 and bidirectional
-// controls) by \u escapes. JSON's structure is ASCII, so these runes only
+// controls) by \u escapes: every JSON deskside prints or writes goes
+// through it, since JSON is often read with cat or less. JSON's structure is ASCII, so these runes only
 // occur inside strings, and the escaped text decodes to the same values.
-func escapeJSONUnsafe(b []byte) []byte {
+func SafeJSON(b []byte) []byte {
 	i := 0
 	for i < len(b) {
 		c := b[i]
