@@ -478,7 +478,7 @@ func TestTriageSuggestsEverySymptom(t *testing.T) {
 	seen := map[string]bool{}
 	for _, f := range files {
 		// real/ mixes symptoms, one paste each with its .source note:
-		// probes/real_samples_test.go checks what each one reads.
+		// TestTriageSuggestsRealPastes reads each one's from its name.
 		if filepath.Ext(f) == ".md" || filepath.Base(filepath.Dir(f)) == "real" {
 			continue
 		}

@@ -1,0 +1,91 @@
+package flows_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"deskside/flows"
+	"deskside/probes"
+)
+
+// realSymptom reads the symptom a file of testdata/probes/real shows
+// from its name, which says what the paste holds (written when the paste
+// was read by a person): an AADSTS code (five digits or more) means a
+// token request failed, which the refresh guide reads; an HTTP status
+// alone means a call failed, which the three-question test reads.
+var realSymptom = regexp.MustCompile(`_(\d{5,7}|401|403|429|5\d\d)_`)
+
+// realTriageExceptions are the real pastes whose symptom their name does
+// not give, with the reason.
+var realTriageExceptions = map[string]struct{ next, why string }{}
+
+// TestTriageSuggestsRealPastes pastes every real sample of
+// testdata/probes/real at the triage step, as the wizard does, and checks
+// the suggestion is its symptom's answer and names its source.
+func TestTriageSuggestsRealPastes(t *testing.T) {
+	tree := defaultTree(t)
+	reg := probes.Builtin()
+	files, err := filepath.Glob("../testdata/probes/real/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		if filepath.Ext(f) == ".source" {
+			continue
+		}
+		n++
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			want := ""
+			if m := realSymptom.FindStringSubmatch(name); m != nil {
+				want = "three-q-401"
+				if len(m[1]) >= 5 {
+					want = "ig-read-code"
+				}
+			}
+			if ex, ok := realTriageExceptions[name]; ok {
+				want = ex.next
+			}
+			if want == "" {
+				t.Fatalf("%s names no AADSTS code or HTTP status: list it in realTriageExceptions with the reason", name)
+			}
+			text, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := probes.ReadPaste(context.Background(), mustProbe(t, reg, "clienterror"), reg.All(), probes.Input{Text: string(text), OS: "linux"})
+			w, _ := flows.NewWalk(tree, clock())
+			for _, rd := range got.Readings() {
+				w.ApplyProbe(rd.Probe, string(text), rd.Result, 0)
+			}
+			sug := w.Suggestion()
+			next := ""
+			if sug.Index >= 0 {
+				next = w.Current().Choices[sug.Index].Next
+			}
+			if next != want {
+				t.Errorf("triage suggests %q, want %q (facts %v)", next, want, keyFacts(w.Facts()))
+			}
+			if sug.Index >= 0 && len(sug.From) == 0 {
+				t.Error("the suggestion names no source")
+			}
+		})
+	}
+	if n < 30 {
+		t.Errorf("only %d real pastes in testdata/probes/real", n)
+	}
+}
+
+func mustProbe(t *testing.T, reg *probes.Registry, name string) probes.Probe {
+	t.Helper()
+	p, ok := reg.Lookup(name)
+	if !ok || !strings.EqualFold(p.Name(), name) {
+		t.Fatalf("no %s check", name)
+	}
+	return p
+}
