@@ -22,6 +22,21 @@ func BenchmarkLoadDefaultTree(b *testing.B) {
 	}
 }
 
+// BenchmarkPreviewDefaultTree is what the wizard's first frame waits for
+// instead of the whole parse (BenchmarkLoadDefaultTree).
+func BenchmarkPreviewDefaultTree(b *testing.B) {
+	data, err := os.ReadFile("../flows.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := Preview("flows.yaml", data); !ok {
+			b.Fatal("no preview")
+		}
+	}
+}
+
 // generatedTree writes a valid tree of about n nodes: a binary tree of
 // questions with probe conditions, ending in outcomes.
 func generatedTree(n int) []byte {
