@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"deskside/flows"
+	"deskside/probes"
 	"deskside/session"
 	"deskside/tui"
 )
@@ -128,7 +129,7 @@ func (a *app) trainPlain(t *flows.Tree, sc *flows.Scenario, o trainOptions) erro
 		for i, s := range t.Scenarios {
 			// The title and the length only: what a scenario teaches would
 			// give its answers away before the trainee starts.
-			fmt.Fprintf(out, "  %d) %s (%s)\n", i+1, session.SafeLine(s.Title), countOf(len(s.Expect)-1, "step", "steps"))
+			fmt.Fprintf(out, "  %d) %s (%s)\n", i+1, session.SafeLine(s.Title), probes.Plural(len(s.Expect)-1, "step", "steps"))
 		}
 		fmt.Fprint(out, "Scenario number> ")
 		line, err := in.ReadString('\n')

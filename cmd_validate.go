@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"deskside/flows"
+	"deskside/probes"
 )
 
 // validateOptions are the flags of `deskside validate`.
@@ -69,7 +70,7 @@ func (a *app) validate(o validateOptions) error {
 		fmt.Fprintln(a.stderr, w.Error())
 	}
 	if o.strict && len(t.Warnings) > 0 {
-		fmt.Fprintf(a.stderr, "%s, which --strict counts as problems.\n", countOf(len(t.Warnings), "warning", "warnings"))
+		fmt.Fprintf(a.stderr, "%s, which --strict counts as problems.\n", probes.Plural(len(t.Warnings), "warning", "warnings"))
 		return &exitError{code: 1, err: errReported}
 	}
 	if o.explain != "" {
@@ -77,7 +78,7 @@ func (a *app) validate(o validateOptions) error {
 	}
 	warn := ""
 	if n := len(t.Warnings); n > 0 {
-		warn = ", " + countOf(n, "warning", "warnings")
+		warn = ", " + probes.Plural(n, "warning", "warnings")
 	}
 	fmt.Fprintf(a.stdout, "%s: valid — %d flows, %d nodes (%d outcomes), %d scenarios%s\n",
 		t.File, len(t.Flows), len(t.Nodes), len(t.Outcomes()), len(t.Scenarios), warn)

@@ -146,12 +146,3 @@ func (a *app) warn(warnings []string) {
 		fmt.Fprintf(a.stderr, "Warning: %s\n", session.SafeLine(sentence(capitalise(w))))
 	}
 }
-
-// countOf says n things with the right form of the noun: "1 step",
-// "2 steps".
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -191,7 +191,7 @@ func (a *app) treeError(err error) error {
 		if n == 1 {
 			them = "it"
 		}
-		fmt.Fprintf(a.stderr, "%s found; fix %s and run deskside validate again.\n", countOf(n, "problem", "problems"), them)
+		fmt.Fprintf(a.stderr, "%s found; fix %s and run deskside validate again.\n", probes.Plural(n, "problem", "problems"), them)
 		return &exitError{code: 1, err: errReported}
 	}
 	return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"deskside/flows"
+	"deskside/probes"
 	"deskside/session"
 )
 
@@ -469,7 +470,7 @@ func TestPlainTrainingKeepsTheLesson(t *testing.T) {
 			t.Errorf("the lesson of %q is shown before the score", s.ID)
 		}
 	}
-	if !strings.Contains(got, "  1) "+sc.Title+" ("+countOf(len(sc.Expect)-1, "step", "steps")+")\n") {
+	if !strings.Contains(got, "  1) "+sc.Title+" ("+probes.Plural(len(sc.Expect)-1, "step", "steps")+")\n") {
 		t.Errorf("the list does not show the first scenario as title and length:\n%s", got)
 	}
 }

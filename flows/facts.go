@@ -32,23 +32,7 @@ func (f Facts) Names() []string {
 }
 
 // Format renders one fact value for people.
-func Format(v any) string {
-	switch x := v.(type) {
-	case []string:
-		if len(x) == 0 {
-			return "(none)"
-		}
-		return strings.Join(x, ", ")
-	case bool:
-		if x {
-			return "yes"
-		}
-		return "no"
-	case nil:
-		return "(not set)"
-	}
-	return fmt.Sprint(v)
-}
+func Format(v any) string { return probes.FormatValue(v) }
 
 // Normalize turns values that went through JSON (float64, []any) back into
 // the plain types conditions compare, so a resumed walk suggests the same

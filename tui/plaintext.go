@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"deskside/flows"
+	"deskside/probes"
 	"deskside/session"
 )
 
@@ -309,10 +310,6 @@ func plainFrame(f session.Frame, started time.Time, tree *flows.Tree) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// plural says n things with the right form of the noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// plural says n things with the right form of the noun (probes.Plural,
+// the one rule for counts).
+func plural(n int, one, many string) string { return probes.Plural(n, one, many) }
