@@ -50,3 +50,35 @@ func FuzzAADSTSSeveralErrors(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHTTPStatusSeveralResponses: a count of responses is at least two,
+// and the status read is one an HTTP response can have.
+func FuzzHTTPStatusSeveralResponses(f *testing.F) {
+	multiCorpus(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		r := HTTPStatus{}.Run(context.Background(), Input{Text: in, Now: clock})
+		n, ok := r.Facts["http.response_count"].(int)
+		if !ok {
+			return
+		}
+		if st, _ := r.Facts["http.status"].(int); n < 2 || st < 100 || st > 599 {
+			t.Fatalf("response_count %d with status %d", n, st)
+		}
+	})
+}
+
+// FuzzJWTSeveralTokens: a count of tokens is at least two and comes with
+// the fingerprint of the token read.
+func FuzzJWTSeveralTokens(f *testing.F) {
+	multiCorpus(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		r := JWT{}.Run(context.Background(), Input{Text: in, Now: clock})
+		n, ok := r.Facts["jwt.token_count"].(int)
+		if !ok {
+			return
+		}
+		if _, fp := r.Facts["jwt.fingerprint"]; n < 2 || n > maxTokens || !fp {
+			t.Fatalf("token_count %d, facts %v", n, r.Facts)
+		}
+	})
+}

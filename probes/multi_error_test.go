@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAADSTSChoosesTheFailingError pins which error a paste with several
@@ -104,4 +105,101 @@ func hasDetail(r Result, part string) bool {
 		}
 	}
 	return false
+}
+
+// TestHTTPStatusChoosesTheFailingResponse pins which response a paste
+// with several is about: the last failure the service itself sent.
+func TestHTTPStatusChoosesTheFailingResponse(t *testing.T) {
+	const graph401 = `{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired."}}`
+	cases := map[string]struct {
+		input  string
+		want   map[string]any
+		absent []string
+		detail string
+	}{
+		"one response with a status said twice stays one": {
+			input:  "HTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n" + graph401 + "\nstatus: 401\n",
+			want:   map[string]any{"http.status": 401},
+			absent: []string{"http.response_count"}},
+		"throttled, then refused: the 401 is read": {
+			input: "HTTP/1.1 429 Too Many Requests\nRetry-After: 10\nrequest-id: 0b1c2d3e-0000-4000-8000-000000000001\n\n{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests.\"}}\n\nHTTP/1.1 401 Unauthorized\nrequest-id: 0b1c2d3e-0000-4000-8000-000000000002\n\n" + graph401 + "\n",
+			want: map[string]any{"http.status": 401, "http.response_count": 2, "http.graph_error_code": "InvalidAuthenticationToken",
+				"http.request_id": "0b1c2d3e-0000-4000-8000-000000000002", "http.says_expired": true},
+			// the 429's Retry-After is not the 401's
+			absent: []string{"http.retry_after"},
+			detail: "also in the paste: 429 Too Many Requests at line 1"},
+		"an old 401, then a 429: the last is read": {
+			input:  "< HTTP/2 401\n< www-authenticate: Bearer error=\"invalid_token\"\n\n< HTTP/2 429\n< retry-after: 30\n",
+			want:   map[string]any{"http.status": 429, "http.class": "throttling", "http.retry_after": 30, "http.response_count": 2},
+			absent: []string{"http.www_authenticate_error"}},
+		"a later success is not the failure": {
+			input:  "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\nHTTP/1.1 200 OK\nContent-Type: application/json\n",
+			want:   map[string]any{"http.status": 401, "http.www_authenticate_error": "invalid_token", "http.response_count": 2},
+			detail: "also in the paste: 200 OK at line 4"},
+		"100 Continue is not a response of its own": {
+			input:  "HTTP/1.1 100 Continue\n\nHTTP/1.1 403 Forbidden\n",
+			want:   map[string]any{"http.status": 403},
+			absent: []string{"http.response_count"}},
+		"a web server's error page after the failure is a wrapper": {
+			input: "Error: Get Token request returned http error: 401 and server response: {\"error\":\"invalid_client\"}\n" +
+				"</head><body><h3>HTTP Error 500.0 - Internal Server Error</h3></body></html>\n",
+			want: map[string]any{"http.status": 401, "http.response_count": 2}},
+		"a log of status fields: the last failing one": {
+			input: "retry 1: status: 503\nretry 2: status: 429\nretry 3: status: 401\n",
+			want:  map[string]any{"http.status": 401, "http.response_count": 3}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := HTTPStatus{}.Run(context.Background(), Input{Text: tc.input, Now: clock})
+			checkFacts(t, r, tc.want, tc.absent)
+			if tc.detail != "" && !hasDetail(r, tc.detail) {
+				t.Errorf("no detail %q in %q", tc.detail, r.Details)
+			}
+			if _, ok := r.Facts["http.response_count"]; ok && !strings.Contains(r.Summary, "responses in the paste") {
+				t.Errorf("several responses, but the summary does not say so: %q", r.Summary)
+			}
+		})
+	}
+}
+
+// TestJWTReadsTheLastToken: of several tokens the last pasted is read,
+// and the count says the paste held more.
+func TestJWTReadsTheLastToken(t *testing.T) {
+	now := testNow
+	old := makeToken(t, v2Claims("https://graph.microsoft.com", now.Add(-3*time.Hour), now.Add(-2*time.Hour)))
+	fresh := makeToken(t, v2Claims("https://graph.microsoft.com", now.Add(-10*time.Minute), now.Add(50*time.Minute)))
+	cases := map[string]struct {
+		input  string
+		want   map[string]any
+		absent []string
+	}{
+		"one token": {input: "Authorization: Bearer " + fresh,
+			want: map[string]any{"jwt.expired": false}, absent: []string{"jwt.token_count"}},
+		"the same token twice is one token": {input: "GET /me\nAuthorization: Bearer " + old + "\nretry\nAuthorization: Bearer " + old,
+			want: map[string]any{"jwt.expired": true}, absent: []string{"jwt.token_count"}},
+		"an expired token, then a fresh one: the fresh one is read": {input: "first call\nAuthorization: Bearer " + old + "\nsecond call after refresh\nAuthorization: Bearer " + fresh + "\n",
+			want: map[string]any{"jwt.expired": false, "jwt.token_count": 2, "jwt.fingerprint": fingerprint(fresh)}},
+		"a fresh token, then the old one again: the last is read": {input: fresh + "\n" + old + "\n" + fresh + "\n" + old,
+			want: map[string]any{"jwt.expired": true, "jwt.token_count": 2, "jwt.fingerprint": fingerprint(old)}},
+		"a token cut when copied after a whole one: the whole one is read": {input: "Authorization: Bearer " + fresh + "\nAuthorization: Bearer " + fresh[:40] + "\n",
+			want: map[string]any{"jwt.expired": false, "jwt.token_count": 2, "jwt.fingerprint": fingerprint(fresh)}},
+		"a token response keeps its access token": {input: `{"token_type":"Bearer","access_token":"` + fresh + `","id_token":"` + old + `"}`,
+			want: map[string]any{"jwt.fingerprint": fingerprint(fresh)}, absent: []string{"jwt.token_count"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := JWT{}.Run(context.Background(), Input{Text: tc.input, Now: clock})
+			checkFacts(t, r, tc.want, tc.absent)
+			if _, ok := r.Facts["jwt.token_count"]; ok {
+				if !strings.Contains(r.Summary, "tokens in the paste") || !hasDetail(r, "also in the paste: a token at line") {
+					t.Errorf("several tokens, but the result does not say so: %q %q", r.Summary, r.Details)
+				}
+			}
+			for _, d := range append(r.Details, r.Summary) {
+				if strings.Contains(d, old) || strings.Contains(d, fresh) {
+					t.Fatalf("a token reached the result: %q", d)
+				}
+			}
+		})
+	}
 }
