@@ -43,6 +43,7 @@ func (AADSTS) Facts() []FactSpec {
 		{"aadsts.trace_id", FactString, "Trace ID, for Microsoft support"},
 		{"aadsts.correlation_id", FactString, "Correlation ID, for the tenant's sign-in log"},
 		{"aadsts.timestamp", FactString, "when the service raised the error, RFC 3339 UTC"},
+		{"aadsts.error_count", FactInt, "how many distinct errors the paste holds, set only when there are several (a log with retries): the other facts are the last one's"},
 	}
 }
 
@@ -88,7 +89,7 @@ func (AADSTS) Run(_ context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	e := parseAADSTS(text)
+	e := readErrors(text)
 	if len(e.codes) == 0 && e.oauthErr == "" {
 		return errorResult(expected, text)
 	}
@@ -105,10 +106,25 @@ type aadstsError struct {
 	oauthErr, suberror         string
 	traceID, corrID, timestamp string
 	fromJSON                   bool
+	// primary is the code the facts are about when the paste holds
+	// several error messages; otherwise the first of codes is.
+	primary string
+	// errors counts the distinct errors of a paste with several messages;
+	// others names the errors before the last, and repeated says where
+	// the last one is said again.
+	errors   int
+	others   []string
+	repeated string
 }
 
+// addCode records a code once, written without leading zeros so that
+// "AADSTS050076" and error_codes' 50076 are one code; 0 is no code.
 func (e *aadstsError) addCode(c string) {
-	if c != "" && !slices.Contains(e.codes, c) {
+	n, err := strconv.Atoi(c)
+	if err != nil || n <= 0 {
+		return
+	}
+	if c = strconv.Itoa(n); !slices.Contains(e.codes, c) {
 		e.codes = append(e.codes, c)
 	}
 }
@@ -154,8 +170,8 @@ func parseAADSTS(text string) aadstsError {
 		e.addCode(m[1])
 	}
 	msal := msalCodes(s)
-	for _, m := range msal {
-		e.addCode(m[2])
+	for _, h := range msal {
+		e.addCode(h.m[2])
 	}
 	if m := reErrorCodes().FindStringSubmatch(s); m != nil {
 		for _, c := range strings.Split(m[1], ",") {
@@ -166,7 +182,7 @@ func parseAADSTS(text string) aadstsError {
 		e.oauthErr = firstGroup(reOAuthErr(), s)
 	}
 	if e.oauthErr == "" && len(msal) > 0 {
-		e.oauthErr = msal[0][1]
+		e.oauthErr = msal[0].m[1]
 	}
 	if e.oauthErr == "" {
 		e.oauthErr = firstGroup(reErrorCode(), s)
@@ -201,18 +217,173 @@ func parseAADSTS(text string) aadstsError {
 	return e
 }
 
+// maxMentions bounds how many code mentions a paste is split on: a log
+// that repeats one error hundreds of times says nothing new after that.
+const maxMentions = 64
+
+// errorMessage is one error message in a paste: a line that names one or
+// more AADSTS codes, and where its part of the paste starts.
+type errorMessage struct {
+	line  int // 1-based
+	start int // byte offset of its part of the paste
+	codes []string
+}
+
+// errorMessages finds the error messages a paste holds, in the order
+// they appear. Each line that names an AADSTS code ("AADSTS50076", or
+// MSAL's "invalid_grant: 50076") is one message; codes on one line belong
+// to one message ("AADSTS70002: … AADSTS70000: …"). A message's part of
+// the paste runs to the next one's; it starts at its own line, or earlier
+// at the line that opens a JSON object after the previous message, so
+// that a pretty-printed body whose "error" comes first is read whole.
+func errorMessages(text string) []errorMessage {
+	type hit struct {
+		at   int
+		code string
+	}
+	var hits []hit
+	for _, ix := range reCode().FindAllStringSubmatchIndex(text, maxMentions) {
+		if n, _ := strconv.Atoi(text[ix[2]:ix[3]]); n > 0 {
+			hits = append(hits, hit{ix[0], strconv.Itoa(n)})
+		}
+	}
+	for _, h := range msalCodes(text) {
+		if n, _ := strconv.Atoi(h.m[2]); n > 0 {
+			hits = append(hits, hit{h.at, strconv.Itoa(n)})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
+	var msgs []errorMessage
+	line, from, prevEnd := 1, 0, 0
+	for _, h := range hits[:min(len(hits), maxMentions)] {
+		line += strings.Count(text[from:h.at], "\n")
+		from = h.at
+		if n := len(msgs); n > 0 && msgs[n-1].line == line {
+			if !slices.Contains(msgs[n-1].codes, h.code) {
+				msgs[n-1].codes = append(msgs[n-1].codes, h.code)
+			}
+			continue
+		}
+		start := strings.LastIndexByte(text[:h.at], '\n') + 1
+		if len(msgs) == 0 {
+			start = 0
+		} else if j := strings.LastIndexByte(text[prevEnd:start], '{'); j >= 0 {
+			start = strings.LastIndexByte(text[:prevEnd+j], '\n') + 1
+		}
+		msgs = append(msgs, errorMessage{line: line, start: start, codes: []string{h.code}})
+		prevEnd = len(text)
+		if k := strings.IndexByte(text[h.at:], '\n'); k >= 0 {
+			prevEnd = h.at + k + 1
+		}
+	}
+	return msgs
+}
+
+// readErrors reads the error a paste is about. A paste with one error
+// message is read whole. One with several (a log with retries, a console
+// with a first and a final attempt) is about the last error: logs run
+// forward, so the last is the one the user is stuck on. Each message's
+// part of the paste is read apart, so that the IDs and the OAuth error
+// come from the same message as the code. Messages in a row with the same
+// code and no conflicting Trace or Correlation ID are one error said again
+// (MSAL logging a response twice, a summary line or a wrapper repeating
+// the code without its IDs), so a repeat never hides the IDs of the
+// message it repeats.
+func readErrors(text string) aadstsError {
+	msgs := errorMessages(text)
+	if len(msgs) < 2 {
+		return parseAADSTS(text)
+	}
+	type group struct {
+		e     aadstsError
+		lines []int
+	}
+	var groups []group
+	var codes []string
+	for k, m := range msgs {
+		end := len(text)
+		if k+1 < len(msgs) {
+			end = msgs[k+1].start
+		}
+		p := parseAADSTS(text[m.start:end])
+		for _, c := range m.codes {
+			p.addCode(c)
+		}
+		if len(p.codes) == 0 {
+			continue
+		}
+		for _, c := range p.codes {
+			if !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+		if n := len(groups); n > 0 && sameError(groups[n-1].e, p) {
+			g := &groups[n-1]
+			g.lines = append(g.lines, m.line)
+			for _, f := range []struct {
+				dst *string
+				src string
+			}{{&g.e.traceID, p.traceID}, {&g.e.corrID, p.corrID}, {&g.e.timestamp, p.timestamp}, {&g.e.oauthErr, p.oauthErr}, {&g.e.suberror, p.suberror}} {
+				if *f.dst == "" {
+					*f.dst = f.src
+				}
+			}
+			continue
+		}
+		groups = append(groups, group{p, []int{m.line}})
+	}
+	if len(groups) == 0 {
+		return parseAADSTS(text)
+	}
+	last := groups[len(groups)-1]
+	e := last.e
+	e.primary = e.codes[0]
+	e.codes = codes
+	e.errors = len(groups)
+	for _, g := range groups[:len(groups)-1] {
+		e.others = append(e.others, fmt.Sprintf("also in the paste: AADSTS%s at %s", strings.Join(g.e.codes, ", AADSTS"), lineList(g.lines)))
+	}
+	if len(last.lines) > 1 {
+		e.repeated = fmt.Sprintf("AADSTS%s is named %d times in a row, at %s: read as one error", e.primary, len(last.lines), lineList(last.lines))
+	}
+	return e
+}
+
+// sameError reports whether the message b repeats the error a: the same
+// first code, and no Trace or Correlation ID that tells them apart (each
+// request the service answers has its own).
+func sameError(a, b aadstsError) bool {
+	differ := func(x, y string) bool { return x != "" && y != "" && x != y }
+	return a.codes[0] == b.codes[0] && !differ(a.traceID, b.traceID) && !differ(a.corrID, b.corrID) && !differ(a.timestamp, b.timestamp)
+}
+
+// lineList writes line numbers as an operator reads them: "line 3",
+// "lines 3 and 9", "lines 1, 5 and 6".
+func lineList(lines []int) string {
+	if len(lines) == 1 {
+		return fmt.Sprintf("line %d", lines[0])
+	}
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = strconv.Itoa(l)
+	}
+	return "lines " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
 // msalWords are the OAuth errors MSAL writes before a code ("invalid_grant: 70000").
 var msalWords = []string{"invalid_grant", "invalid_client", "interaction_required", "consent_required", "login_required", "invalid_request",
 	"invalid_scope", "unauthorized_client", "access_denied", "temporarily_unavailable", "server_error", "unsupported_grant_type", "invalid_resource"}
 
+// msalHit is a "word: code" pair and where it starts in the text.
+type msalHit struct {
+	at int
+	m  []string
+}
+
 // msalCodes finds "word: code" pairs (reMSALCode) in text order, at most
 // 16. It looks for the words first: the pattern alone is slow on a long paste.
-func msalCodes(s string) [][]string {
-	type hit struct {
-		at int
-		m  []string
-	}
-	var hits []hit
+func msalCodes(s string) []msalHit {
+	var hits []msalHit
 	for _, w := range msalWords {
 		from := 0
 		for n := 0; n < 16; n++ {
@@ -222,17 +393,13 @@ func msalCodes(s string) [][]string {
 			}
 			i += from
 			if m := reMSALCode().FindStringSubmatch(s[max(0, i-1):min(len(s), i+len(w)+24)]); m != nil && m[1] == w {
-				hits = append(hits, hit{i, m})
+				hits = append(hits, msalHit{i, m})
 			}
 			from = i + len(w)
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int { return a.at - b.at })
-	out := make([][]string, 0, min(len(hits), 16))
-	for _, h := range hits[:min(len(hits), 16)] {
-		out = append(out, h.m)
-	}
-	return out
+	slices.SortFunc(hits, func(a, b msalHit) int { return a.at - b.at })
+	return hits[:min(len(hits), 16)]
 }
 
 // facts records what the error says and returns the summary's headline.
@@ -245,7 +412,11 @@ func (e aadstsError) facts(b *builder) string {
 	category, headline := catUnknown, ""
 	if len(e.codes) > 0 {
 		b.set("aadsts.codes", e.codes)
-		primary, _ := strconv.Atoi(e.codes[0])
+		first := e.codes[0]
+		if e.primary != "" {
+			first = e.primary
+		}
+		primary, _ := strconv.Atoi(first)
 		cat, meaning, name, known := LookupAADSTS(primary)
 		b.set("aadsts.code", primary)
 		b.set("aadsts.known", known)
@@ -293,6 +464,17 @@ func (e aadstsError) facts(b *builder) string {
 		if v := b.str(k); v != "" {
 			b.detail(strings.TrimPrefix(k, "aadsts.") + " " + v)
 		}
+	}
+	if e.errors > 1 {
+		b.set("aadsts.error_count", e.errors)
+		headline += fmt.Sprintf(" (the last of %d errors in the paste)", e.errors)
+		b.detailf("the paste holds %d errors: this reading is of the last one", e.errors)
+		for _, o := range e.others {
+			b.detail(o)
+		}
+	}
+	if e.repeated != "" {
+		b.note(e.repeated)
 	}
 	b.detail("next: " + advice)
 	return headline

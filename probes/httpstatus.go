@@ -43,6 +43,7 @@ func (HTTPStatus) Facts() []FactSpec {
 		{"http.message", FactString, "the error message of the body"},
 		{"http.says_expired", FactBool, "the response says the token expired"},
 		{"http.date", FactString, "the Date header, RFC 3339 UTC"},
+		{"http.response_count", FactInt, "how many responses the paste holds, set only when there are several (a log with retries, a network capture): the other facts are the last failing one's"},
 	}
 }
 
@@ -93,7 +94,7 @@ func (HTTPStatus) Run(_ context.Context, in Input) Result {
 	if bad != nil {
 		return *bad
 	}
-	resp := parseResponse(text)
+	resp := readResponses(text)
 	if resp.status == 0 {
 		if r, ok := tokenNotResponse(text, in.now()); ok {
 			return r
@@ -159,6 +160,172 @@ type response struct {
 	codeFrom  string // "the message" when the code was read from a known message
 	message   string
 	expired   bool
+	// count is how many responses the paste holds when it holds several;
+	// line is where the one read starts, last whether it is the last one,
+	// and others names the rest.
+	count  int
+	line   int
+	last   bool
+	others []string
+}
+
+// maxResponses bounds how many responses a paste is split into.
+const maxResponses = 100
+
+// statusAnchor is where a response starts in a paste: the start of the
+// line that gives its status.
+type statusAnchor struct {
+	at, status int
+	// field is the offset of a status field ("HTTP Error 500") when the
+	// response has no status line; 0 for a status line.
+	field int
+}
+
+// statusAnchors finds where each response of a paste starts: its status
+// lines (HTTP/1.1 401 …), or, in a log without them, the lines whose
+// status fields (status: 429, StatusCode: 401) name different statuses.
+// A paste with one response, or one status said several ways, gives
+// fewer than two.
+func statusAnchors(text string) []statusAnchor {
+	var out []statusAnchor
+	from := 0
+	for tries := 0; tries < 1000 && len(out) < maxResponses; tries++ {
+		i := strings.Index(text[from:], "HTTP/")
+		if i < 0 {
+			break
+		}
+		i += from
+		start := strings.LastIndexByte(text[:i], '\n') + 1
+		if strings.TrimLeft(text[start:i], " \t<>") == "" {
+			if m := reStatusLine().FindStringSubmatch(text[i:min(len(text), i+40)]); m != nil {
+				out = append(out, statusAnchor{at: start, status: atoi(m[1])})
+			}
+		}
+		from = i + 5
+	}
+	if len(out) >= 2 {
+		return out
+	}
+	out = out[:0]
+	distinct := map[int]bool{}
+	for _, ix := range reStatusWord().FindAllStringSubmatchIndex(asciiLower(text), maxResponses) {
+		start := strings.LastIndexByte(text[:ix[0]], '\n') + 1
+		if n := len(out); n > 0 && out[n-1].at == start {
+			continue
+		}
+		st := atoi(text[ix[2]:ix[3]])
+		out = append(out, statusAnchor{at: start, status: st, field: ix[0]})
+		distinct[st] = true
+	}
+	if len(distinct) < 2 {
+		return nil
+	}
+	return out
+}
+
+// isWrapper reports a response part that only wraps an error reported
+// elsewhere in the paste: a web server's HTML error page ("<h3>HTTP Error
+// 500.0"), or an exception that points to its inner one. field is where
+// the part's status field is, or negative when it has a status line; a
+// status field is a page's when HTML markup comes just before it.
+func isWrapper(part string, field int) bool {
+	low := asciiLower(part)
+	if containsAny(low, "see inner exception", "see the inner exception") {
+		return true
+	}
+	if field < 0 {
+		return containsAny(low, "<html", "<!doctype html")
+	}
+	before := low[max(0, field-120):field]
+	return containsAny(before, "<h1", "<h2", "<h3", "<title", "<body", "<p>", "<div")
+}
+
+// asciiLower lower-cases ASCII letters only, so that offsets in the result
+// are offsets in s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// readResponses reads the response a paste is about. A paste with several
+// (a log with retries, a network capture, a console with a first and a
+// final call) is about the last that failed: logs run forward, a retry
+// that was throttled and then refused ends on the refusal, and a success
+// after the failure (a later, unrelated call) is not what the user is
+// stuck on, and neither is a web server's error page that only wraps the
+// failure before it. Each response is read with its own part of the
+// paste, so its headers and body stay with its status.
+func readResponses(text string) response {
+	as := statusAnchors(text)
+	if len(as) < 2 {
+		return parseResponse(text)
+	}
+	parts := make([]response, len(as))
+	wrapper := make([]bool, len(as))
+	line, from := 1, 0
+	for k, a := range as {
+		start, end := a.at, len(text)
+		if k == 0 {
+			start = 0
+		}
+		if k+1 < len(as) {
+			end = as[k+1].at
+		}
+		line += strings.Count(text[from:a.at], "\n")
+		from = a.at
+		parts[k] = parseResponse(text[start:end])
+		parts[k].line = line
+		field := -1
+		if a.field > 0 {
+			field = a.field - start
+		}
+		wrapper[k] = isWrapper(text[start:end], field)
+	}
+	// rank orders what a response can be: a failure the API itself sent
+	// beats a wrapper's (a web server's error page around it), which
+	// beats a success, which beats an interim 1xx; among equals the
+	// later wins.
+	rank := func(k int) int {
+		switch st := parts[k].status; {
+		case st >= 400 && !wrapper[k]:
+			return 3
+		case st >= 400:
+			return 2
+		case st >= 200:
+			return 1
+		}
+		return 0
+	}
+	pick, count := 0, 0
+	for k, p := range parts {
+		if p.status >= 200 {
+			count++
+		}
+		if rank(k) >= rank(pick) {
+			pick = k
+		}
+	}
+	if count < 2 {
+		// one response after interim ones (100 Continue): read it alone.
+		return parts[pick]
+	}
+	r := parts[pick]
+	r.count, r.last = count, true
+	for k, p := range parts {
+		if p.status < 200 || k == pick {
+			continue
+		}
+		if k > pick {
+			r.last = false
+		}
+		r.others = append(r.others, fmt.Sprintf("also in the paste: %d %s at line %d", p.status, http.StatusText(p.status), p.line))
+	}
+	return r
 }
 
 // parseResponse reads the status, the headers and the error body.
@@ -523,6 +690,17 @@ func (r response) facts(b *builder, now time.Time) {
 		}
 	}
 	b.set("http.says_expired", r.expired)
+	if r.count > 1 {
+		b.set("http.response_count", r.count)
+		which := "the last one"
+		if !r.last {
+			which = "the last failure the service itself sent"
+		}
+		b.detailf("the paste holds %d responses: this reading is of %s, at line %d", r.count, which, r.line)
+		for _, o := range r.others {
+			b.detail(o)
+		}
+	}
 }
 
 // severity is how bad the status is for the call: authentication and
@@ -549,6 +727,12 @@ func (r response) headline(b *builder) string {
 		if s, ok := b.facts["http.retry_after"].(int); ok {
 			h += fmt.Sprintf("; wait %d s before retrying", s)
 		}
+	}
+	switch {
+	case r.count > 1 && r.last:
+		h += fmt.Sprintf(" (the last of %d responses in the paste)", r.count)
+	case r.count > 1:
+		h += fmt.Sprintf(" (read from %d responses in the paste: the last failure the service itself sent)", r.count)
 	}
 	return h
 }

@@ -60,6 +60,7 @@ func (JWT) Facts() []FactSpec {
 		{"jwt.upn", FactString, "user (upn, preferred_username, unique_name or email)"},
 		{"jwt.idtyp", FactString, "identity type: user or app"},
 		{"jwt.decodable", FactBool, "false for encrypted (JWE) or opaque tokens"},
+		{"jwt.token_count", FactInt, "how many different tokens the paste holds, set only when there are several: the other facts are the last one's"},
 		{"jwt.checked_at", FactString, "the time of the failing call that exp was compared with (a Date header, an error timestamp), when the paste carries one; unset means now"},
 	}
 }
@@ -112,18 +113,82 @@ func (p JWT) Run(_ context.Context, in Input) Result {
 	if token.text == "" {
 		return errorResult(expected, text)
 	}
+	var others []foundToken
+	if kind == "" {
+		if all := findJWTs(text); len(all) > 1 {
+			// the last that can be read: a token cut when copied after a
+			// whole one is a slip, not the token in question.
+			pick := len(all) - 1
+			for k := len(all) - 1; k >= 0; k-- {
+				if _, err := DecodeJWT(all[k].text); err == nil || errors.Is(err, ErrEncryptedToken) {
+					pick = k
+					break
+				}
+			}
+			token = all[pick]
+			others = slices.Delete(slices.Clone(all), pick, pick+1)
+		}
+	}
 	ref := referenceTime(text, in.now())
 	r := decodeToken(token.text, kind, ref)
 	if token.joined && r.Status != StatusError {
 		r.Details = append(r.Details, "note: the token was broken across lines when copied; the pieces were joined")
 	}
+	if len(others) > 0 && r.Status != StatusError {
+		n := len(others) + 1
+		if r.Facts == nil {
+			r.Facts = map[string]any{}
+		}
+		r.Facts["jwt.token_count"] = n
+		r.Summary = endSentence(strings.TrimSuffix(r.Summary, ".") + fmt.Sprintf(" (the last readable of %d tokens in the paste)", n))
+		r.Details = append(r.Details, fmt.Sprintf("the paste holds %d different tokens: this reading is of the last one that can be read, at line %d", n, token.line))
+		for _, o := range others {
+			r.Details = append(r.Details, fmt.Sprintf("also in the paste: a token at line %d, fingerprint sha256:%s", o.line, fingerprint(o.text)))
+		}
+	}
 	return r
+}
+
+// maxTokens bounds how many tokens a paste is searched for.
+const maxTokens = 16
+
+// findJWTs finds the different tokens of a paste, in order, each where it
+// is last pasted: a log with a retry, or a request and its replay, shows
+// the token of each call, and the last is usually the one in question. A
+// token pasted twice is one token. Fewer than two means there is no choice
+// to make.
+func findJWTs(s string) []foundToken {
+	var out []foundToken
+	from, counted, line := 0, 0, 1
+	for tries := 0; tries < 4*maxTokens && from < len(s); tries++ {
+		i := strings.Index(s[from:], "eyJ")
+		if i < 0 {
+			break
+		}
+		at := from + i
+		t := scanJWT(s[at:])
+		if strings.Count(t.text, ".") < 1 || len(t.text) > maxToken {
+			from = at + 3
+			continue
+		}
+		line += strings.Count(s[counted:at], "\n")
+		counted = at
+		t.line = line
+		out = slices.DeleteFunc(out, func(o foundToken) bool { return o.text == t.text })
+		if out = append(out, t); len(out) > maxTokens {
+			out = out[1:]
+		}
+		from = at + max(t.raw, 3)
+	}
+	return out
 }
 
 // foundToken is a token found in a paste.
 type foundToken struct {
 	text   string
 	joined bool // it was broken across lines and its pieces were joined
+	line   int  // 1-based line where it starts, when findJWTs found it
+	raw    int  // bytes of the paste it spans, line breaks included
 }
 
 // extractToken finds the token in what was pasted: a bare token, a Bearer
@@ -221,6 +286,7 @@ func scanJWT(s string) foundToken {
 		t = t[:len(t)-1]
 	}
 	out.text = t
+	out.raw = j
 	return out
 }
 

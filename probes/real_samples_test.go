@@ -177,6 +177,14 @@ func TestReadAnyReadsRealPastes(t *testing.T) {
 			want: map[string]map[string]any{"httpstatus": {"http.status": 401, "http.www_authenticate_error": "invalid_token",
 				"http.www_authenticate_description": "The access token expired", "http.says_expired": true}},
 			not: []string{"aadsts"}},
+		"azurecli_issue31300_50076_msal_retry_then_profile_summary": {
+			want: aad(map[string]any{"aadsts.code": 50076, "aadsts.codes": []string{"50076"}, "oauth.error": "invalid_grant",
+				"aadsts.trace_id": "59e9f676-e35d-4533-834b-d39ca1341300", "aadsts.correlation_id": "ed4779c9-aa14-430a-aad5-6259c740b704",
+				"aadsts.timestamp": "2025-04-20T07:49:19Z"}),
+			not: []string{"httpstatus"}},
+		"azurepowershell_issue20413_400_msal_debug_retry_failed": {
+			want:   map[string]map[string]any{"httpstatus": {"http.status": 400, "http.class": "other", "http.date": "2022-12-09T01:57:17Z", "http.says_expired": false}},
+			absent: map[string][]string{"httpstatus": {"http.request_id", "http.graph_error_code"}}, not: []string{"aadsts"}},
 		"mslearn_ja_401_semicolon_status_www_authenticate_graph": {
 			want:   map[string]map[string]any{"httpstatus": {"http.status": 401, "http.class": "authentication", "http.says_expired": false}},
 			absent: map[string][]string{"httpstatus": {"http.www_authenticate_error"}}, not: []string{"aadsts"}},
