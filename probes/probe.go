@@ -36,6 +36,25 @@ func (s Status) String() string {
 	return statusNames[s]
 }
 
+// Word is the status as an operator and a ticket's reader read it: a
+// check that found a problem "found a problem"; it did not fail itself.
+// String stays the name written in logs and JSON.
+func (s Status) Word() string {
+	switch s {
+	case StatusOK:
+		return "ok"
+	case StatusWarn:
+		return "warning"
+	case StatusFail:
+		return "problem"
+	case StatusUnavailable:
+		return "not available here"
+	case StatusError:
+		return "could not read"
+	}
+	return s.String()
+}
+
 // Symbol returns a one-character mark so that a status never depends on
 // colour alone.
 func (s Status) Symbol() string {

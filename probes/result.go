@@ -112,7 +112,7 @@ func (b *builder) result(headline string) Result {
 // terminal filter.
 func (r Result) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%s] %s: %s\n", r.Status.Symbol(), r.Status, oneLine(r.Summary))
+	fmt.Fprintf(&b, "[%s] %s: %s\n", r.Status.Symbol(), r.Status.Word(), oneLine(r.Summary))
 	for _, k := range slices.Sorted(maps.Keys(r.Facts)) {
 		fmt.Fprintf(&b, "  %s = %s\n", oneLine(k), oneLine(FormatValue(r.Facts[k])))
 	}

@@ -83,9 +83,9 @@ func TestResultText(t *testing.T) {
 		"facts sorted, then details": {Result{Status: StatusWarn, Summary: "HTTP 429.",
 			Facts:   map[string]any{"http.status": 429, "b.flag": true, "a.list": []string{"x", "y"}, "c.none": []string{}},
 			Details: []string{"Retry-After 10 s"}},
-			"[!] warn: HTTP 429.\n  a.list = x, y\n  b.flag = yes\n  c.none = (none)\n  http.status = 429\n  Retry-After 10 s\n"},
+			"[!] warning: HTTP 429.\n  a.list = x, y\n  b.flag = yes\n  c.none = (none)\n  http.status = 429\n  Retry-After 10 s\n"},
 		"a line break inside a field stays on its line": {Result{Status: StatusError, Summary: "Expected\na token.",
-			Details: []string{"message first\r\nsecond"}}, "[?] error: Expected a token.\n  message first second\n"},
+			Details: []string{"message first\r\nsecond"}}, "[?] could not read: Expected a token.\n  message first second\n"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -109,7 +109,7 @@ func TestPlainCommands(t *testing.T) {
 		"why":                      {input: "w\n3\n", wants: []string{"1) Yes, 401 [suggested when http.status is 401]", "2) No, 429 [suggested when http.status in [429, 503]]"}},
 		"help":                     {input: "h\n3\n", wants: []string{"n TEXT    add a note"}},
 		"paste a probe and see the suggestion": {input: "p\nHTTP/1.1 429 Too Many Requests\nRetry-After: 10\n.\n2\n",
-			wants: []string{"[!] warn: HTTP 429 Too Many Requests", "\n  http.retry_after = 10", " *2) No, 429 (suggested)", "Answer 2 is suggested from the paste at step 1 (httpstatus); press Enter to take it", "OUTCOME: resolved — Throttled"}},
+			wants: []string{"[!] warning: HTTP 429 Too Many Requests", "\n  http.retry_after = 10", " *2) No, 429 (suggested)", "Answer 2 is suggested from the paste at step 1 (httpstatus); press Enter to take it", "OUTCOME: resolved — Throttled"}},
 		"paste ends with the input": {input: "p\nHTTP/1.1 401 Unauthorized\n", err: ErrInputEnded, wants: []string{" *1) Yes, 401"}},
 		"empty line":                {input: "\n3\n", wants: []string{"Type the number of an answer, or h for help."}},
 		"windows line endings":      {input: "3\r\n", wants: []string{"OUTCOME: not-this-problem"}},

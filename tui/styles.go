@@ -113,7 +113,7 @@ func (s Styles) Status(st probes.Status) string {
 	case probes.StatusFail, probes.StatusError:
 		style = s.statusFail
 	}
-	return style.Render(st.Symbol() + " " + st.String())
+	return style.Render(st.Symbol() + " " + st.Word())
 }
 
 // Result renders an outcome's result as a large banner.
