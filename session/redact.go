@@ -27,6 +27,9 @@ const (
 	KindKeyLike       = "key-like"
 	KindAPIKey        = "api-key"     // API, subscription, account and access keys
 	KindPrivateKey    = "private-key" // PEM private key blocks
+	// KindUser counts the user names and addresses MaskUsers masked in an
+	// export: not a secret, and never masked in the journal.
+	KindUser = "user"
 )
 
 var kindNames = map[string]string{
@@ -41,6 +44,7 @@ var kindNames = map[string]string{
 	KindKeyLike:       "key-like string",
 	KindAPIKey:        "API or account key",
 	KindPrivateKey:    "private key",
+	KindUser:          "user name or address",
 }
 
 // KindName returns a kind of secret in words.

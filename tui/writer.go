@@ -38,6 +38,8 @@ type writeReq struct {
 	// what says, for the error screen, what this request records.
 	what  []string
 	reply chan tea.Msg
+	// maskUsers asks writeCopy for the summary with user names masked.
+	maskUsers bool
 }
 
 // journalWriter is the one goroutine that touches the session's journal.
@@ -122,7 +124,7 @@ func (r writeReq) do() tea.Msg {
 		if err != nil {
 			return copyReadyMsg{err: err}
 		}
-		out, counts, err := session.Export(sum, session.FormatMarkdown)
+		out, counts, err := session.ExportWith(sum, session.FormatMarkdown, session.ExportOptions{MaskUsers: r.maskUsers})
 		if err != nil {
 			return copyReadyMsg{err: err}
 		}
