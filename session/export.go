@@ -461,7 +461,7 @@ func (r render) markdown() string {
 			if it.Collected() {
 				fmt.Fprintf(&b, "- [x] %s — %s\n", mdInline(it.Item), mdInline(strings.Join(it.Evidence, "; ")))
 			} else {
-				fmt.Fprintf(&b, "- [ ] %s — *to collect*\n", mdInline(it.Item))
+				fmt.Fprintf(&b, "- [ ] %s — *%s*\n", mdInline(it.Item), mdInline(toCollect(it)))
 			}
 		}
 	}
@@ -472,6 +472,19 @@ func (r render) markdown() string {
 		fmt.Fprintf(&b, "\nNote: %s.\n", p)
 	}
 	return b.String()
+}
+
+// toCollect says what an item still needs and, when part of it was
+// collected, what was.
+func toCollect(it PacketItem) string {
+	t := "to collect"
+	if len(it.Missing) > 0 && len(it.Evidence) > 0 {
+		t = "still to collect: " + strings.Join(it.Missing, ", ")
+	}
+	if len(it.Evidence) > 0 {
+		t += "; so far " + strings.Join(it.Evidence, "; ")
+	}
+	return t
 }
 
 // mdInline keeps text on one line and stops it from starting Markdown
@@ -552,7 +565,7 @@ func (r render) text() string {
 			if it.Collected() {
 				b.WriteString(wrap(it.Item+" — "+strings.Join(it.Evidence, "; "), width, "[x] ", "    "))
 			} else {
-				b.WriteString(wrap(it.Item+" — to collect", width, "[ ] ", "    "))
+				b.WriteString(wrap(it.Item+" — "+toCollect(it), width, "[ ] ", "    "))
 			}
 		}
 	}
