@@ -89,6 +89,8 @@ func Redact(s string) (string, map[string]int) {
 	m.commit()
 	m.fields()
 	m.commit()
+	m.prosePasswords()
+	m.commit()
 	m.namedValues()
 	m.prefixedTokens()
 	m.commit()
