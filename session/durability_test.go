@@ -133,7 +133,7 @@ func TestDiskFullIsNotSuccess(t *testing.T) {
 		t.Error("a summary file exists for an unsaved outcome")
 	}
 	err = j.Close()
-	for _, want := range []string{"2 event(s) could not be written", `the answer "Fixed; OneDrive signs in and syncs" at step od-method-1`,
+	for _, want := range []string{"2 events could not be written", `the answer "Fixed; OneDrive signs in and syncs" at step od-method-1`,
 		"the outcome resolved (resolved-method-1)", "no space left on device", "Free space on the disk, then run: deskside resume " + path} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("close error lacks %q: %v", want, err)
@@ -335,7 +335,7 @@ func TestSequenceProblems(t *testing.T) {
 		in   []byte
 		want string
 	}{
-		"duplicated": {join(join(lines[:6]...), lines[4], lines[5], join(lines[6:]...)), "2 line(s) of the log are out of sequence (line 7 repeats number 5, line 8 repeats number 6)"},
+		"duplicated": {join(join(lines[:6]...), lines[4], lines[5], join(lines[6:]...)), "2 lines of the log are out of sequence (line 7 repeats number 5, line 8 repeats number 6)"},
 		"reordered":  {join(join(lines[:4]...), lines[5], lines[4], join(lines[6:]...)), "line 5 jumps from number 4 to 6, line 6 (number 5) comes after number 6"},
 		"lost":       {join(join(lines[:4]...), join(lines[5:]...)), "line 5 jumps from number 4 to 6"},
 	}

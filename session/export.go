@@ -289,7 +289,8 @@ func utc(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") 
 
 func clockTime(t time.Time) string { return t.UTC().Format("15:04:05") }
 
-// humanDuration writes a call length: "11 min 12 s", "1 h 3 min".
+// humanDuration writes a call length: "11 min 12 s", "1 h 3 min", and
+// "under a minute" for a short one, which "0 s" would read as broken.
 func humanDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
@@ -299,7 +300,18 @@ func humanDuration(d time.Duration) string {
 	case m > 0:
 		return fmt.Sprintf("%d min %d s", m, s)
 	}
-	return fmt.Sprintf("%d s", s)
+	return "under a minute"
+}
+
+// callTimeText is the time on the call, saying when the time between
+// the first and last entries was longer because the session was quit and
+// resumed, so that Started and Ended do not seem to contradict it.
+func callTimeText(s *Summary) string {
+	t := humanDuration(s.Duration())
+	if gap := s.Ended.Sub(s.Started) - s.Duration(); gap >= time.Minute {
+		t += fmt.Sprintf(" (not counting %s while the session was closed before it was resumed)", humanDuration(gap))
+	}
+	return t
 }
 
 func resultWord(s *Summary) string {
@@ -324,7 +336,7 @@ func fields(s *Summary) [][2]string {
 	add("Operator", field(s.Start.Operator))
 	add("Started", utc(s.Started))
 	add("Ended", utc(s.Ended))
-	add("Time on the call", humanDuration(s.Duration()))
+	add("Time on the call", callTimeText(s))
 	add("Symptom", s.Symptom)
 	if s.Outcome != nil {
 		add("Outcome", s.Outcome.Result.Label()+": "+s.Outcome.Title)
@@ -419,7 +431,7 @@ func (r render) markdown() string {
 		fmt.Fprintf(&b, "%d. **%s** — *not answered; the session stopped here*\n", len(s.Path)+1, mdInline(s.CurrentTitle))
 	}
 	if s.Backs > 0 {
-		fmt.Fprintf(&b, "\nThe operator went back %d time(s); the list shows the final path.\n", s.Backs)
+		fmt.Fprintf(&b, "\nThe operator went back %s; the list shows the final path.\n", plural(s.Backs, "time", "times"))
 	}
 
 	b.WriteString("\n## Evidence\n\n")
@@ -530,7 +542,7 @@ func (r render) text() string {
 		b.WriteString(wrap(s.CurrentTitle+" — not answered; the session stopped here", width, fmt.Sprintf("%2d. ", len(s.Path)+1), "    "))
 	}
 	if s.Backs > 0 {
-		b.WriteString("\n" + wrap(fmt.Sprintf("The operator went back %d time(s); the list shows the final path.", s.Backs), width, "", ""))
+		b.WriteString("\n" + wrap(fmt.Sprintf("The operator went back %s; the list shows the final path.", plural(s.Backs, "time", "times")), width, "", ""))
 	}
 
 	section("Evidence")

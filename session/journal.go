@@ -336,8 +336,12 @@ func (j *Journal) Close() error {
 		for i, p := range j.pending {
 			what[i] = p.what
 		}
-		return fmt.Errorf("session: %d event(s) could not be written to %s and were not saved: %s (%v). Free space on the disk, then run: deskside resume %s: %w",
-			len(j.pending), j.path, strings.Join(what, "; "), j.writeErr, j.path, ErrUnsaved)
+		were := "were"
+		if len(j.pending) == 1 {
+			were = "was"
+		}
+		return fmt.Errorf("session: %s could not be written to %s and %s not saved: %s (%v). Free space on the disk, then run: deskside resume %s: %w",
+			plural(len(j.pending), "event", "events"), j.path, were, strings.Join(what, "; "), j.writeErr, j.path, ErrUnsaved)
 	}
 	if err != nil {
 		return err
@@ -425,7 +429,8 @@ func (j *Journal) flush() error {
 
 func (j *Journal) failed(err error) error {
 	j.writeErr = err
-	return fmt.Errorf("session: cannot write the log %s (%v); %d event(s) are not on disk yet: %w", j.path, err, len(j.pending), ErrPending)
+	are := plural(len(j.pending), "event is", "events are")
+	return fmt.Errorf("session: cannot write the log %s (%v); %s not on disk yet: %w", j.path, err, are, ErrPending)
 }
 
 // DefaultDir is where session logs go when --log-dir is not given: the
