@@ -164,6 +164,8 @@ type exportOptions struct {
 	log    string
 	format string
 	out    string
+	// maskUsers masks user names, UPNs and addresses in the export.
+	maskUsers bool
 }
 
 func (a *app) exportCommand(runF func(exportOptions) error) *cobra.Command {
@@ -172,12 +174,17 @@ func (a *app) exportCommand(runF func(exportOptions) error) *cobra.Command {
 	}
 	var o exportOptions
 	c := &cobra.Command{
-		Use:   "export LOG [--format md|json|txt] [-o FILE]",
+		Use:   "export LOG [--format md|json|txt] [-o FILE] [--mask-users]",
 		Short: "Turn a session log into a ticket attachment",
 		Long: `Render a session log for the ticket: Markdown (the default), JSON with the
 whole session as one document, or plain text wrapped at 72 columns for
 ticket systems that show no Markdown. Secrets are masked again on the way
-out; with -o, what was masked is shown before the file is written.`,
+out; with -o, what was masked is shown before the file is written.
+
+The export names the user, as the ticket needs to know whose sign-in
+failed. With --mask-users, user names, UPNs and e-mail addresses are
+masked, keeping their domain (a…@contoso.com), for a ticket read outside
+the team that handles the user. The log itself is not changed.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError("export needs one session log")
@@ -191,6 +198,7 @@ out; with -o, what was masked is shown before the file is written.`,
 	}
 	c.Flags().StringVar(&o.format, "format", "md", "md, json or txt")
 	c.Flags().StringVarP(&o.out, "output", "o", "", "write to FILE instead of standard output")
+	c.Flags().BoolVar(&o.maskUsers, "mask-users", false, "mask user names, UPNs and e-mail addresses, keeping their domain")
 	return c
 }
 
@@ -207,7 +215,7 @@ func (a *app) export(o exportOptions) error {
 		fmt.Fprintf(a.stderr, "Warning: %s.\n", session.SafeLine(p))
 	}
 	s := session.Summarize(l)
-	out, counts, err := session.Export(s, format)
+	out, counts, err := session.ExportWith(s, format, session.ExportOptions{MaskUsers: o.maskUsers})
 	if err != nil {
 		return err
 	}
@@ -216,6 +224,14 @@ func (a *app) export(o exportOptions) error {
 		return err
 	}
 	fmt.Fprintf(a.stderr, "Masked when the log was written: %s.\n", session.DescribeRedactions(s.Redactions))
+	if users := counts[session.KindUser]; users > 0 {
+		delete(counts, session.KindUser)
+		noun := "user names or addresses"
+		if users == 1 {
+			noun = "user name or address"
+		}
+		fmt.Fprintf(a.stderr, "Masked in this export: %d %s, keeping the domain.\n", users, noun)
+	}
 	if len(counts) > 0 {
 		fmt.Fprintf(a.stderr, "Masked again in this export: %s.\n", session.DescribeRedactions(counts))
 	}

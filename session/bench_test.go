@@ -64,4 +64,13 @@ func BenchmarkExport500(b *testing.B) {
 			}
 		})
 	}
+	// --mask-users copies the summary and reads the output once more.
+	b.Run("md-masked", func(b *testing.B) {
+		for b.Loop() {
+			l, _ := ReadFile(path)
+			if _, _, err := ExportWith(Summarize(l), FormatMarkdown, ExportOptions{MaskUsers: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

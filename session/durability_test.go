@@ -336,7 +336,7 @@ func TestSequenceProblems(t *testing.T) {
 		in   []byte
 		want string
 	}{
-		"duplicated": {join(join(lines[:6]...), lines[4], lines[5], join(lines[6:]...)), "2 line(s) of the log are out of sequence (line 7 repeats number 5, line 8 repeats number 6)"},
+		"duplicated": {join(join(lines[:6]...), lines[4], lines[5], join(lines[6:]...)), "2 lines of the log are out of sequence (line 7 repeats number 5, line 8 repeats number 6)"},
 		"reordered":  {join(join(lines[:4]...), lines[5], lines[4], join(lines[6:]...)), "line 5 jumps from number 4 to 6, line 6 (number 5) comes after number 6"},
 		"lost":       {join(join(lines[:4]...), join(lines[5:]...)), "line 5 jumps from number 4 to 6"},
 	}

@@ -62,10 +62,5 @@ func evidence(runs []ProbeRun) ([]ProbeRun, []Unread) {
 }
 
 // plural writes a count with the word that fits it: "1 attempt",
-// "2 attempts".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// "2 attempts" (probes.Plural, the one rule for counts).
+func plural(n int, one, many string) string { return probes.Plural(n, one, many) }

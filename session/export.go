@@ -38,37 +38,70 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown export format %q: use md, json or txt", s)
 }
 
-// Export renders a session for the ticket. Every string goes through
-// Redact once more on the way out, whatever the journal held; the second
-// result counts what this pass masked, and Redactions in the summary what
-// was masked when the journal was written. Markdown and text are made
-// Safe, so that a reader who prints the file runs no control sequence;
-// JSON escapes control characters, and the C1 and bidirectional controls
-// encoding/json leaves raw are escaped as well.
+// ExportOptions are how an export may differ from the default one, which
+// keeps identities: the ticket needs to know whose sign-in failed.
+type ExportOptions struct {
+	// MaskUsers masks user names, UPNs and e-mail addresses with
+	// MaskUsers, for a ticket read outside the team that handles the user.
+	MaskUsers bool
+}
+
+// Export renders a session for the ticket with the default options.
 func Export(s *Summary, f Format) ([]byte, map[string]int, error) {
+	return ExportWith(s, f, ExportOptions{})
+}
+
+// ExportWith renders a session for the ticket. Every string goes through
+// Redact once more on the way out, whatever the journal held; the second
+// result counts what this pass masked (with KindUser, the user names
+// MaskUsers masked), and Redactions in the summary what was masked when
+// the journal was written. Markdown and text are made Safe, so that a
+// reader who prints the file runs no control sequence; JSON escapes
+// control characters, and the C1 and bidirectional controls encoding/json
+// leaves raw are escaped as well.
+func ExportWith(s *Summary, f Format, o ExportOptions) ([]byte, map[string]int, error) {
 	// The ticket and operator are read as RedactField reads them, as a
 	// log written before it did may hold a password there.
 	_, tc := RedactField(s.Start.Ticket)
 	_, oc := RedactField(s.Start.Operator)
+	users := 0
+	if o.MaskUsers {
+		s, users = maskSummary(s)
+	}
+	r := render{s: s, masked: o.MaskUsers}
 	var out []byte
 	var counts map[string]int
 	var err error
 	switch f {
 	case FormatJSON:
-		out, counts, err = exportJSON(s)
+		out, counts, err = exportJSON(s, o.MaskUsers)
 	case FormatText:
 		var text string
-		text, counts = Redact(renderText(s))
+		text, counts = Redact(r.text())
 		out = []byte(Safe(text))
 	case FormatMarkdown:
 		var text string
-		text, counts = Redact(renderMarkdown(s))
+		text, counts = Redact(r.markdown())
 		out = []byte(Safe(text))
 	default:
 		return nil, nil, fmt.Errorf("session: unknown export format %q", f)
 	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if o.MaskUsers {
+		// Whatever the export wrote beyond the summary's own text.
+		var more int
+		if f == FormatJSON {
+			out, more = maskJSON(out)
+		} else {
+			var text string
+			text, more = MaskUsers(string(out))
+			out = []byte(text)
+		}
+		if users += more; users > 0 {
+			counts = addCounts(counts, map[string]int{KindUser: users})
+		}
 	}
 	return out, addCounts(addCounts(counts, tc), oc), nil
 }
@@ -94,7 +127,10 @@ type Document struct {
 	Packet   []PacketItem `json:"packet,omitempty"`
 	// Redactions counts what was masked when the journal was written.
 	Redactions map[string]int `json:"redactions"`
-	Problems   []string       `json:"log_problems,omitempty"`
+	// UsersMasked says user names and addresses were masked for this
+	// export (ExportOptions.MaskUsers).
+	UsersMasked bool     `json:"users_masked,omitempty"`
+	Problems    []string `json:"log_problems,omitempty"`
 }
 
 // DocSession describes the session in a Document.
@@ -146,12 +182,14 @@ func DocumentOf(s *Summary) Document {
 	return d
 }
 
-func exportJSON(s *Summary) ([]byte, map[string]int, error) {
+func exportJSON(s *Summary, masked bool) ([]byte, map[string]int, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(DocumentOf(s)); err != nil {
+	d := DocumentOf(s)
+	d.UsersMasked = masked
+	if err := enc.Encode(d); err != nil {
 		return nil, nil, err
 	}
 	out, counts := redactJSON(buf.Bytes())
@@ -161,6 +199,25 @@ func exportJSON(s *Summary) ([]byte, map[string]int, error) {
 // redactJSON masks secrets inside every string literal of a JSON text,
 // leaving its layout and field order as they are.
 func redactJSON(raw []byte) ([]byte, map[string]int) {
+	return mapJSONStrings(raw, Redact)
+}
+
+// maskJSON masks user names inside every string literal of a JSON text.
+func maskJSON(raw []byte) ([]byte, int) {
+	out, counts := mapJSONStrings(raw, func(s string) (string, map[string]int) {
+		out, n := MaskUsers(s)
+		if n == 0 {
+			return out, nil
+		}
+		return out, map[string]int{KindUser: n}
+	})
+	return out, counts[KindUser]
+}
+
+// mapJSONStrings rewrites every string literal of a JSON text with fn,
+// leaving its layout and field order as they are, and adds up fn's
+// counts.
+func mapJSONStrings(raw []byte, fn func(string) (string, map[string]int)) ([]byte, map[string]int) {
 	var out bytes.Buffer
 	var counts map[string]int
 	for i := 0; i < len(raw); {
@@ -179,7 +236,7 @@ func redactJSON(raw []byte) ([]byte, map[string]int) {
 		lit := raw[i:min(j+1, len(raw))]
 		var str string
 		if json.Unmarshal(lit, &str) == nil {
-			if masked, c := Redact(str); len(c) > 0 {
+			if masked, c := fn(str); len(c) > 0 {
 				counts = addCounts(counts, c)
 				lit, _ = json.Marshal(masked)
 			}
@@ -232,7 +289,8 @@ func utc(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") 
 
 func clockTime(t time.Time) string { return t.UTC().Format("15:04:05") }
 
-// humanDuration writes a call length: "11 min 12 s", "1 h 3 min".
+// humanDuration writes a call length: "11 min 12 s", "1 h 3 min", and
+// "under a minute" for a short one, which "0 s" would read as broken.
 func humanDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
@@ -242,7 +300,18 @@ func humanDuration(d time.Duration) string {
 	case m > 0:
 		return fmt.Sprintf("%d min %d s", m, s)
 	}
-	return fmt.Sprintf("%d s", s)
+	return "under a minute"
+}
+
+// callTimeText is the time on the call, saying when the time between
+// the first and last entries was longer because the session was quit and
+// resumed, so that Started and Ended do not seem to contradict it.
+func callTimeText(s *Summary) string {
+	t := humanDuration(s.Duration())
+	if gap := s.Ended.Sub(s.Started) - s.Duration(); gap >= time.Minute {
+		t += fmt.Sprintf(" (not counting %s while the session was closed before it was resumed)", humanDuration(gap))
+	}
+	return t
 }
 
 func resultWord(s *Summary) string {
@@ -267,7 +336,7 @@ func fields(s *Summary) [][2]string {
 	add("Operator", field(s.Start.Operator))
 	add("Started", utc(s.Started))
 	add("Ended", utc(s.Ended))
-	add("Time on the call", humanDuration(s.Duration()))
+	add("Time on the call", callTimeText(s))
 	add("Symptom", s.Symptom)
 	if s.Outcome != nil {
 		add("Outcome", s.Outcome.Result.Label()+": "+s.Outcome.Title)
@@ -317,7 +386,24 @@ func pathLine(p PathStep) (string, string) {
 	return when, amend
 }
 
-func renderMarkdown(s *Summary) string {
+// render draws a summary as Markdown or text; masked says the export's
+// user names are masked, which its last section tells the reader.
+type render struct {
+	s      *Summary
+	masked bool
+}
+
+// about is the last section's text: what was masked, and why.
+func (r render) about() []string {
+	lines := []string{"Secrets are masked before anything is written: " + DescribeRedactions(r.s.Redactions) + "."}
+	if r.masked {
+		lines = append(lines, "User names and e-mail addresses are masked in this export, keeping their domain (a…@contoso.com, CONTOSO\\a…).")
+	}
+	return lines
+}
+
+func (r render) markdown() string {
+	s := r.s
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(title(s)))
 	if s.Outcome != nil {
@@ -345,7 +431,7 @@ func renderMarkdown(s *Summary) string {
 		fmt.Fprintf(&b, "%d. **%s** — *not answered; the session stopped here*\n", len(s.Path)+1, mdInline(s.CurrentTitle))
 	}
 	if s.Backs > 0 {
-		fmt.Fprintf(&b, "\nThe operator went back %d time(s); the list shows the final path.\n", s.Backs)
+		fmt.Fprintf(&b, "\nThe operator went back %s; the list shows the final path.\n", plural(s.Backs, "time", "times"))
 	}
 
 	b.WriteString("\n## Evidence\n\n")
@@ -356,7 +442,7 @@ func renderMarkdown(s *Summary) string {
 	if len(read) > 0 {
 		b.WriteString("| Check | Time (UTC) | Result | Summary | Key facts |\n|---|---|---|---|---|\n")
 		for _, p := range read {
-			fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status,
+			fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s |\n", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status.Word(),
 				mdCell(p.Summary), mdCell(strings.Join(keyFactsOf(p), "; ")))
 		}
 	}
@@ -387,17 +473,30 @@ func renderMarkdown(s *Summary) string {
 			if it.Collected() {
 				fmt.Fprintf(&b, "- [x] %s — %s\n", mdInline(it.Item), mdInline(strings.Join(it.Evidence, "; ")))
 			} else {
-				fmt.Fprintf(&b, "- [ ] %s — *to collect*\n", mdInline(it.Item))
+				fmt.Fprintf(&b, "- [ ] %s — *%s*\n", mdInline(it.Item), mdInline(toCollect(it)))
 			}
 		}
 	}
 
 	b.WriteString("\n## About this log\n\n")
-	fmt.Fprintf(&b, "Secrets are masked before anything is written: %s.\n", DescribeRedactions(s.Redactions))
+	b.WriteString(strings.Join(r.about(), "\n\n") + "\n")
 	for _, p := range s.Problems {
 		fmt.Fprintf(&b, "\nNote: %s.\n", p)
 	}
 	return b.String()
+}
+
+// toCollect says what an item still needs and, when part of it was
+// collected, what was.
+func toCollect(it PacketItem) string {
+	t := "to collect"
+	if len(it.Missing) > 0 && len(it.Evidence) > 0 {
+		t = "still to collect: " + strings.Join(it.Missing, ", ")
+	}
+	if len(it.Evidence) > 0 {
+		t += "; so far " + strings.Join(it.Evidence, "; ")
+	}
+	return t
 }
 
 // mdInline keeps text on one line and stops it from starting Markdown
@@ -409,8 +508,9 @@ func mdInline(s string) string {
 
 func mdCell(s string) string { return strings.ReplaceAll(mdInline(s), "|", `\|`) }
 
-// renderText is the Markdown export without markup, wrapped at 72 columns.
-func renderText(s *Summary) string {
+// text is the Markdown export without markup, wrapped at 72 columns.
+func (r render) text() string {
+	s := r.s
 	const width = 72
 	var b strings.Builder
 	head := title(s)
@@ -442,7 +542,7 @@ func renderText(s *Summary) string {
 		b.WriteString(wrap(s.CurrentTitle+" — not answered; the session stopped here", width, fmt.Sprintf("%2d. ", len(s.Path)+1), "    "))
 	}
 	if s.Backs > 0 {
-		b.WriteString("\n" + wrap(fmt.Sprintf("The operator went back %d time(s); the list shows the final path.", s.Backs), width, "", ""))
+		b.WriteString("\n" + wrap(fmt.Sprintf("The operator went back %s; the list shows the final path.", plural(s.Backs, "time", "times")), width, "", ""))
 	}
 
 	section("Evidence")
@@ -451,7 +551,7 @@ func renderText(s *Summary) string {
 		b.WriteString("No check was run.\n")
 	}
 	for _, p := range read {
-		b.WriteString(wrap(fmt.Sprintf("%s at %s UTC: [%s %s] %s", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status, p.Summary), width, "* ", "  "))
+		b.WriteString(wrap(fmt.Sprintf("%s at %s UTC: [%s %s] %s", p.Probe, clockTime(p.At), p.Status.Symbol(), p.Status.Word(), p.Summary), width, "* ", "  "))
 		for _, f := range keyFactsOf(p) {
 			b.WriteString(wrap(f, width, "    ", "      "))
 		}
@@ -477,13 +577,15 @@ func renderText(s *Summary) string {
 			if it.Collected() {
 				b.WriteString(wrap(it.Item+" — "+strings.Join(it.Evidence, "; "), width, "[x] ", "    "))
 			} else {
-				b.WriteString(wrap(it.Item+" — to collect", width, "[ ] ", "    "))
+				b.WriteString(wrap(it.Item+" — "+toCollect(it), width, "[ ] ", "    "))
 			}
 		}
 	}
 
 	section("About this log")
-	b.WriteString(wrap("Secrets are masked before anything is written: "+DescribeRedactions(s.Redactions)+".", width, "", ""))
+	for _, l := range r.about() {
+		b.WriteString(wrap(l, width, "", ""))
+	}
 	for _, p := range s.Problems {
 		b.WriteString(wrap("Note: "+p+".", width, "", ""))
 	}
@@ -491,7 +593,9 @@ func renderText(s *Summary) string {
 }
 
 // wrap fills text to width columns, the first line after first and the
-// others after rest. A word longer than a line is cut.
+// others after rest. A word longer than a line is broken, after a
+// separator where one is near the end of the line (a cmdkey target, a
+// URL), so that an address or an ID stays whole.
 func wrap(text string, width int, first, rest string) string {
 	var b strings.Builder
 	line := first
@@ -505,7 +609,7 @@ func wrap(text string, width int, first, rest string) string {
 			line, lineLen, empty = rest, len([]rune(rest)), true
 		}
 		for empty && lineLen+wl > width && wl > 0 {
-			room := max(width-lineLen, 1)
+			room := breakAt([]rune(w), max(width-lineLen, 1))
 			r := []rune(w)
 			b.WriteString(line + string(r[:room]) + "\n")
 			w = string(r[room:])
@@ -523,6 +627,17 @@ func wrap(text string, width int, first, rest string) string {
 	b.WriteString(strings.TrimRight(line, " "))
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// breakAt is where a word too long for room columns is broken: after the
+// last ':', '/', '=', '&', '?', ';' or ',' in its second half, else at room.
+func breakAt(r []rune, room int) int {
+	for i := room - 1; i >= room/2 && i > 0; i-- {
+		if strings.ContainsRune(":/=&?;,", r[i]) {
+			return i + 1
+		}
+	}
+	return room
 }
 
 // WriteExport writes an export to a path the operator named (export -o).

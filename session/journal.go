@@ -336,12 +336,8 @@ func (j *Journal) Close() error {
 		for i, p := range j.pending {
 			what[i] = p.what
 		}
-		n := "1 event"
-		if len(j.pending) > 1 {
-			n = fmt.Sprintf("%d events", len(j.pending))
-		}
 		return fmt.Errorf("session: %s could not be written to %s and will be lost: %s (%v). Free space on the disk, then resume the session; it continues from the last saved step: %w",
-			n, j.path, lostList(what, 6), j.writeErr, ErrUnsaved)
+			plural(len(j.pending), "event", "events"), j.path, lostList(what, 6), j.writeErr, ErrUnsaved)
 	}
 	if err != nil {
 		return err
@@ -462,7 +458,8 @@ func (j *Journal) flush() error {
 
 func (j *Journal) failed(err error) error {
 	j.writeErr = err
-	return fmt.Errorf("session: cannot write the log %s (%v); %d event(s) are not on disk yet: %w", j.path, err, len(j.pending), ErrPending)
+	are := plural(len(j.pending), "event is", "events are")
+	return fmt.Errorf("session: cannot write the log %s (%v); %s not on disk yet: %w", j.path, err, are, ErrPending)
 }
 
 // DefaultDir is where session logs go when --log-dir is not given: the

@@ -192,7 +192,7 @@ func (l *Log) Problems() []string {
 		out = append(out, "the last line of the log was cut off (the PC may have lost power while writing); everything before it is kept")
 	}
 	if len(l.Damaged) > 0 {
-		out = append(out, fmt.Sprintf("%d damaged line(s) were skipped (line %v)", len(l.Damaged), l.Damaged))
+		out = append(out, damagedLines(l.Damaged))
 	}
 	if len(l.Disorder) > 0 {
 		out = append(out, describeDisorder(l.Disorder))
@@ -201,6 +201,20 @@ func (l *Log) Problems() []string {
 		out = append(out, fmt.Sprintf("part of the log was written by a newer deskside (log format %d, this one reads %d): what this version does not know is left out", l.Newer, FormatVersion))
 	}
 	return out
+}
+
+// damagedLines says which damaged lines were skipped: "1 damaged line was
+// skipped (line 3)", "2 damaged lines were skipped (lines 3 and 7)".
+func damagedLines(lines []int) string {
+	nums := make([]string, len(lines))
+	for i, n := range lines {
+		nums[i] = fmt.Sprint(n)
+	}
+	if len(lines) == 1 {
+		return "1 damaged line was skipped (line " + nums[0] + ")"
+	}
+	list := strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
+	return fmt.Sprintf("%d damaged lines were skipped (lines %s)", len(lines), list)
 }
 
 // describeDisorder says in one sentence which lines are out of sequence,
@@ -221,8 +235,12 @@ func describeDisorder(ps []SeqProblem) string {
 	if len(ps) > 3 {
 		more = fmt.Sprintf(" and %d more", len(ps)-3)
 	}
-	return fmt.Sprintf("%d line(s) of the log are out of sequence (%s%s): lines were repeated, reordered or lost, for example by two programs writing at once or by editing; what is shown follows the file's order and may not be what happened",
-		len(ps), strings.Join(parts, ", "), more)
+	are := "lines of the log are"
+	if len(ps) == 1 {
+		are = "line of the log is"
+	}
+	return fmt.Sprintf("%d %s out of sequence (%s%s): lines were repeated, reordered or lost, for example by two programs writing at once or by editing; what is shown follows the file's order and may not be what happened",
+		len(ps), are, strings.Join(parts, ", "), more)
 }
 
 // regularFile refuses anything at path but a regular file, saying what

@@ -27,28 +27,42 @@ const (
 	KindKeyLike       = "key-like"
 	KindAPIKey        = "api-key"     // API, subscription, account and access keys
 	KindPrivateKey    = "private-key" // PEM private key blocks
+	// KindUser counts the user names and addresses MaskUsers masked in an
+	// export: not a secret, and never masked in the journal.
+	KindUser = "user"
 )
 
-var kindNames = map[string]string{
-	KindJWT:           "JWT",
-	KindToken:         "token value",
-	KindClientSecret:  "client secret or assertion",
-	KindPassword:      "password",
-	KindAuthCode:      "authorization code",
-	KindAuthorization: "Authorization header",
-	KindCookie:        "cookie",
-	KindSAS:           "SAS signature",
-	KindKeyLike:       "key-like string",
-	KindAPIKey:        "API or account key",
-	KindPrivateKey:    "private key",
+// kindNames names each kind of secret, one and many.
+var kindNames = map[string][2]string{
+	KindJWT:           {"JWT", "JWTs"},
+	KindToken:         {"token value", "token values"},
+	KindClientSecret:  {"client secret or assertion", "client secrets or assertions"},
+	KindPassword:      {"password", "passwords"},
+	KindAuthCode:      {"authorization code", "authorization codes"},
+	KindAuthorization: {"Authorization header", "Authorization headers"},
+	KindCookie:        {"cookie", "cookies"},
+	KindSAS:           {"SAS signature", "SAS signatures"},
+	KindKeyLike:       {"key-like string", "key-like strings"},
+	KindAPIKey:        {"API or account key", "API or account keys"},
+	KindPrivateKey:    {"private key", "private keys"},
+	KindUser:          {"user name or address", "user names or addresses"},
 }
 
 // KindName returns a kind of secret in words.
 func KindName(kind string) string {
 	if n, ok := kindNames[kind]; ok {
-		return n
+		return n[0]
 	}
 	return kind
+}
+
+// kindCount writes a count of a kind with the noun that fits it: "1 JWT",
+// "2 Authorization headers".
+func kindCount(n int, kind string) string {
+	if names, ok := kindNames[kind]; ok {
+		return plural(n, names[0], names[1])
+	}
+	return fmt.Sprintf("%d %s", n, kind)
 }
 
 // The markers that replace secrets. Redact leaves them alone when it meets
@@ -84,6 +98,8 @@ func Redact(s string) (string, map[string]int) {
 	m.commandLines()
 	m.commit()
 	m.fields()
+	m.commit()
+	m.prosePasswords()
 	m.commit()
 	m.namedValues()
 	m.prefixedTokens()
@@ -694,7 +710,7 @@ func DescribeRedactions(counts map[string]int) string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(counts)) {
 		total += counts[k]
-		parts = append(parts, fmt.Sprintf("%d %s", counts[k], KindName(k)))
+		parts = append(parts, kindCount(counts[k], k))
 	}
 	noun := "items"
 	if total == 1 {

@@ -102,6 +102,20 @@ var secretGens = map[string]secretGen{
 		}
 		return pick(r, "", "export ", "set ", "$env:") + name + sep + v, []string{v}
 	},
+	// prose is a password written in a sentence of a note or a paste.
+	"prose": func(r *rand.Rand) (string, []string) {
+		lead := pick(r, "the user's password is ", "her new password was ", "pwd: ", "Passwort: ", "password is now ",
+			"she changed the password to ", "read the password as ", "PASSWORD IS ")
+		tail := pick(r, "", " now", ", then it failed again.", ".", " (temporary)")
+		if r.IntN(3) == 0 {
+			q := pick(r, `"`, `'`, "“")
+			end := map[string]string{`"`: `"`, `'`: `'`, "“": "”"}[q]
+			v := strings.NewReplacer(`"`, "x", `'`, "x", `\`, "x", "”", "x").Replace(randPassword(r, pwSet+" ", 8+r.IntN(20)))
+			return lead + q + v + end + tail, []string{v}
+		}
+		v := randToken(r, pwSet, 8+r.IntN(20))
+		return lead + v + tail, []string{v}
+	},
 	"query": func(r *rand.Rand) (string, []string) {
 		v := randToken(r, b64urlSet+".~%", 24+r.IntN(60))
 		name := pick(r, "code", "client_secret", "password", "refresh_token", "sig", "client_assertion")
@@ -230,4 +244,4 @@ var secretGens = map[string]secretGen{
 }
 
 // secretGenNames lists secretGens in a fixed order, for the fuzz target.
-var secretGenNames = []string{"field", "query", "header", "command", "url", "xml", "har", "jwt", "opaque", "connection-string", "pem"}
+var secretGenNames = []string{"field", "query", "header", "command", "url", "xml", "har", "jwt", "opaque", "connection-string", "pem", "prose"}

@@ -121,9 +121,20 @@ func TestDescribeRedactions(t *testing.T) {
 	if got := DescribeRedactions(nil); got != "nothing needed masking" {
 		t.Errorf("got %q", got)
 	}
-	got := DescribeRedactions(map[string]int{KindJWT: 2, KindAuthorization: 1})
-	if want := "3 items masked: 1 Authorization header, 2 JWT"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	cases := map[string]struct {
+		counts map[string]int
+		want   string
+	}{
+		"one and two":        {map[string]int{KindJWT: 2, KindAuthorization: 1}, "3 items masked: 1 Authorization header, 2 JWTs"},
+		"one item":           {map[string]int{KindPassword: 1}, "1 item masked: 1 password"},
+		"nouns with an or":   {map[string]int{KindClientSecret: 2, KindUser: 3}, "5 items masked: 2 client secrets or assertions, 3 user names or addresses"},
+		"an unknown kind":    {map[string]int{"widget": 2}, "2 items masked: 2 widget"},
+		"each plural as one": {map[string]int{KindKeyLike: 1, KindAPIKey: 2}, "3 items masked: 2 API or account keys, 1 key-like string"},
+	}
+	for name, tc := range cases {
+		if got := DescribeRedactions(tc.counts); got != tc.want {
+			t.Errorf("%s: got %q, want %q", name, got, tc.want)
+		}
 	}
 }
 

@@ -397,7 +397,7 @@ func TestDiskFullKeepsEvents(t *testing.T) {
 	must(t, j.Append(ev("one")))
 	ff.full = true
 	err := j.Append(ev("two"), ev("three"))
-	if !errors.Is(err, ErrPending) || !strings.Contains(err.Error(), "2 event(s) are not on disk yet") {
+	if !errors.Is(err, ErrPending) || !strings.Contains(err.Error(), "2 events are not on disk yet") {
 		t.Fatalf("err = %v", err)
 	}
 	if j.Unsaved() != 2 {

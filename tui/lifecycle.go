@@ -281,7 +281,7 @@ func (m Model) outcomeAct(a outcomeAction, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		// The summary is read back after every write sent before it.
-		read := m.writer.submit(writeReq{kind: writeCopy, j: m.journal})
+		read := m.writer.submit(writeReq{kind: writeCopy, j: m.journal, maskUsers: a.maskUsers})
 		return m, tea.Batch(cmd, read)
 	case outNote:
 		evs, err := m.walk.Note(a.text)

@@ -19,6 +19,9 @@ import (
 type outcomeAction struct {
 	kind outcomeKind
 	text string // a closing note
+	// maskUsers asks for the copy with user names masked
+	// (session.MaskUsers), for a ticket read outside the team.
+	maskUsers bool
 }
 
 type outcomeKind int
@@ -113,6 +116,8 @@ func (m outcomeModel) update(msg tea.Msg) (outcomeModel, outcomeAction, tea.Cmd)
 			return m, outcomeAction{kind: outExport}, nil
 		case key.Matches(km, k.Copy):
 			return m, outcomeAction{kind: outCopy}, nil
+		case key.Matches(km, copyMaskedKey()):
+			return m, outcomeAction{kind: outCopy, maskUsers: true}, nil
 		case key.Matches(km, k.New):
 			return m, outcomeAction{kind: outNew}, nil
 		case key.Matches(km, k.Back):
@@ -130,13 +135,21 @@ func (m outcomeModel) update(msg tea.Msg) (outcomeModel, outcomeAction, tea.Cmd)
 	return m, none, nil
 }
 
+// copyMaskedKey copies the summary with user names, UPNs and addresses
+// masked; c copies it as the ticket needs it, naming the user.
+func copyMaskedKey() key.Binding {
+	return key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "copy, users masked"))
+}
+
 func (m outcomeModel) help() keyHelp {
 	k := m.c.keys
 	if m.noting {
 		return keyHelp{short: []key.Binding{k.SaveNote, k.Cancel}, full: [][]key.Binding{{k.SaveNote, k.Cancel}}}
 	}
 	short := []key.Binding{k.Export, k.Copy, k.Note, k.Back, k.New, k.Quit}
-	return keyHelp{short: short, full: [][]key.Binding{short, {k.PageUp, k.PageDn, k.Help, k.ForceQ}}}
+	// The masked copy is in the full help (?) only: the short line is
+	// already as long as a 60-column screen.
+	return keyHelp{short: short, full: [][]key.Binding{short, {copyMaskedKey(), k.PageUp, k.PageDn, k.Help, k.ForceQ}}}
 }
 
 func (m outcomeModel) render(width int) string {

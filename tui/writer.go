@@ -44,6 +44,8 @@ type writeReq struct {
 	// not show on whatever screen comes next.
 	final bool
 	reply chan tea.Msg
+	// maskUsers asks writeCopy for the summary with user names masked.
+	maskUsers bool
 }
 
 // journalWriter is the one goroutine that touches the session's journal.
@@ -145,7 +147,7 @@ func (r writeReq) do() tea.Msg {
 		if err != nil {
 			return copyReadyMsg{err: err}
 		}
-		out, counts, err := session.Export(sum, session.FormatMarkdown)
+		out, counts, err := session.ExportWith(sum, session.FormatMarkdown, session.ExportOptions{MaskUsers: r.maskUsers})
 		if err != nil {
 			return copyReadyMsg{err: err}
 		}

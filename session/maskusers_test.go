@@ -1,0 +1,99 @@
+package session
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMaskUsers(t *testing.T) {
+	cases := map[string]struct {
+		in, want string
+		n        int
+	}{
+		"an address keeps its domain":            {"User: adele.vance@contoso.com", "User: a…@contoso.com", 1},
+		"a UPN in a cmdkey target":               {"target=MicrosoftOffice16_Data:SSPI:adele.vance@contoso.example", "target=MicrosoftOffice16_Data:SSPI:a…@contoso.example", 1},
+		"a check's own mask reads the same":      {"to remove: a***@contoso.example.", "to remove: a…@contoso.example.", 1},
+		"two addresses":                          {"from j@x.io to kim.lee@fabrikam.co.uk", "from j…@x.io to k…@fabrikam.co.uk", 2},
+		"a down-level logon name":                {"Executing Account Name : CONTOSO\\adele.vance, adele.vance@contoso.com", "Executing Account Name : CONTOSO\\a…, a…@contoso.com", 2},
+		"AzureAD\\ names the user too":           {"AzureAD\\AdeleVance", "AzureAD\\A…", 1},
+		"a Graph URL naming the user":            {"GET /v1.0/users/adele@contoso.com/drive", "GET /v1.0/users/a…@contoso.com/drive", 1},
+		"masking twice changes nothing":          {"a…@contoso.com and CONTOSO\\a…", "a…@contoso.com and CONTOSO\\a…", 0},
+		"a path is not a user":                   {`C:\Windows\System32 and \\FS01\share\folder and CONTOSO\share\x`, `C:\Windows\System32 and \\FS01\share\folder and CONTOSO\share\x`, 0},
+		"an escape in pasted JSON is not a user": {`"line one\nline two\tSECOND"`, `"line one\nline two\tSECOND"`, 0},
+		"built-in accounts name no one":          {`NT AUTHORITY\SYSTEM, BUILTIN\Administrators`, `NT AUTHORITY\SYSTEM, BUILTIN\Administrators`, 0},
+		"a package version is not an address":    {"msal@1.4.2 and @azure/msal-node", "msal@1.4.2 and @azure/msal-node", 0},
+		"no user":                                {"The password was reset at 08:50.", "The password was reset at 08:50.", 0},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, n := MaskUsers(tc.in)
+			if got != tc.want || n != tc.n {
+				t.Errorf("MaskUsers(%q) = %q, %d; want %q, %d", tc.in, got, n, tc.want, tc.n)
+			}
+		})
+	}
+}
+
+// TestMaskUsersExports exports a session whose pastes name the user, in
+// every format, with and without --mask-users: the default keeps who the
+// user is, the masked export shows no name but keeps the domain, and the
+// summary the caller holds is left as it was. The masked exports are
+// golden files too.
+func TestMaskUsersExports(t *testing.T) {
+	gs := goldenSessions["resolved"]
+	acts := append([]act{noted(`Signed in as CONTOSO\adele.vance; mail to adele.vance@contoso.example bounced.`)}, gs.acts...)
+	path := record(t, t.TempDir(), gs.ticket, gs.operator, acts)
+	l, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Summarize(l)
+	for _, f := range []Format{FormatMarkdown, FormatJSON, FormatText} {
+		t.Run(string(f), func(t *testing.T) {
+			plain, _, err := Export(s, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(plain, []byte("adele.vance@contoso.example")) || !bytes.Contains(plain, []byte(`adele.vance;`)) {
+				t.Errorf("the default export does not keep the user's name:\n%s", plain)
+			}
+			out, counts, err := ExportWith(s, f, ExportOptions{MaskUsers: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(bytes.ToLower(out), []byte("adele")) || bytes.Contains(out, []byte("***@")) {
+				t.Errorf("the masked export still names the user:\n%s", out)
+			}
+			if !bytes.Contains(out, []byte("a…@contoso.example")) || !bytes.Contains(out, []byte(`CONTOSO\\a…`)) && !bytes.Contains(out, []byte(`CONTOSO\a…`)) {
+				t.Errorf("the masked export lost the domain:\n%s", out)
+			}
+			if counts[KindUser] == 0 {
+				t.Errorf("counts %v name no user masked", counts)
+			}
+			if again, _, _ := Export(s, f); !bytes.Equal(again, plain) {
+				t.Error("masking changed the summary it was given")
+			}
+			golden := filepath.Join("..", "testdata", "golden", "session", "resolved-masked."+string(f))
+			if *update {
+				must(t, os.WriteFile(golden, out, 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./session -update to create it)", err)
+			}
+			if !bytes.Equal(out, want) {
+				t.Errorf("export differs from %s; run go test ./session -update and read the diff", golden)
+			}
+			if f == FormatText {
+				for i, line := range strings.Split(string(out), "\n") {
+					if n := len([]rune(line)); n > 72 {
+						t.Errorf("line %d is %d columns: %q", i+1, n, line)
+					}
+				}
+			}
+		})
+	}
+}
