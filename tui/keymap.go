@@ -42,9 +42,10 @@ type KeyMap struct {
 	Whole       key.Binding // show a check's whole result, or cut it again
 
 	// Outcome screen.
-	Export key.Binding
-	Copy   key.Binding
-	New    key.Binding
+	Export     key.Binding
+	Copy       key.Binding
+	CopyMasked key.Binding // the copy with user names masked, for outside the help desk
+	New        key.Binding
 
 	// Dialogs.
 	Yes key.Binding
@@ -90,9 +91,10 @@ func DefaultKeyMap() KeyMap {
 		ThisPC:      key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "read this PC")),
 		Whole:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "whole check result")),
 
-		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
-		New:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "new session")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		CopyMasked: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "copy, users masked")),
+		New:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "new session")),
 
 		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),

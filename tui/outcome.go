@@ -116,7 +116,7 @@ func (m outcomeModel) update(msg tea.Msg) (outcomeModel, outcomeAction, tea.Cmd)
 			return m, outcomeAction{kind: outExport}, nil
 		case key.Matches(km, k.Copy):
 			return m, outcomeAction{kind: outCopy}, nil
-		case key.Matches(km, copyMaskedKey()):
+		case key.Matches(km, k.CopyMasked):
 			return m, outcomeAction{kind: outCopy, maskUsers: true}, nil
 		case key.Matches(km, k.New):
 			return m, outcomeAction{kind: outNew}, nil
@@ -135,12 +135,6 @@ func (m outcomeModel) update(msg tea.Msg) (outcomeModel, outcomeAction, tea.Cmd)
 	return m, none, nil
 }
 
-// copyMaskedKey copies the summary with user names, UPNs and addresses
-// masked; c copies it as the ticket needs it, naming the user.
-func copyMaskedKey() key.Binding {
-	return key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "copy, users masked"))
-}
-
 func (m outcomeModel) help() keyHelp {
 	k := m.c.keys
 	if m.noting {
@@ -149,7 +143,7 @@ func (m outcomeModel) help() keyHelp {
 	short := []key.Binding{k.Export, k.Copy, k.Note, k.Back, k.New, k.Quit}
 	// The masked copy is in the full help (?) only: the short line is
 	// already as long as a 60-column screen.
-	return keyHelp{short: short, full: [][]key.Binding{short, {copyMaskedKey(), k.PageUp, k.PageDn, k.Help, k.ForceQ}}}
+	return keyHelp{short: short, full: [][]key.Binding{short, {k.CopyMasked, k.PageUp, k.PageDn, k.Help, k.ForceQ}}}
 }
 
 func (m outcomeModel) render(width int) string {
