@@ -49,6 +49,10 @@ type Event struct {
 	// Sets are the facts the answer establishes (the choice's `sets:`), so
 	// a log says what each answer meant without the tree.
 	Sets map[string]any `json:"sets,omitempty"`
+	// Done lists, on an answer to a step with steps to read, the steps
+	// (numbered from 1) the operator ticked as done before answering: the
+	// ticket then says what was really done, not only what was offered.
+	Done []int `json:"done,omitempty"`
 
 	// Probe, Input, Result, DurationMS and Findings describe a probe run.
 	// Input is what was pasted; the journal redacts it before writing.

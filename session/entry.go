@@ -59,6 +59,8 @@ type Record struct {
 	Replaces  string `json:"replaces,omitempty"`
 	// Sets are the facts the answer established.
 	Sets map[string]any `json:"sets,omitempty"`
+	// Done are the steps (from 1) the operator ticked before answering.
+	Done []int `json:"done,omitempty"`
 
 	// Probe, Input, Result, DurationMS and Findings describe a check run;
 	// Input is what was pasted, redacted.
@@ -127,7 +129,7 @@ func recordOf(ev flows.Event) Record {
 	return Record{
 		TS: Stamp(ev.At), Type: ev.Type, Node: ev.Node, Title: ev.Title,
 		SuggestedChoice: ev.SuggestedIndex, SuggestedFrom: ev.SuggestedFrom,
-		Label: ev.Label, Next: ev.Next, Suggested: ev.Suggested, Replaces: ev.Replaces, Sets: ev.Sets,
+		Label: ev.Label, Next: ev.Next, Suggested: ev.Suggested, Replaces: ev.Replaces, Sets: ev.Sets, Done: slices.Clone(ev.Done),
 		Probe: ev.Probe, Input: ev.Input, Result: probeResult(ev.Result), DurationMS: ev.DurationMS, Findings: slices.Clone(ev.Findings),
 		Text: ev.Text, From: ev.From,
 		Outcome: ev.Outcome, Summary: ev.Summary, Packet: slices.Clone(ev.Packet),

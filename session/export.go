@@ -379,11 +379,26 @@ func pathLine(p PathStep) (string, string) {
 	if p.Suggested {
 		when += ", suggested by a check"
 	}
+	if len(p.Done) > 0 {
+		when += "; " + doneText(p.Done)
+	}
 	amend := ""
 	if p.Amends != "" {
-		amend = fmt.Sprintf("amended: first answered %q", p.Amends)
+		amend = "amended: first answered " + flows.Quote(p.Amends)
 	}
 	return when, amend
+}
+
+// doneText says which of a step's steps the operator ticked as done.
+func doneText(done []int) string {
+	if len(done) == 1 {
+		return fmt.Sprintf("step %d ticked as done", done[0])
+	}
+	parts := make([]string, len(done))
+	for i, d := range done {
+		parts[i] = fmt.Sprint(d)
+	}
+	return "steps " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + " ticked as done"
 }
 
 // render draws a summary as Markdown or text; masked says the export's

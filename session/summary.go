@@ -48,6 +48,8 @@ type PathStep struct {
 	Amends string `json:"amends,omitempty"`
 	// Sets are the facts the answer established.
 	Sets map[string]any `json:"sets,omitempty"`
+	// Done are the step's steps (from 1) the operator ticked as done.
+	Done []int `json:"done,omitempty"`
 }
 
 // ProbeRun is one check run during the session.
@@ -103,7 +105,7 @@ func Summarize(l *Log) *Summary {
 			s.Outcome = nil
 		case flows.EventAnswer:
 			s.Path = append(s.Path, PathStep{Node: e.Node, Title: titles[e.Node], Answer: e.Label, Next: e.Next,
-				At: e.TS.Time(), Suggested: e.Suggested, Amends: e.Replaces, Sets: e.Sets})
+				At: e.TS.Time(), Suggested: e.Suggested, Amends: e.Replaces, Sets: e.Sets, Done: e.Done})
 		case flows.EventBack:
 			s.Backs++
 			s.BackTo = append(s.BackTo, e.Node)

@@ -144,7 +144,13 @@ func (m Model) act(a stepAction) (Model, tea.Cmd) {
 			m.overrides = append(m.overrides, fmt.Sprintf("step %d, %s: answered %s where the check suggested %s",
 				m.walk.StepNumber(), flows.Quote(n.Title), flows.Quote(n.Choices[a.choice].Label), flows.Quote(n.Choices[sug].Label)))
 		}
+		done := m.step.done()
 		evs, err = m.walk.Choose(a.choice)
+		for i := range evs {
+			if evs[i].Type == flows.EventAnswer {
+				evs[i].Done = done
+			}
+		}
 	case actBack:
 		evs, err = m.walk.Back()
 	case actNote:

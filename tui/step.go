@@ -39,6 +39,18 @@ type stepAction struct {
 	ctx    context.Context
 }
 
+// done lists the steps (from 1) the operator ticked, for the answer's
+// record: the ticket says what was really done.
+func (m stepModel) done() []int {
+	var out []int
+	for i, t := range m.ticked {
+		if t {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
 // stepModel draws one step of the walk: header, breadcrumb, the step's
 // text and instructions, the answers, and the probe panel.
 type stepModel struct {

@@ -1,0 +1,51 @@
+package session
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDoneText checks how the ticked steps of an answer read.
+func TestDoneText(t *testing.T) {
+	cases := map[string]struct {
+		done []int
+		want string
+	}{
+		"one":   {[]int{3}, "step 3 ticked as done"},
+		"two":   {[]int{1, 2}, "steps 1 and 2 ticked as done"},
+		"three": {[]int{1, 2, 4}, "steps 1, 2 and 4 ticked as done"},
+	}
+	for name, tc := range cases {
+		if got := doneText(tc.done); got != tc.want {
+			t.Errorf("%s: got %q, want %q", name, got, tc.want)
+		}
+	}
+}
+
+// TestExportsSayWhatWasDone checks that every export says which steps
+// the operator ticked before answering, and says nothing when none was.
+func TestExportsSayWhatWasDone(t *testing.T) {
+	at := time.Date(2026, 11, 23, 9, 31, 0, 0, time.UTC)
+	s := &Summary{Path: []PathStep{
+		{Node: "rf-signout", Title: "Sign out of every app", Answer: "Signed out", At: at, Done: []int{1, 2, 4}},
+		{Node: "od-method-1", Title: "Method 1", Answer: "Fixed", At: at},
+	}}
+	for _, f := range []Format{FormatMarkdown, FormatText, FormatJSON} {
+		b, _, err := Export(s, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := strings.Join(strings.Fields(string(b)), " ")
+		want := "steps 1, 2 and 4 ticked as done"
+		if f == FormatJSON {
+			want = `"done": [ 1, 2, 4 ]`
+		}
+		if strings.Count(out, want) != 1 {
+			t.Errorf("%s export: %q appears %d times, want once:\n%s", f, want, strings.Count(out, want), b)
+		}
+		if strings.Contains(out, "step 0") || strings.Count(out, "ticked as done") > 1 {
+			t.Errorf("%s export says more was done than ticked:\n%s", f, b)
+		}
+	}
+}
