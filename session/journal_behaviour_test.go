@@ -165,3 +165,88 @@ func TestDescribeUnsaved(t *testing.T) {
 		}
 	}
 }
+
+// TestAfterClose: once closed, a journal has nothing left to flush, and
+// an event appended after it is reported as not saved rather than
+// silently kept in a buffer.
+func TestAfterClose(t *testing.T) {
+	j := NewMemoryJournal(Start{StartNode: "ask"}, time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC))
+	must(t, j.Close())
+	if err := j.Flush(); err != nil {
+		t.Errorf("Flush after Close = %v, want nil: nothing is pending", err)
+	}
+	err := j.Append(flows.Event{Type: flows.EventNote, Node: "ask", Text: "late"})
+	if !errors.Is(err, ErrPending) || !errors.Is(j.writeErr, os.ErrClosed) {
+		t.Errorf("Append after Close = %v (write error %v), want one wrapping ErrPending for a closed log", err, j.writeErr)
+	}
+}
+
+// refuseOnce fails its first write without writing a byte, then accepts
+// everything.
+type refuseOnce struct {
+	strings.Builder
+	refused bool
+}
+
+func (f *refuseOnce) Write(p []byte) (int, error) {
+	if !f.refused {
+		f.refused = true
+		return 0, errors.New("no space left on device")
+	}
+	return f.Builder.Write(p)
+}
+func (*refuseOnce) Sync() error  { return nil }
+func (*refuseOnce) Close() error { return nil }
+
+// TestRefusedWriteLeavesNoBlankLine: a write the disk refused before
+// writing anything leaves no torn line, so the retry writes the record
+// at the start of the file, with no empty line before it.
+func TestRefusedWriteLeavesNoBlankLine(t *testing.T) {
+	f := &refuseOnce{}
+	j := NewJournal(f, "s.jsonl", 0)
+	if err := j.Append(flows.Event{Type: flows.EventNote, Node: "ask", Text: "first"}); !errors.Is(err, ErrPending) {
+		t.Fatalf("refused write: %v", err)
+	}
+	must(t, j.Flush())
+	if got := f.String(); !strings.HasPrefix(got, `{"v":`) || strings.Count(got, "\n") != 1 {
+		t.Errorf("log after the retry = %q, want one record starting the file", got)
+	}
+}
+
+// TestDefaultDirWindowsProfile: on Windows without LOCALAPPDATA the logs
+// go under the user's profile, where LOCALAPPDATA normally points.
+func TestDefaultDirWindowsProfile(t *testing.T) {
+	env := map[string]string{"USERPROFILE": `C:\Users\a`}
+	got, err := DefaultDir("windows", func(k string) string { return env[k] })
+	if want := filepath.Join(`C:\Users\a`, "AppData", "Local", "deskside", "sessions"); err != nil || got != want {
+		t.Errorf("DefaultDir = %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestPathAnswers: only the answers that established facts are offered
+// to the escalation packet, numbered by their step on the path.
+func TestPathAnswers(t *testing.T) {
+	sets := map[string]any{"http.status": 401}
+	got := PathAnswers([]flows.Step{
+		{Node: "a", Label: "It started today"},
+		{Node: "b", Label: "Yes, 401", Sets: sets},
+	})
+	if len(got) != 1 || got[0].Step != 2 || got[0].Label != "Yes, 401" || got[0].Sets["http.status"] != 401 {
+		t.Errorf("PathAnswers = %+v, want step 2 'Yes, 401' alone", got)
+	}
+}
+
+// TestShortValue: a fact's value in an export is kept whole up to 120
+// characters, on one line, and cut with a sign beyond.
+func TestShortValue(t *testing.T) {
+	v120 := strings.Repeat("x", 120)
+	for in, want := range map[string]string{
+		v120:         v120,
+		v120 + "y":   strings.Repeat("x", 119) + "…",
+		"two\nlines": "two lines",
+	} {
+		if got := shortValue(in); got != want {
+			t.Errorf("shortValue(%.20q…) = %.20q…, want %.20q…", in, got, want)
+		}
+	}
+}
