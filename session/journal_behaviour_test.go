@@ -155,8 +155,8 @@ func TestDescribeUnsaved(t *testing.T) {
 	label40 := strings.Repeat("a", 40)
 	label45 := strings.Repeat("b", 45)
 	for want, r := range map[string]Record{
-		`the answer "` + label40 + `" at step ask`:                  {Type: flows.EventAnswer, Node: "ask", Label: label40},
-		`the answer "` + strings.Repeat("b", 39) + `…" at step ask`: {Type: flows.EventAnswer, Node: "ask", Label: label45},
+		"the answer “" + label40 + "” at step ask":                  {Type: flows.EventAnswer, Node: "ask", Label: label40},
+		"the answer “" + strings.Repeat("b", 39) + "…” at step ask": {Type: flows.EventAnswer, Node: "ask", Label: label45},
 		"step at step ask": {Type: flows.EventStep, Node: "ask"},
 		"resume":           {Type: EventResume},
 	} {
@@ -223,16 +223,18 @@ func TestDefaultDirWindowsProfile(t *testing.T) {
 	}
 }
 
-// TestPathAnswers: only the answers that established facts are offered
-// to the escalation packet, numbered by their step on the path.
+// TestPathAnswers: every answer on the path is offered to the escalation
+// packet (which fixes were tried, what each answer established), numbered
+// by its step on the path.
 func TestPathAnswers(t *testing.T) {
 	sets := map[string]any{"http.status": 401}
 	got := PathAnswers([]flows.Step{
 		{Node: "a", Label: "It started today"},
 		{Node: "b", Label: "Yes, 401", Sets: sets},
 	})
-	if len(got) != 1 || got[0].Step != 2 || got[0].Label != "Yes, 401" || got[0].Sets["http.status"] != 401 {
-		t.Errorf("PathAnswers = %+v, want step 2 'Yes, 401' alone", got)
+	if len(got) != 2 || got[0].Step != 1 || got[0].Label != "It started today" || len(got[0].Sets) != 0 ||
+		got[1].Step != 2 || got[1].Label != "Yes, 401" || got[1].Sets["http.status"] != 401 {
+		t.Errorf("PathAnswers = %+v, want both answers, numbered 1 and 2, with step 2's facts", got)
 	}
 }
 

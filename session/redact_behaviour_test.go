@@ -62,8 +62,8 @@ func TestDescribeDisorder(t *testing.T) {
 	jump := SeqProblem{Line: 9, Seq: 9, Prev: 6}
 	const tail = ": lines were repeated, reordered or lost, for example by two programs writing at once or by editing; what is shown follows the file's order and may not be what happened"
 	for want, ps := range map[string][]SeqProblem{
-		"3 line(s) of the log are out of sequence (line 5 repeats number 4, line 7 (number 2) comes after number 5, line 9 jumps from number 6 to 9)" + tail:            {repeat, back, jump},
-		"5 line(s) of the log are out of sequence (line 5 repeats number 4, line 7 (number 2) comes after number 5, line 9 jumps from number 6 to 9 and 2 more)" + tail: {repeat, back, jump, jump, jump},
+		"3 lines of the log are out of sequence (line 5 repeats number 4, line 7 (number 2) comes after number 5, line 9 jumps from number 6 to 9)" + tail:            {repeat, back, jump},
+		"5 lines of the log are out of sequence (line 5 repeats number 4, line 7 (number 2) comes after number 5, line 9 jumps from number 6 to 9 and 2 more)" + tail: {repeat, back, jump, jump, jump},
 	} {
 		if got := describeDisorder(ps); got != want {
 			t.Errorf("describeDisorder:\n got %s\nwant %s", got, want)
