@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -126,6 +127,13 @@ func (a *app) run(o runOptions) error {
 		if operator = a.rememberedOperator(dir); operator != "" {
 			fmt.Fprintf(a.stdout, "Operator: %s (from the last session; --operator NAME changes it)\n", session.SafeLine(operator))
 		}
+	}
+	if o.ticket == "" && a.isTerminal() {
+		// Someone is at the keyboard (a screen-reader user, say): the
+		// ticket belongs in the log as it does in the wizard. Piped input
+		// is a script's, whose first line is an answer.
+		fmt.Fprint(a.stdout, "Ticket ID (optional; Enter to skip)> ")
+		o.ticket = strings.TrimSpace(readLine(a.stdin))
 	}
 	var j *session.Journal
 	if dir != "" {
@@ -280,4 +288,24 @@ func shellQuote(s, goos string) string {
 // OS and clock.
 func (a *app) probeInput() probes.Input {
 	return probes.Input{Runner: probes.ExecRunner{}, OS: a.goos, Now: a.now}
+}
+
+// readLine reads one line a byte at a time, so that nothing after it is
+// taken from what the walk reads next.
+func readLine(r io.Reader) string {
+	var b []byte
+	one := make([]byte, 1)
+	for len(b) < 256 {
+		n, err := r.Read(one)
+		if n == 1 {
+			if one[0] == '\n' {
+				break
+			}
+			b = append(b, one[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	return strings.TrimSuffix(string(b), "\r")
 }

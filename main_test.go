@@ -492,3 +492,27 @@ func TestLooseLogFolderWarnsOnANewSession(t *testing.T) {
 		t.Errorf("no warning about the folder:\nstderr: %s\nstdout: %s", errOut, out)
 	}
 }
+
+// TestPlainAsksForTheTicket checks that plain mode at a keyboard asks for
+// the ticket, as the wizard's start screen does, and records it; piped
+// input (isTerminal false) is never asked.
+func TestPlainAsksForTheTicket(t *testing.T) {
+	dir := t.TempDir()
+	a, out, errOut := testApp(t, "INC0077\n7\n")
+	a.isTerminal = func() bool { return true }
+	if code := a.main([]string{"run", "--plain", "--log-dir", dir}); code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out.String(), "Ticket ID (optional; Enter to skip)> ") || !strings.Contains(out.String(), "OUTCOME: not-this-problem") {
+		t.Errorf("no ticket prompt, or the answer after it was lost:\n%s", out)
+	}
+	logs, _ := filepath.Glob(filepath.Join(dir, "*-INC0077.jsonl"))
+	if len(logs) != 1 {
+		t.Errorf("the session log is not named by the ticket: %v", logs)
+	}
+	a, out, _ = testApp(t, "7\n")
+	a.main([]string{"run", "--plain", "--no-log"})
+	if strings.Contains(out.String(), "Ticket ID") {
+		t.Error("piped input was asked for a ticket")
+	}
+}
