@@ -157,6 +157,11 @@ var routes = map[string]route{
 		path:  []string{"triage", "rf-kind", "rf-no-refresh", "resolved-relogin"}, result: flows.ResultResolved},
 	"0x8004def7 with a healthy account: the sync app": {item: 0,
 		path: []string{"quota-frozen", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
+	"OneDrive not running: starting it is its own outcome": {item: 0,
+		paste: map[string]string{"sync-running": "INFO: No tasks are running which match the specified criteria."},
+		path:  []string{"other-codes", "sync-running", "sync-start", "resolved-sync-start"}, result: flows.ResultResolved},
+	"OneDrive will not start: the reset is a separate outcome": {item: 0,
+		path: []string{"sync-running", "sync-start", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
 }
 
 // TestCorrectedRoutes walks each corrected path, running the step's check
@@ -375,6 +380,59 @@ func TestOutcomesTrueOnEveryPath(t *testing.T) {
 		if !checkBack.MatchString(tree.Nodes[id].Summary) {
 			t.Errorf("%s says neither what to check nor when: %q", id, tree.Nodes[id].Summary)
 		}
+	}
+}
+
+// overclaims are what an outcome's summary once said that some path to it
+// does not bear out: via names a step on such a path (or the step whose
+// answer leads to the outcome), so the test fails if the reason goes away
+// and the rule should be dropped.
+var overclaims = map[string]struct {
+	via, never, why string
+}{
+	"resolved-reconnect":        {"cause-idle", `reviewed|owner|scopes|alert`, "the answer says only that it works again; the prevention steps may not have been done"},
+	"resolved-reimage-method-2": {"od-reimage-rejoin", `hybrid-joined PC or|cloud-only one`, "the answer at the rejoin already says how the PC joined again"},
+	"resolved-reimage-method-3": {"od-reimage-rejoin", `hybrid-joined PC or|cloud-only one`, "the answer at the rejoin already says how the PC joined again"},
+	"resolved-method-2":         {"od-method-2", `disconnected and connected again`, "a hybrid-joined PC leaves and rejoins with dsregcmd instead"},
+	"resolved-recurring-policy": {"net-check", `0x8004de40`, "0x8004de88 and the Teams connection codes reach it through the network check"},
+	"resolved-sync-engine":      {"sync-engine", `\bstarted\b|Not a sign-in problem`, "only a reset reaches it now; OneDrive's Method 3 also leads here"},
+	"resolved-reauth":           {"ig-mark-reauth", `inactivity, fixed lifetime|marked`, "a plain invalid_grant retried once reaches it too, and the answers do not say the connection was marked"},
+	"escalate-recurring":        {"rf-sso-timeout", `signing out and in`, "a session shorter than the policy says reaches it without any sign-out"},
+	"escalate-idp":              {"rf-idp-down", `several users`, "the sign-in page erroring for one user reaches it too"},
+	"escalate-account":          {"account-fix", `^The account is suspended, disabled, locked or frozen, and`, "\"the cause is unclear\" reaches it too"},
+	"resolved-secret":           {"cause-secret", `is tracked`, "putting the expiry in the calendar is not confirmed by the answer"},
+	"resolved-429":              {"lookalike-429", `fewer calls`, "the answer confirms backoff only"},
+	"resolved-unconfirmed":      {"three-q-unconfirmed", `Capture is now on`, "the answer confirms only that the reconnect worked"},
+	"resolved-owner":            {"recur-causes", `had changed`, "an employee's account as the owner reaches it without any change"},
+}
+
+// TestOutcomeClaimsHoldOnEveryPath checks each outcome's summary against
+// the paths that reach it: it claims nothing that one of them leaves
+// undone or contradicts.
+func TestOutcomeClaimsHoldOnEveryPath(t *testing.T) {
+	tree := defaultTree(t)
+	for id, c := range overclaims {
+		n, ok := tree.Nodes[id]
+		if !ok {
+			t.Errorf("no outcome %s", id)
+			continue
+		}
+		paths, _ := flows.Paths(tree, id, 10000)
+		via := false
+		for _, p := range paths {
+			via = via || slices.Contains(p, c.via)
+		}
+		if !via {
+			t.Errorf("%s is no longer reached through %s; drop the rule", id, c.via)
+		}
+		if regexp.MustCompile(c.never).MatchString(n.Summary) {
+			t.Errorf("%s says something matching %q, but %s: %q", id, c.never, c.why, n.Summary)
+		}
+	}
+	// An outcome reached from one step only, that started OneDrive, says so;
+	// the reset's outcome does not.
+	if got := tree.Nodes["resolved-sync-start"].Summary; !strings.Contains(got, "not running") {
+		t.Errorf("resolved-sync-start does not say OneDrive was not running: %q", got)
 	}
 }
 
