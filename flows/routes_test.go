@@ -157,6 +157,11 @@ var routes = map[string]route{
 		path:  []string{"triage", "rf-kind", "rf-no-refresh", "resolved-relogin"}, result: flows.ResultResolved},
 	"0x8004def7 with a healthy account: the sync app": {item: 0,
 		path: []string{"quota-frozen", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
+	"grant revoked: read TokensValidFrom, check changes, retry once, sign in again": {item: 0,
+		paste: map[string]string{"ig-read-code": aadsts50173},
+		path:  []string{"triage", "ig-read-code", "ig-revoked", "resolved-reauth"}, result: flows.ResultResolved},
+	"grant revoked, but the single retry succeeds": {item: 0,
+		path: []string{"ig-revoked", "resolved-transient"}, result: flows.ResultResolved},
 	"OneDrive not running: starting it is its own outcome": {item: 0,
 		paste: map[string]string{"sync-running": "INFO: No tasks are running which match the specified criteria."},
 		path:  []string{"other-codes", "sync-running", "sync-start", "resolved-sync-start"}, result: flows.ResultResolved},
@@ -380,6 +385,37 @@ func TestOutcomesTrueOnEveryPath(t *testing.T) {
 		if !checkBack.MatchString(tree.Nodes[id].Summary) {
 			t.Errorf("%s says neither what to check nor when: %q", id, tree.Nodes[id].Summary)
 		}
+	}
+}
+
+// TestRevokedGrantOrder checks the steps for AADSTS50173 follow the refresh
+// guide's order: read the code's dates (TokensValidFrom, when the
+// revocation took effect), check what changed (the user, the audit logs),
+// retry once, and only then mark the connection re-authentication
+// required and stop background refresh, before the new sign-in.
+func TestRevokedGrantOrder(t *testing.T) {
+	n := defaultTree(t).Nodes["ig-revoked"]
+	order := []string{"TokensValidFrom", "password", "Audit logs", "retry the refresh once", "re-authentication required", "Sign in again"}
+	at := make([]int, len(order))
+	for i, want := range order {
+		at[i] = slices.IndexFunc(n.Steps, func(s flows.Instruction) bool { return strings.Contains(s.Text, want) })
+		if at[i] < 0 {
+			t.Fatalf("ig-revoked has no step saying %q", want)
+		}
+		if i > 0 && at[i] <= at[i-1] {
+			t.Errorf("ig-revoked: %q (step %d) must come after %q (step %d)", want, at[i]+1, order[i-1], at[i-1]+1)
+		}
+	}
+	if s := n.Steps[at[3]].Text + n.Steps[at[4]].Text; !strings.Contains(s, "stop background refresh") {
+		t.Errorf("ig-revoked does not stop background refresh with the re-authentication mark: %q", s)
+	}
+	for i, who := range []flows.Actor{flows.ActorOperator, flows.ActorOperator, flows.ActorAdmin, flows.ActorAdmin, flows.ActorAdmin, flows.ActorUser} {
+		if n.Steps[i].Who != who {
+			t.Errorf("ig-revoked step %d is the %s's, want the %s's: %q", i+1, n.Steps[i].Who, who, n.Steps[i].Text)
+		}
+	}
+	if !strings.Contains(n.Why, "learn.microsoft.com") || !strings.Contains(n.Why, "follows Microsoft") {
+		t.Errorf("ig-revoked's why does not say where it follows Microsoft over the guide: %q", n.Why)
 	}
 }
 
