@@ -419,6 +419,24 @@ func TestRevokedGrantOrder(t *testing.T) {
 	}
 }
 
+// TestQuestionsSayWhatToAsk checks every question step gives the
+// operator something to read out, and that the idle-time question of the
+// three-question test says what each answer means.
+func TestQuestionsSayWhatToAsk(t *testing.T) {
+	tree := defaultTree(t)
+	for _, id := range tree.Order {
+		if n := tree.Nodes[id]; n.Kind == flows.KindQuestion && strings.TrimSpace(n.Body) == "" {
+			t.Errorf("question %s (%q) has no body saying what to ask", id, n.Title)
+		}
+	}
+	body := strings.Join(strings.Fields(tree.Nodes["three-q-idle"].Body), " ")
+	for _, want := range []string{"Ask the user", "?\"", "**Yes:**", "**No:**", "refresh", "root-cause clusters"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("three-q-idle's body does not say %q: %q", want, body)
+		}
+	}
+}
+
 // overclaims are what an outcome's summary once said that some path to it
 // does not bear out: via names a step on such a path (or the step whose
 // answer leads to the outcome), so the test fails if the reason goes away
