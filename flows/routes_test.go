@@ -530,6 +530,52 @@ func TestAdminStepsAreNotReadToTheUser(t *testing.T) {
 	}
 }
 
+// TestBackOfficeStepsAreNotReadToTheUser checks that steps for the
+// operator, the integration's owner or its developer (code, connection
+// ownership, production settings, servers) are marked as theirs, so the
+// operator does not read them to the user on the call.
+func TestBackOfficeStepsAreNotReadToTheUser(t *testing.T) {
+	tree := defaultTree(t)
+	backOffice := regexp.MustCompile(`(?i)custom code|in code|MSAL|the SDK|token cache|client assertion|connection's owner|owns the connection|dedicated integration account|in production|NTP|offline_access|idempotent|parallel branch|Graph scopes|scp/roles|Retry-After|delegated (to|and) application|validation times|team or channel`)
+	for _, id := range tree.Order {
+		for i, s := range tree.Nodes[id].Steps {
+			if backOffice.MatchString(s.Text) && s.Who == flows.ActorUser {
+				t.Errorf("%s step %d is read to the user but is not theirs to do: %q", id, i+1, s.Text)
+			}
+		}
+	}
+}
+
+// TestThrottlingStepsForEveryPlatform checks the 429 step says where each
+// platform the triage answer names keeps its retry and backoff settings,
+// and who does each part.
+func TestThrottlingStepsForEveryPlatform(t *testing.T) {
+	n := defaultTree(t).Nodes["lookalike-429"]
+	for platform, who := range map[string]flows.Actor{
+		"Retry-After":     flows.ActorOperator,
+		"Power Automate:": flows.ActorUser,
+		"Logic Apps:":     flows.ActorUser,
+		"Make:":           flows.ActorUser,
+		"Zapier:":         flows.ActorUser,
+		"n8n:":            flows.ActorUser,
+		"In custom code:": flows.ActorAdmin,
+	} {
+		i := slices.IndexFunc(n.Steps, func(s flows.Instruction) bool { return strings.Contains(s.Text, platform) })
+		if i < 0 {
+			t.Errorf("lookalike-429 has no step for %q", platform)
+			continue
+		}
+		if n.Steps[i].Who != who {
+			t.Errorf("lookalike-429's %q step is the %s's, want the %s's", platform, n.Steps[i].Who, who)
+		}
+	}
+	for _, want := range []string{"Retry policy", "Incomplete executions", "Autoreplay", "Retry On Fail", "backoff"} {
+		if !strings.Contains(strings.ToLower(nodeText(n)), strings.ToLower(want)) {
+			t.Errorf("lookalike-429 does not name %q", want)
+		}
+	}
+}
+
 // triageByFolder says where the triage step's suggestion leads for the
 // real pastes of each folder of testdata/probes (issue 10, item 1): an
 // AADSTS or OAuth error body to the refresh guide, an HTTP error or an
