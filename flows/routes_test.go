@@ -490,24 +490,42 @@ func TestOutcomeClaimsHoldOnEveryPath(t *testing.T) {
 	}
 }
 
+// labelish matches the marks of an answer's label in what should be a
+// user's words: the tree's routing ("go on to Method 1"), a verdict after
+// a semicolon ("Fixed; it works"), or a trailing period the screens add.
+var labelish = regexp.MustCompile(`(?i)go (on )?to (Method|step)|^(Yes|No|Fixed|Still failing)[:;]|; it works|[.]$`)
+
 // TestScenarioReplies checks that every scenario says what the user
-// reports at each action on its path, so a trainee has something to
-// decide on, and that walking by those replies follows the scenario.
+// reports at each action on its path, in the user's words rather than an
+// answer's label, so a trainee has something to decide on, and that
+// walking by the answers those replies mean follows the scenario.
 func TestScenarioReplies(t *testing.T) {
 	tree := defaultTree(t)
 	for _, s := range tree.Scenarios {
 		w, _ := flows.NewWalk(tree, clock())
 		for i, id := range s.Expect[:len(s.Expect)-1] {
 			n := tree.Nodes[id]
-			reply, ok := s.Replies[id]
+			words, ok := s.Replies[id]
 			if n.Kind == flows.KindAction && !ok {
 				t.Errorf("scenario %s passes action %s with no reply", s.ID, id)
 			}
-			if _, err := w.ChooseNext(s.Expect[i+1], reply); err != nil {
+			answer, named := s.ReplyAnswers[id]
+			if ok != named {
+				t.Errorf("scenario %s at %s: the reply %q means no answer", s.ID, id, words)
+			}
+			if labelish.MatchString(words) {
+				t.Errorf("scenario %s at %s: the reply reads as an answer, not as something a user says: %q", s.ID, id, words)
+			}
+			for _, c := range n.Choices {
+				if ok && c.Label == words {
+					t.Errorf("scenario %s at %s replies with an answer's label, not the user's words: %q", s.ID, id, words)
+				}
+			}
+			if _, err := w.ChooseNext(s.Expect[i+1], answer); err != nil {
 				t.Fatalf("scenario %s: %v", s.ID, err)
 			}
-			if got := w.Path()[i].Label; ok && got != reply {
-				t.Errorf("scenario %s at %s took %q, want the reply %q", s.ID, id, got, reply)
+			if got := w.Path()[i].Label; named && got != answer {
+				t.Errorf("scenario %s at %s took %q, want the answer the reply means, %q", s.ID, id, got, answer)
 			}
 		}
 		if out := w.Outcome(); out == nil || out.ID != s.Expect[len(s.Expect)-1] {
