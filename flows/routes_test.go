@@ -594,6 +594,51 @@ func TestThrottlingStepsForEveryPlatform(t *testing.T) {
 	}
 }
 
+// jargon is what an operator may not know, with what must explain it
+// near its first use in a step's text.
+var jargon = []struct {
+	term, explained *regexp.Regexp
+	what            string
+}{
+	{regexp.MustCompile(`\bPRT\b|AzureAdPrt`), regexp.MustCompile(`Primary Refresh Token`), "PRT"},
+	{regexp.MustCompile(`(?i)hybrid[- ]join`), regexp.MustCompile(`Active Directory domain|AD domain`), "hybrid-joined"},
+}
+
+// TestJargonExplained checks that the first time a step (or a scenario's
+// title and lesson) uses "PRT" or "hybrid-joined", plain words explain it
+// right there: before it, or within the next few lines.
+func TestJargonExplained(t *testing.T) {
+	tree := defaultTree(t)
+	check := func(where, text string) {
+		for _, j := range jargon {
+			loc := j.term.FindStringIndex(text)
+			if loc == nil {
+				continue
+			}
+			near := text[:min(len(text), loc[1]+240)]
+			if !j.explained.MatchString(near) {
+				t.Errorf("%s uses %s without explaining it: %q", where, j.what, text[loc[0]:min(len(text), loc[1]+240)])
+			}
+		}
+	}
+	for _, id := range tree.Order {
+		n := tree.Nodes[id]
+		var b strings.Builder
+		b.WriteString(n.Title + "\n" + n.Body + "\n")
+		for _, s := range n.Steps {
+			b.WriteString(s.Text + "\n")
+		}
+		for _, c := range n.Choices {
+			b.WriteString(c.Label + "\n")
+		}
+		b.WriteString(n.Why + "\n" + n.Summary + "\n" + strings.Join(n.Packet, "\n"))
+		check(id, strings.Join(strings.Fields(b.String()), " "))
+	}
+	for _, s := range tree.Scenarios {
+		check("scenario "+s.ID, s.Title+" "+s.Teaches)
+	}
+}
+
 // triageByFolder says where the triage step's suggestion leads for the
 // real pastes of each folder of testdata/probes (issue 10, item 1): an
 // AADSTS or OAuth error body to the refresh guide, an HTTP error or an
