@@ -71,6 +71,9 @@ const (
 	// jwtUnexpired is an access token for Graph that expires in 2100.
 	jwtUnexpired = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpc3MiOiJodHRwczovL3N0cy53aW5kb3dzLm5ldC8xMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUvIiwiaWF0IjoxNzc5NjI0MDAwLCJuYmYiOjE3Nzk2MjQwMDAsImV4cCI6NDEwMjQ0NDgwMCwidGlkIjoiMTExMTExMTEtMjIyMi0zMzMzLTQ0NDQtNTU1NTU1NTU1NTU1IiwiYXBwaWQiOiJhYWFhYWFhYS1iYmJiLWNjY2MtZGRkZC1lZWVlZWVlZWVlZWUiLCJhcHBfZGlzcGxheW5hbWUiOiJIUiBub3RpZmljYXRpb25zIChkZXYpIiwic2NwIjoiQ2hhbm5lbE1lc3NhZ2UuU2VuZCIsInZlciI6IjEuMCJ9.SaZxEU6yTmgwPvdKdPjW4xO_nszvqRAmIPn9s1PGvG8"
 	aadsts50076  = "AADSTS50076: you must use multi-factor authentication. Trace ID: 8192a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7"
+	// reconnectPrompt is a Power Automate connector's message when its
+	// stored credential has expired.
+	reconnectPrompt = `{"error":{"code":401,"message":"The access token has expired. Please reconnect the connection and try again."}}`
 )
 
 // route is one corrected path: the issue item it fixes, what is pasted at
@@ -162,6 +165,9 @@ var routes = map[string]route{
 		path:  []string{"triage", "ig-read-code", "ig-revoked", "resolved-reauth"}, result: flows.ResultResolved},
 	"grant revoked, but the single retry succeeds": {item: 0,
 		path: []string{"ig-revoked", "resolved-transient"}, result: flows.ResultResolved},
+	"a connector's \"Please reconnect\" suggests the re-authentication cluster": {item: 0,
+		paste: map[string]string{"triage": reconnectPrompt},
+		path:  []string{"triage", "three-q-401", "three-q-relogin", "three-q-idle", "root-causes", "fix-reconnect", "resolved-reconnect"}, result: flows.ResultResolved},
 	"OneDrive not running: starting it is its own outcome": {item: 0,
 		paste: map[string]string{"sync-running": "INFO: No tasks are running which match the specified criteria."},
 		path:  []string{"other-codes", "sync-running", "sync-start", "resolved-sync-start"}, result: flows.ResultResolved},
@@ -590,6 +596,37 @@ func TestThrottlingStepsForEveryPlatform(t *testing.T) {
 	for _, want := range []string{"Retry policy", "Incomplete executions", "Autoreplay", "Retry On Fail", "backoff"} {
 		if !strings.Contains(strings.ToLower(nodeText(n)), strings.ToLower(want)) {
 			t.Errorf("lookalike-429 does not name %q", want)
+		}
+	}
+}
+
+// TestRootCausesSuggestReconnect checks that a connector's "Please
+// reconnect", pasted at the first step, marks the re-authentication
+// cluster when the walk reaches the root causes, and that nothing is
+// suggested there without it.
+func TestRootCausesSuggestReconnect(t *testing.T) {
+	tree := defaultTree(t)
+	p, _ := probes.Builtin().Lookup("clienterror")
+	for name, paste := range map[string]string{"pasted": reconnectPrompt, "nothing pasted": ""} {
+		w, _ := flows.NewWalk(tree, clock())
+		if paste != "" {
+			res := p.Run(context.Background(), probes.Input{Text: paste, OS: "linux"})
+			if res.Facts["client.error_kind"] != "reconnect" {
+				t.Fatalf("the check reads %v from the reconnect prompt", res.Facts)
+			}
+			w.ApplyProbe(p.Name(), paste, res, 0)
+		}
+		for _, next := range []string{"three-q-401", "three-q-relogin", "three-q-idle", "root-causes"} {
+			if _, err := w.ChooseNext(next, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, s := w.Current(), w.Suggested()
+		switch {
+		case paste != "" && (s < 0 || n.Choices[s].Next != "fix-reconnect"):
+			t.Errorf("%s: root-causes suggests choice %d, want the re-authentication cluster", name, s)
+		case paste == "" && s >= 0:
+			t.Errorf("%s: root-causes suggests %q", name, n.Choices[s].Label)
 		}
 	}
 }
