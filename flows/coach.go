@@ -77,10 +77,10 @@ func (c *Coach) Expected(w *Walk) int {
 	}
 	next := exp[len(path)+1]
 	// Answers that lead to the same step may set different facts: the
-	// user's reply, when the scenario gives one, names the answer.
-	if reply, ok := c.Scenario.Replies[n.ID]; ok {
+	// user's reply, when the scenario gives one, means one answer.
+	if label, ok := c.Scenario.ReplyAnswers[n.ID]; ok {
 		for i, ch := range n.Choices {
-			if ch.Label == reply && ch.Next == next {
+			if ch.Label == label && ch.Next == next {
 				return i
 			}
 		}
@@ -102,7 +102,7 @@ func (c *Coach) Answer(w *Walk, i int) *Miss {
 			Suggested: n.Choices[s].Label, Answered: n.Choices[i].Label})
 	}
 	e := c.Expected(w)
-	_, replied := c.Scenario.Replies[n.ID]
+	_, replied := c.Scenario.ReplyAnswers[n.ID]
 	if e < 0 || e == i || (n.Choices[i].Next == n.Choices[e].Next && !replied) {
 		return nil
 	}

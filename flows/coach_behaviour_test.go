@@ -171,3 +171,37 @@ func TestReportTextExact(t *testing.T) {
 		}
 	}
 }
+
+// TestCoachExpectsTheAnswerTheWordsMean walks the default tree's
+// password-reset scenario to the sign-out step, where both answers lead to
+// Method 1: the user's words name one ({ says, answer }), so the coach
+// expects that one and counts the other as a miss.
+func TestCoachExpectsTheAnswerTheWordsMean(t *testing.T) {
+	tree, err := LoadFile("../flows.yaml", catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := tree.Scenario("password-reset")
+	if sc.Replies["od-pw-signout"] == sc.ReplyAnswers["od-pw-signout"] {
+		t.Fatalf("the reply at od-pw-signout is an answer's label: %q", sc.Replies["od-pw-signout"])
+	}
+	c := &Coach{Scenario: sc}
+	w, _ := NewWalk(tree, ticking())
+	for _, next := range sc.Expect[1:4] {
+		if _, err := w.ChooseNext(next, sc.ReplyAnswers[w.Current().ID]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := w.Current()
+	if n.ID != "od-pw-signout" {
+		t.Fatalf("at %s", n.ID)
+	}
+	want := sc.ReplyAnswers["od-pw-signout"]
+	if e := c.Expected(w); e < 0 || n.Choices[e].Label != want {
+		t.Fatalf("expected answer %d, want %q", e, want)
+	}
+	other := 1 - c.Expected(w)
+	if m := c.Answer(w, other); m == nil || m.Expected != want {
+		t.Errorf("the other answer to Method 1 is not a miss: %+v", m)
+	}
+}

@@ -340,6 +340,7 @@ var (
 	probeKeys    = []string{"name", "input", "prompt"}
 	flowKeys     = []string{"id", "title", "start", "description"}
 	scenarioKeys = []string{"id", "title", "teaches", "probes", "expect", "replies"}
+	replyKeys    = []string{"says", "answer"}
 )
 
 func (l *loader) unknownKey(k *yaml.Node, where string, known []string) {
@@ -935,7 +936,7 @@ func (l *loader) scenarios(v *yaml.Node) []Scenario {
 					}
 				}
 			case "replies":
-				s.Replies, s.replyPos = l.replies(v)
+				s.Replies, s.ReplyAnswers, s.replyPos = l.replies(v)
 			default:
 				l.unknownKey(k, "a scenario", scenarioKeys)
 			}
@@ -953,20 +954,49 @@ func (l *loader) scenarios(v *yaml.Node) []Scenario {
 	return out
 }
 
-// replies reads a scenario's replies: node id to the label of the answer
-// the user's words imply. Labels are checked against the nodes in validate.
-func (l *loader) replies(v *yaml.Node) (map[string]string, map[string][2]Pos) {
+// replies reads a scenario's replies: node id to the user's words, either
+// as text or as { says: words, answer: label } when the words alone do not
+// say which of two answers leading on they mean. Answers are checked
+// against the nodes in validate.
+func (l *loader) replies(v *yaml.Node) (words, answers map[string]string, at map[string][2]Pos) {
 	if !l.mapping(v, "scenario replies") {
-		return nil, nil
+		return nil, nil, nil
 	}
-	out, at := map[string]string{}, map[string][2]Pos{}
+	words, answers, at = map[string]string{}, map[string]string{}, map[string][2]Pos{}
 	l.fields(v, "scenario replies", func(k, v *yaml.Node) {
-		if label, ok := l.str(v, "the reply at "+k.Value); ok {
-			out[k.Value] = label
-			at[k.Value] = [2]Pos{pos(k), pos(v)}
+		where := "the reply at " + k.Value
+		if v.Kind != yaml.MappingNode {
+			if text, ok := l.str(v, where); ok {
+				words[k.Value] = text
+				at[k.Value] = [2]Pos{pos(k), pos(v)}
+			}
+			return
+		}
+		var says, answer string
+		var answerPos Pos
+		l.fields(v, where, func(f, v *yaml.Node) {
+			switch f.Value {
+			case "says":
+				says, _ = l.str(v, "what the user says at "+k.Value)
+			case "answer":
+				answer, _ = l.str(v, "the answer at "+k.Value)
+				answerPos = pos(v)
+			default:
+				l.unknownKey(f, where, replyKeys)
+			}
+		})
+		if says == "" {
+			l.e.add(pos(v), "%s needs says: what the user says there, in their words", where)
+			return
+		}
+		words[k.Value] = says
+		at[k.Value] = [2]Pos{pos(k), pos(v)}
+		if answer != "" {
+			answers[k.Value] = answer
+			at[k.Value] = [2]Pos{pos(k), answerPos}
 		}
 	})
-	return out, at
+	return words, answers, at
 }
 
 func (l *loader) probeNames() []string {

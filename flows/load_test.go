@@ -80,10 +80,11 @@ func TestBadTrees(t *testing.T) {
 			`steps.yaml:14:11: the operator step of node "try" must be text, not a mapping`,
 		},
 		"replies.yaml": {
-			`replies.yaml:26:21: scenario "fixed" replies "No" at node "ask", which leads to "escalate", but its expect path goes on to "done"`,
-			`replies.yaml:26:27: scenario "fixed" has a reply at node "askk", which does not exist (did you mean "ask"?)`,
-			`replies.yaml:31:12: scenario "not-fixed" replies "Nope" at node "ask", which has no such answer (did you mean "No"?)`,
-			`replies.yaml:32:13: scenario "not-fixed" replies "Yes" at node "done", which has no such answer`,
+			`replies.yaml:36:21: scenario "fixed" replies "No" at node "ask", which leads to "escalate", but its expect path goes on to "done"`,
+			`replies.yaml:36:27: scenario "fixed" has a reply at node "askk", which does not exist (did you mean "ask"?)`,
+			`replies.yaml:41:50: scenario "not-fixed" replies "Nope" at node "ask", which has no such answer (did you mean "No"?)`,
+			`replies.yaml:42:7: scenario "not-fixed" has a reply at node "escalate", where its path ends: a reply belongs to a step the user answers`,
+			`replies.yaml:47:14: scenario "ambiguous" replies at node "again", where 2 answers lead to "escalate": name the one the user's words mean with { says: …, answer: … }`,
 		},
 		"unknown-probe.yaml": {
 			`unknown-probe.yaml:8:20: node "ask" names unknown probe "htttpstatus" (did you mean "httpstatus"?); known probes: aadsts, clienterror, clock, credentials, dsregcmd, httpstatus, jwt, onedrive`,
@@ -234,8 +235,20 @@ func TestRolesTreeModel(t *testing.T) {
 	if got := ask.Choices[1].Sets; !reflect.DeepEqual(got, map[string]any{"answer.status_confirmed": false}) {
 		t.Errorf("sets = %#v", got)
 	}
-	if s, _ := tree.Scenario("unconfirmed"); !reflect.DeepEqual(s.Replies, map[string]string{"ask": "The app only says it failed", "reconnect": "Fixed"}) {
+	s, _ := tree.Scenario("unconfirmed")
+	if !reflect.DeepEqual(s.Replies, map[string]string{"ask": "It just says it failed, no code.", "reconnect": "Fixed"}) {
 		t.Errorf("replies = %v", s.Replies)
+	}
+	if !reflect.DeepEqual(s.ReplyAnswers, map[string]string{"ask": "The app only says it failed", "reconnect": "Fixed"}) {
+		t.Errorf("the answers the replies mean = %v", s.ReplyAnswers)
+	}
+	if s, _ := tree.Scenario("still-failing"); s.ReplyAnswers["reconnect"] != "Still failing" {
+		t.Errorf("the user's words mean %q, want the one answer that leads on", s.ReplyAnswers["reconnect"])
+	}
+	// The unconfirmed scenario's "Fixed" is an answer's label, not what a
+	// user says: the tree loads, with a warning.
+	if w := tree.Warnings.Error(); !strings.Contains(w, `scenario "unconfirmed" replies "Fixed" at node "reconnect", which is an answer's label, not what a user says`) {
+		t.Errorf("warnings:\n%s", w)
 	}
 	if s, _ := tree.Scenario("forbidden"); s.Replies != nil {
 		t.Errorf("a scenario without replies has %v", s.Replies)

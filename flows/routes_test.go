@@ -71,6 +71,9 @@ const (
 	// jwtUnexpired is an access token for Graph that expires in 2100.
 	jwtUnexpired = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpc3MiOiJodHRwczovL3N0cy53aW5kb3dzLm5ldC8xMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUvIiwiaWF0IjoxNzc5NjI0MDAwLCJuYmYiOjE3Nzk2MjQwMDAsImV4cCI6NDEwMjQ0NDgwMCwidGlkIjoiMTExMTExMTEtMjIyMi0zMzMzLTQ0NDQtNTU1NTU1NTU1NTU1IiwiYXBwaWQiOiJhYWFhYWFhYS1iYmJiLWNjY2MtZGRkZC1lZWVlZWVlZWVlZWUiLCJhcHBfZGlzcGxheW5hbWUiOiJIUiBub3RpZmljYXRpb25zIChkZXYpIiwic2NwIjoiQ2hhbm5lbE1lc3NhZ2UuU2VuZCIsInZlciI6IjEuMCJ9.SaZxEU6yTmgwPvdKdPjW4xO_nszvqRAmIPn9s1PGvG8"
 	aadsts50076  = "AADSTS50076: you must use multi-factor authentication. Trace ID: 8192a3b4-c5d6-4e7f-8091-a2b3c4d5e6f7"
+	// reconnectPrompt is a Power Automate connector's message when its
+	// stored credential has expired.
+	reconnectPrompt = `{"error":{"code":401,"message":"The access token has expired. Please reconnect the connection and try again."}}`
 )
 
 // route is one corrected path: the issue item it fixes, what is pasted at
@@ -157,6 +160,19 @@ var routes = map[string]route{
 		path:  []string{"triage", "rf-kind", "rf-no-refresh", "resolved-relogin"}, result: flows.ResultResolved},
 	"0x8004def7 with a healthy account: the sync app": {item: 0,
 		path: []string{"quota-frozen", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
+	"grant revoked: read TokensValidFrom, check changes, retry once, sign in again": {item: 0,
+		paste: map[string]string{"ig-read-code": aadsts50173},
+		path:  []string{"triage", "ig-read-code", "ig-revoked", "resolved-reauth"}, result: flows.ResultResolved},
+	"grant revoked, but the single retry succeeds": {item: 0,
+		path: []string{"ig-revoked", "resolved-transient"}, result: flows.ResultResolved},
+	"a connector's \"Please reconnect\" suggests the re-authentication cluster": {item: 0,
+		paste: map[string]string{"triage": reconnectPrompt},
+		path:  []string{"triage", "three-q-401", "three-q-relogin", "three-q-idle", "root-causes", "fix-reconnect", "resolved-reconnect"}, result: flows.ResultResolved},
+	"OneDrive not running: starting it is its own outcome": {item: 0,
+		paste: map[string]string{"sync-running": "INFO: No tasks are running which match the specified criteria."},
+		path:  []string{"other-codes", "sync-running", "sync-start", "resolved-sync-start"}, result: flows.ResultResolved},
+	"OneDrive will not start: the reset is a separate outcome": {item: 0,
+		path: []string{"sync-running", "sync-start", "sync-engine", "resolved-sync-engine"}, result: flows.ResultResolved},
 }
 
 // TestCorrectedRoutes walks each corrected path, running the step's check
@@ -378,24 +394,144 @@ func TestOutcomesTrueOnEveryPath(t *testing.T) {
 	}
 }
 
+// TestRevokedGrantOrder checks the steps for AADSTS50173 follow the refresh
+// guide's order: read the code's dates (TokensValidFrom, when the
+// revocation took effect), check what changed (the user, the audit logs),
+// retry once, and only then mark the connection re-authentication
+// required and stop background refresh, before the new sign-in.
+func TestRevokedGrantOrder(t *testing.T) {
+	n := defaultTree(t).Nodes["ig-revoked"]
+	order := []string{"TokensValidFrom", "password", "Audit logs", "retry the refresh once", "re-authentication required", "Sign in again"}
+	at := make([]int, len(order))
+	for i, want := range order {
+		at[i] = slices.IndexFunc(n.Steps, func(s flows.Instruction) bool { return strings.Contains(s.Text, want) })
+		if at[i] < 0 {
+			t.Fatalf("ig-revoked has no step saying %q", want)
+		}
+		if i > 0 && at[i] <= at[i-1] {
+			t.Errorf("ig-revoked: %q (step %d) must come after %q (step %d)", want, at[i]+1, order[i-1], at[i-1]+1)
+		}
+	}
+	if s := n.Steps[at[3]].Text + n.Steps[at[4]].Text; !strings.Contains(s, "stop background refresh") {
+		t.Errorf("ig-revoked does not stop background refresh with the re-authentication mark: %q", s)
+	}
+	for i, who := range []flows.Actor{flows.ActorOperator, flows.ActorOperator, flows.ActorAdmin, flows.ActorAdmin, flows.ActorAdmin, flows.ActorUser} {
+		if n.Steps[i].Who != who {
+			t.Errorf("ig-revoked step %d is the %s's, want the %s's: %q", i+1, n.Steps[i].Who, who, n.Steps[i].Text)
+		}
+	}
+	if !strings.Contains(n.Why, "learn.microsoft.com") || !strings.Contains(n.Why, "follows Microsoft") {
+		t.Errorf("ig-revoked's why does not say where it follows Microsoft over the guide: %q", n.Why)
+	}
+}
+
+// TestQuestionsSayWhatToAsk checks every question step gives the
+// operator something to read out, and that the idle-time question of the
+// three-question test says what each answer means.
+func TestQuestionsSayWhatToAsk(t *testing.T) {
+	tree := defaultTree(t)
+	for _, id := range tree.Order {
+		if n := tree.Nodes[id]; n.Kind == flows.KindQuestion && strings.TrimSpace(n.Body) == "" {
+			t.Errorf("question %s (%q) has no body saying what to ask", id, n.Title)
+		}
+	}
+	body := strings.Join(strings.Fields(tree.Nodes["three-q-idle"].Body), " ")
+	for _, want := range []string{"Ask the user", "?\"", "**Yes:**", "**No:**", "refresh", "root-cause clusters"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("three-q-idle's body does not say %q: %q", want, body)
+		}
+	}
+}
+
+// overclaims are what an outcome's summary once said that some path to it
+// does not bear out: via names a step on such a path (or the step whose
+// answer leads to the outcome), so the test fails if the reason goes away
+// and the rule should be dropped.
+var overclaims = map[string]struct {
+	via, never, why string
+}{
+	"resolved-reconnect":        {"cause-idle", `reviewed|owner|scopes|alert`, "the answer says only that it works again; the prevention steps may not have been done"},
+	"resolved-reimage-method-2": {"od-reimage-rejoin", `hybrid-joined PC or|cloud-only one`, "the answer at the rejoin already says how the PC joined again"},
+	"resolved-reimage-method-3": {"od-reimage-rejoin", `hybrid-joined PC or|cloud-only one`, "the answer at the rejoin already says how the PC joined again"},
+	"resolved-method-2":         {"od-method-2", `disconnected and connected again`, "a hybrid-joined PC leaves and rejoins with dsregcmd instead"},
+	"resolved-recurring-policy": {"net-check", `0x8004de40`, "0x8004de88 and the Teams connection codes reach it through the network check"},
+	"resolved-sync-engine":      {"sync-engine", `\bstarted\b|Not a sign-in problem`, "only a reset reaches it now; OneDrive's Method 3 also leads here"},
+	"resolved-reauth":           {"ig-mark-reauth", `inactivity, fixed lifetime|marked`, "a plain invalid_grant retried once reaches it too, and the answers do not say the connection was marked"},
+	"escalate-recurring":        {"rf-sso-timeout", `signing out and in`, "a session shorter than the policy says reaches it without any sign-out"},
+	"escalate-idp":              {"rf-idp-down", `several users`, "the sign-in page erroring for one user reaches it too"},
+	"escalate-account":          {"account-fix", `^The account is suspended, disabled, locked or frozen, and`, "\"the cause is unclear\" reaches it too"},
+	"resolved-secret":           {"cause-secret", `is tracked`, "putting the expiry in the calendar is not confirmed by the answer"},
+	"resolved-429":              {"lookalike-429", `fewer calls`, "the answer confirms backoff only"},
+	"resolved-unconfirmed":      {"three-q-unconfirmed", `Capture is now on`, "the answer confirms only that the reconnect worked"},
+	"resolved-owner":            {"recur-causes", `had changed`, "an employee's account as the owner reaches it without any change"},
+}
+
+// TestOutcomeClaimsHoldOnEveryPath checks each outcome's summary against
+// the paths that reach it: it claims nothing that one of them leaves
+// undone or contradicts.
+func TestOutcomeClaimsHoldOnEveryPath(t *testing.T) {
+	tree := defaultTree(t)
+	for id, c := range overclaims {
+		n, ok := tree.Nodes[id]
+		if !ok {
+			t.Errorf("no outcome %s", id)
+			continue
+		}
+		paths, _ := flows.Paths(tree, id, 10000)
+		via := false
+		for _, p := range paths {
+			via = via || slices.Contains(p, c.via)
+		}
+		if !via {
+			t.Errorf("%s is no longer reached through %s; drop the rule", id, c.via)
+		}
+		if regexp.MustCompile(c.never).MatchString(n.Summary) {
+			t.Errorf("%s says something matching %q, but %s: %q", id, c.never, c.why, n.Summary)
+		}
+	}
+	// An outcome reached from one step only, that started OneDrive, says so;
+	// the reset's outcome does not.
+	if got := tree.Nodes["resolved-sync-start"].Summary; !strings.Contains(got, "not running") {
+		t.Errorf("resolved-sync-start does not say OneDrive was not running: %q", got)
+	}
+}
+
+// labelish matches the marks of an answer's label in what should be a
+// user's words: the tree's routing ("go on to Method 1"), a verdict after
+// a semicolon ("Fixed; it works"), or a trailing period the screens add.
+var labelish = regexp.MustCompile(`(?i)go (on )?to (Method|step)|^(Yes|No|Fixed|Still failing)[:;]|; it works|[.]$`)
+
 // TestScenarioReplies checks that every scenario says what the user
-// reports at each action on its path, so a trainee has something to
-// decide on, and that walking by those replies follows the scenario.
+// reports at each action on its path, in the user's words rather than an
+// answer's label, so a trainee has something to decide on, and that
+// walking by the answers those replies mean follows the scenario.
 func TestScenarioReplies(t *testing.T) {
 	tree := defaultTree(t)
 	for _, s := range tree.Scenarios {
 		w, _ := flows.NewWalk(tree, clock())
 		for i, id := range s.Expect[:len(s.Expect)-1] {
 			n := tree.Nodes[id]
-			reply, ok := s.Replies[id]
+			words, ok := s.Replies[id]
 			if n.Kind == flows.KindAction && !ok {
 				t.Errorf("scenario %s passes action %s with no reply", s.ID, id)
 			}
-			if _, err := w.ChooseNext(s.Expect[i+1], reply); err != nil {
+			answer, named := s.ReplyAnswers[id]
+			if ok != named {
+				t.Errorf("scenario %s at %s: the reply %q means no answer", s.ID, id, words)
+			}
+			if labelish.MatchString(words) {
+				t.Errorf("scenario %s at %s: the reply reads as an answer, not as something a user says: %q", s.ID, id, words)
+			}
+			for _, c := range n.Choices {
+				if ok && c.Label == words {
+					t.Errorf("scenario %s at %s replies with an answer's label, not the user's words: %q", s.ID, id, words)
+				}
+			}
+			if _, err := w.ChooseNext(s.Expect[i+1], answer); err != nil {
 				t.Fatalf("scenario %s: %v", s.ID, err)
 			}
-			if got := w.Path()[i].Label; ok && got != reply {
-				t.Errorf("scenario %s at %s took %q, want the reply %q", s.ID, id, got, reply)
+			if got := w.Path()[i].Label; named && got != answer {
+				t.Errorf("scenario %s at %s took %q, want the answer the reply means, %q", s.ID, id, got, answer)
 			}
 		}
 		if out := w.Outcome(); out == nil || out.ID != s.Expect[len(s.Expect)-1] {
@@ -415,6 +551,128 @@ func TestAdminStepsAreNotReadToTheUser(t *testing.T) {
 				t.Errorf("%s: %s step is admin-only: %q", id, s.Who, s.Text)
 			}
 		}
+	}
+}
+
+// TestBackOfficeStepsAreNotReadToTheUser checks that steps for the
+// operator, the integration's owner or its developer (code, connection
+// ownership, production settings, servers) are marked as theirs, so the
+// operator does not read them to the user on the call.
+func TestBackOfficeStepsAreNotReadToTheUser(t *testing.T) {
+	tree := defaultTree(t)
+	backOffice := regexp.MustCompile(`(?i)custom code|in code|MSAL|the SDK|token cache|client assertion|connection's owner|owns the connection|dedicated integration account|in production|NTP|offline_access|idempotent|parallel branch|Graph scopes|scp/roles|Retry-After|delegated (to|and) application|validation times|team or channel`)
+	for _, id := range tree.Order {
+		for i, s := range tree.Nodes[id].Steps {
+			if backOffice.MatchString(s.Text) && s.Who == flows.ActorUser {
+				t.Errorf("%s step %d is read to the user but is not theirs to do: %q", id, i+1, s.Text)
+			}
+		}
+	}
+}
+
+// TestThrottlingStepsForEveryPlatform checks the 429 step says where each
+// platform the triage answer names keeps its retry and backoff settings,
+// and who does each part.
+func TestThrottlingStepsForEveryPlatform(t *testing.T) {
+	n := defaultTree(t).Nodes["lookalike-429"]
+	for platform, who := range map[string]flows.Actor{
+		"Retry-After":     flows.ActorOperator,
+		"Power Automate:": flows.ActorUser,
+		"Logic Apps:":     flows.ActorUser,
+		"Make:":           flows.ActorUser,
+		"Zapier:":         flows.ActorUser,
+		"n8n:":            flows.ActorUser,
+		"In custom code:": flows.ActorAdmin,
+	} {
+		i := slices.IndexFunc(n.Steps, func(s flows.Instruction) bool { return strings.Contains(s.Text, platform) })
+		if i < 0 {
+			t.Errorf("lookalike-429 has no step for %q", platform)
+			continue
+		}
+		if n.Steps[i].Who != who {
+			t.Errorf("lookalike-429's %q step is the %s's, want the %s's", platform, n.Steps[i].Who, who)
+		}
+	}
+	for _, want := range []string{"Retry policy", "Incomplete executions", "Autoreplay", "Retry On Fail", "backoff"} {
+		if !strings.Contains(strings.ToLower(nodeText(n)), strings.ToLower(want)) {
+			t.Errorf("lookalike-429 does not name %q", want)
+		}
+	}
+}
+
+// TestRootCausesSuggestReconnect checks that a connector's "Please
+// reconnect", pasted at the first step, marks the re-authentication
+// cluster when the walk reaches the root causes, and that nothing is
+// suggested there without it.
+func TestRootCausesSuggestReconnect(t *testing.T) {
+	tree := defaultTree(t)
+	p, _ := probes.Builtin().Lookup("clienterror")
+	for name, paste := range map[string]string{"pasted": reconnectPrompt, "nothing pasted": ""} {
+		w, _ := flows.NewWalk(tree, clock())
+		if paste != "" {
+			res := p.Run(context.Background(), probes.Input{Text: paste, OS: "linux"})
+			if res.Facts["client.error_kind"] != "reconnect" {
+				t.Fatalf("the check reads %v from the reconnect prompt", res.Facts)
+			}
+			w.ApplyProbe(p.Name(), paste, res, 0)
+		}
+		for _, next := range []string{"three-q-401", "three-q-relogin", "three-q-idle", "root-causes"} {
+			if _, err := w.ChooseNext(next, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n, s := w.Current(), w.Suggested()
+		switch {
+		case paste != "" && (s < 0 || n.Choices[s].Next != "fix-reconnect"):
+			t.Errorf("%s: root-causes suggests choice %d, want the re-authentication cluster", name, s)
+		case paste == "" && s >= 0:
+			t.Errorf("%s: root-causes suggests %q", name, n.Choices[s].Label)
+		}
+	}
+}
+
+// jargon is what an operator may not know, with what must explain it
+// near its first use in a step's text.
+var jargon = []struct {
+	term, explained *regexp.Regexp
+	what            string
+}{
+	{regexp.MustCompile(`\bPRT\b|AzureAdPrt`), regexp.MustCompile(`Primary Refresh Token`), "PRT"},
+	{regexp.MustCompile(`(?i)hybrid[- ]join`), regexp.MustCompile(`Active Directory domain|AD domain`), "hybrid-joined"},
+}
+
+// TestJargonExplained checks that the first time a step (or a scenario's
+// title and lesson) uses "PRT" or "hybrid-joined", plain words explain it
+// right there: before it, or within the next few lines.
+func TestJargonExplained(t *testing.T) {
+	tree := defaultTree(t)
+	check := func(where, text string) {
+		for _, j := range jargon {
+			loc := j.term.FindStringIndex(text)
+			if loc == nil {
+				continue
+			}
+			near := text[:min(len(text), loc[1]+240)]
+			if !j.explained.MatchString(near) {
+				t.Errorf("%s uses %s without explaining it: %q", where, j.what, text[loc[0]:min(len(text), loc[1]+240)])
+			}
+		}
+	}
+	for _, id := range tree.Order {
+		n := tree.Nodes[id]
+		var b strings.Builder
+		b.WriteString(n.Title + "\n" + n.Body + "\n")
+		for _, s := range n.Steps {
+			b.WriteString(s.Text + "\n")
+		}
+		for _, c := range n.Choices {
+			b.WriteString(c.Label + "\n")
+		}
+		b.WriteString(n.Why + "\n" + n.Summary + "\n" + strings.Join(n.Packet, "\n"))
+		check(id, strings.Join(strings.Fields(b.String()), " "))
+	}
+	for _, s := range tree.Scenarios {
+		check("scenario "+s.ID, s.Title+" "+s.Teaches)
 	}
 }
 

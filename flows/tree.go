@@ -243,13 +243,19 @@ type Scenario struct {
 	// Probes maps a probe name to the text it reads in this scenario.
 	Probes map[string]string
 	Expect []string
-	// Replies maps a node id to the label of the answer the user's report
-	// implies there, shown to a trainee as the user's words.
+	// Replies maps a node id to what the user says there ("I've signed
+	// out of everything"), shown to a trainee as the user's words.
 	Replies map[string]string
-	Pos     Pos
+	// ReplyAnswers maps each node id of Replies to the label of the answer
+	// the user's words mean there: the one the tree file names
+	// ({ says: …, answer: … }), else the only answer that leads on along
+	// the scenario's path. Validation fills it, so a coach can tell two
+	// answers that lead to the same step apart.
+	ReplyAnswers map[string]string
+	Pos          Pos
 	// ExpectPos holds the position of each id in Expect.
 	ExpectPos []Pos
-	replyPos  map[string][2]Pos // node id and label positions
+	replyPos  map[string][2]Pos // node id, and the words' or the named answer's position
 }
 
 // Outcomes returns the outcome nodes in file order.

@@ -113,12 +113,13 @@ func (l *loader) validate(t *Tree, malformed bool) {
 	}
 
 	seenScenario := map[string]bool{}
-	for _, s := range t.Scenarios {
+	for i := range t.Scenarios {
+		s := &t.Scenarios[i]
 		if seenScenario[s.ID] {
 			l.e.add(s.Pos, "duplicate scenario id %q", s.ID)
 		}
 		seenScenario[s.ID] = true
-		l.scenarioPath(t, s)
+		l.scenarioPath(t, *s)
 		l.checkReplies(t, s)
 	}
 	t.computeTypical()
@@ -183,39 +184,73 @@ func settable(t probes.FactType, v any) (any, bool) {
 }
 
 // checkReplies checks a scenario's replies: each names a node on the
-// scenario's path and the label of the answer that path takes there.
-func (l *loader) checkReplies(t *Tree, s Scenario) {
+// scenario's path, and the answer its words mean there leads on along the
+// path. It fills ReplyAnswers. Words that are an answer's label are taken
+// as that answer, with a warning: a trainee is shown them as what the
+// user said.
+func (l *loader) checkReplies(t *Tree, s *Scenario) {
 	ids := make([]string, 0, len(s.Replies))
 	for id := range s.Replies {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	if s.ReplyAnswers == nil && len(ids) > 0 {
+		s.ReplyAnswers = map[string]string{}
+	}
 	for _, id := range ids {
-		label, at := s.Replies[id], s.replyPos[id]
+		words, at := s.Replies[id], s.replyPos[id]
 		n, ok := t.Nodes[id]
 		if !ok {
 			l.e.add(at[0], "scenario %q has a reply at node %q, which does not exist%s", s.ID, id, didYouMean(id, t.Order))
 			continue
 		}
-		idx := -1
 		labels := make([]string, len(n.Choices))
 		for i, c := range n.Choices {
 			labels[i] = c.Label
-			if c.Label == label && idx < 0 {
-				idx = i
-			}
 		}
-		if idx < 0 {
-			l.e.add(at[1], "scenario %q replies %q at node %q, which has no such answer%s", s.ID, label, id, didYouMean(label, labels))
-			continue
+		label, named := s.ReplyAnswers[id]
+		if !named && slices.Contains(labels, words) {
+			label, named = words, true
+			l.w.warn(at[1], "scenario %q replies %q at node %q, which is an answer's label, not what a user says: write the user's words (and name the answer with { says: …, answer: … } where two answers lead on)", s.ID, words, id)
 		}
 		step := slices.Index(s.Expect, id)
+		if named {
+			idx := slices.Index(labels, label)
+			if idx < 0 {
+				l.e.add(at[1], "scenario %q replies %q at node %q, which has no such answer%s", s.ID, label, id, didYouMean(label, labels))
+				continue
+			}
+			if step < 0 {
+				l.e.add(at[0], "scenario %q has a reply at node %q, which its expect path does not visit", s.ID, id)
+				continue
+			}
+			if step+1 < len(s.Expect) && n.Choices[idx].Next != s.Expect[step+1] {
+				l.e.add(at[1], "scenario %q replies %q at node %q, which leads to %q, but its expect path goes on to %q", s.ID, label, id, n.Choices[idx].Next, s.Expect[step+1])
+				continue
+			}
+			s.ReplyAnswers[id] = label
+			continue
+		}
 		if step < 0 {
 			l.e.add(at[0], "scenario %q has a reply at node %q, which its expect path does not visit", s.ID, id)
 			continue
 		}
-		if step+1 < len(s.Expect) && n.Choices[idx].Next != s.Expect[step+1] {
-			l.e.add(at[1], "scenario %q replies %q at node %q, which leads to %q, but its expect path goes on to %q", s.ID, label, id, n.Choices[idx].Next, s.Expect[step+1])
+		if step+1 == len(s.Expect) {
+			l.e.add(at[0], "scenario %q has a reply at node %q, where its path ends: a reply belongs to a step the user answers", s.ID, id)
+			continue
+		}
+		var leading []string
+		for _, c := range n.Choices {
+			if c.Next == s.Expect[step+1] {
+				leading = append(leading, c.Label)
+			}
+		}
+		switch len(leading) {
+		case 0: // scenarioPath reports the step no choice leads to
+		case 1:
+			s.ReplyAnswers[id] = leading[0]
+		default:
+			l.e.add(at[1], "scenario %q replies at node %q, where %d answers lead to %q: name the one the user's words mean with { says: …, answer: … }", s.ID, id, len(leading), s.Expect[step+1])
 		}
 	}
 }

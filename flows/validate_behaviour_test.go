@@ -28,6 +28,9 @@ func TestScenarioPathMessages(t *testing.T) {
 		"ends before an outcome, with a reply at its end": {
 			"  - { id: c, title: C, expect: [ask], replies: { ask: \"Yes\" } }\n",
 			`t.yaml:32:33: scenario "c" ends at "ask", which is not an outcome: list the path to its outcome`},
+		"a reply that names its answer but not the user's words": {
+			"  - { id: c, title: C, expect: [ask, done], replies: { ask: { answer: \"Yes\" } } }\n",
+			`t.yaml:32:61: the reply at ask needs says: what the user says there, in their words`},
 		"a step no choice leads to": {
 			"  - { id: c, title: C, expect: [ask, ask] }\n",
 			`t.yaml:32:38: scenario "c" expects "ask" after "ask", but no choice of "ask" leads there`},

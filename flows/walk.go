@@ -223,13 +223,16 @@ func (w *Walk) Outcome() *Node {
 func (w *Walk) StepNumber() int { return len(w.stack) + 1 }
 
 // Remaining estimates the answers still to give on a typical call, for
-// "about N to go". The tree's scenarios are its typical calls: among those
-// whose path agrees with the walk so far, it is the most steps any still
-// has left. Walking a scenario, it therefore never rises, falls by at
-// least one per answer (by exactly one while that scenario is the longest
-// that agrees), never says less than the scenario has left, and is 0 at
-// the outcome. Off every scenario's path it is the estimate of the step
-// itself (see Tree.TypicalRemaining).
+// "about N to go". The tree's scenarios are its typical calls: the fresh
+// estimate at a step is the most steps any scenario whose path agrees
+// with the walk so far still has left, or, off every scenario's path, the
+// step's own estimate (see Tree.TypicalRemaining). An operator reads the
+// number as a countdown, so it never rises on a forward step: each step
+// says the lower of its fresh estimate and one less than the step before,
+// and at least 1 until the outcome, where it is 0. Walking a scenario it
+// therefore falls by at least one per answer, by exactly one while that
+// scenario is the longest that agrees, and never says less than the
+// scenario has left. Going back returns to the number the step had.
 func (w *Walk) Remaining() int {
 	if w.Ended() {
 		return 0
@@ -239,6 +242,22 @@ func (w *Walk) Remaining() int {
 		path = append(path, f.step.Node)
 	}
 	path = append(path, w.cur)
+	est := 0
+	for k := range path {
+		fresh := w.freshRemaining(path[:k+1])
+		if k == 0 {
+			est = fresh
+			continue
+		}
+		est = max(1, min(est-1, fresh))
+	}
+	return est
+}
+
+// freshRemaining is the estimate at the last step of path from that path
+// alone: the most steps left on the scenarios that agree with it, else the
+// step's own estimate.
+func (w *Walk) freshRemaining(path []string) int {
 	best := -1
 	for _, sc := range w.tree.Scenarios {
 		k := slices.Index(sc.Expect, path[0])
@@ -250,7 +269,7 @@ func (w *Walk) Remaining() int {
 	if best >= 0 {
 		return best
 	}
-	return w.tree.TypicalRemaining(w.cur)
+	return w.tree.TypicalRemaining(path[len(path)-1])
 }
 
 // Path returns the answers given so far, in order.

@@ -592,11 +592,12 @@ func TestSourceText(t *testing.T) {
 	}
 }
 
-// TestRemainingOnScenarios walks every scenario of the default tree and
-// checks the rule Remaining documents: it never says less than the
-// scenario has left, falls by at least one per answer, by exactly one
-// while the scenario is the longest that agrees with the path, and is 0
-// at the outcome.
+// TestRemainingOnScenarios walks every scenario of the default tree, from
+// its first step and from every flow's entry on its path (an operator who
+// picked the flow), and checks the rule Remaining documents: it never
+// says less than the scenario has left, never rises, falls by at least one
+// per answer, by exactly one while the scenario is the longest that agrees
+// with the path, and is 0 at the outcome.
 func TestRemainingOnScenarios(t *testing.T) {
 	tree, err := LoadFile("../flows.yaml", catalog())
 	if err != nil {
@@ -604,40 +605,94 @@ func TestRemainingOnScenarios(t *testing.T) {
 	}
 	steps, exact := 0, 0
 	for _, s := range tree.Scenarios {
-		t.Run(s.ID, func(t *testing.T) {
-			w, _ := NewWalkAt(tree, s.Expect[0], ticking())
-			prev := -1
-			for i := range s.Expect {
-				own := len(s.Expect) - 1 - i
-				r := w.Remaining()
-				switch {
-				case own == 0 && r != 0:
-					t.Errorf("at the outcome %s: %d to go", s.Expect[i], r)
-				case own > 0 && r < own:
-					t.Errorf("at %s (step %d): about %d to go, but the scenario has %d left", s.Expect[i], i+1, r, own)
-				}
-				if prev >= 0 {
-					steps++
-					if r > prev-1 {
-						t.Errorf("at %s (step %d): %d to go after %d: it must fall by at least one", s.Expect[i], i+1, r, prev)
-					}
-					if r == prev-1 {
-						exact++
-					}
-					if prev == own+1 && r != own {
-						t.Errorf("at %s (step %d): %d to go; the scenario was the longest and has %d left", s.Expect[i], i+1, r, own)
-					}
-				}
-				prev = r
-				if i+1 < len(s.Expect) {
-					if _, err := w.ChooseNext(s.Expect[i+1], ""); err != nil {
-						t.Fatal(err)
-					}
-				}
+		starts := []int{0}
+		for _, f := range tree.Flows {
+			if i := slices.Index(s.Expect, f.Start); i > 0 {
+				starts = append(starts, i)
 			}
-		})
+		}
+		for _, from := range starts {
+			t.Run(s.ID+"/from-"+s.Expect[from], func(t *testing.T) {
+				w, _ := NewWalkAt(tree, s.Expect[from], ticking())
+				prev := -1
+				for i := from; i < len(s.Expect); i++ {
+					own := len(s.Expect) - 1 - i
+					r := w.Remaining()
+					switch {
+					case own == 0 && r != 0:
+						t.Errorf("at the outcome %s: %d to go", s.Expect[i], r)
+					case own > 0 && r < own:
+						t.Errorf("at %s (step %d): about %d to go, but the scenario has %d left", s.Expect[i], i+1, r, own)
+					}
+					if prev >= 0 {
+						steps++
+						if r > prev-1 {
+							t.Errorf("at %s (step %d): %d to go after %d: it must fall by at least one", s.Expect[i], i+1, r, prev)
+						}
+						if r == prev-1 {
+							exact++
+						}
+						if prev == own+1 && r != own {
+							t.Errorf("at %s (step %d): %d to go; the scenario was the longest and has %d left", s.Expect[i], i+1, r, own)
+						}
+					}
+					prev = r
+					if i+1 < len(s.Expect) {
+						if _, err := w.ChooseNext(s.Expect[i+1], s.ReplyAnswers[s.Expect[i]]); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			})
+		}
 	}
 	t.Logf("%d of %d answers on the scenarios' paths lower the estimate by exactly one", exact, steps)
+}
+
+// TestRemainingNeverRises walks every path of the default tree from its
+// start to each outcome, on and off the scenarios' paths, and the part of
+// it from each flow's entry (an operator who picked the flow), and
+// requires the estimate never to rise on a forward step and to stay at 1
+// or more until the outcome. It used to rise, e.g. from 1 to 5 when the
+// network check sent a OneDrive call back to its causes.
+func TestRemainingNeverRises(t *testing.T) {
+	tree, err := LoadFile("../flows.yaml", catalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	walked := 0
+	walk := func(p []string) {
+		walked++
+		w, _ := NewWalkAt(tree, p[0], ticking())
+		prev := w.Remaining()
+		for i, id := range p[1:] {
+			if _, err := w.ChooseNext(id, ""); err != nil {
+				t.Fatal(err)
+			}
+			r := w.Remaining()
+			if r > prev {
+				t.Fatalf("%v: step %d says about %d to go after %d", p, i+2, r, prev)
+			}
+			if !w.Ended() && r < 1 {
+				t.Fatalf("%v: step %d says %d to go before the outcome", p, i+2, r)
+			}
+			prev = r
+		}
+	}
+	for _, o := range tree.Outcomes() {
+		paths, _ := Paths(tree, o.ID, 5000)
+		for _, p := range paths {
+			walk(p)
+			for _, f := range tree.Flows {
+				if i := slices.Index(p, f.Start); i > 0 {
+					walk(p[i:])
+				}
+			}
+		}
+	}
+	if walked < 1000 {
+		t.Errorf("walked only %d paths", walked)
+	}
 }
 
 // TestRemaining pins the estimate on the small tree: scenarios that agree
@@ -699,9 +754,11 @@ scenarios:
 		moves []string
 		want  int
 	}{
-		"on the scenario":                        {nil, 4},
-		"off it, at a step no scenario visits":   {[]string{"c"}, 1},
-		"off it, at a step the scenario visits":  {[]string{"c", "b"}, 2},
+		"on the scenario":                      {nil, 4},
+		"off it, at a step no scenario visits": {[]string{"c"}, 1},
+		// b alone would say 2 (the scenario through it), but the step
+		// before said 1, and the countdown never rises.
+		"off it, at a step the scenario visits":  {[]string{"c", "b"}, 1},
 		"back on a prefix of the scenario again": {[]string{"a"}, 3},
 	}
 	for name, tc := range cases {
@@ -714,6 +771,9 @@ scenarios:
 		if got := w.Remaining(); got != tc.want {
 			t.Errorf("%s: Remaining = %d, want %d", name, got, tc.want)
 		}
+	}
+	if w, _ := NewWalkAt(tree, "b", ticking()); w.Remaining() != 2 {
+		t.Errorf("a walk begun at b, which the scenario visits: Remaining = %d, want 2", w.Remaining())
 	}
 	if got := tree.TypicalRemaining("nowhere"); got != -1 {
 		t.Errorf("TypicalRemaining of an unknown node = %d", got)
