@@ -66,8 +66,9 @@ func TestCoachExpectedLeftEarlier(t *testing.T) {
 }
 
 // TestCoachExpectedFollowsTheReply: where two answers lead to the same
-// step, the user's reply in the scenario names the one expected; without
-// a reply the first answer to that step is expected.
+// step, the answer the scenario's reply stands for (ReplyAnswers, filled
+// when the tree is validated) is the one expected; without one the first
+// answer to that step is expected.
 func TestCoachExpectedFollowsTheReply(t *testing.T) {
 	tree := chainTree(t)
 	expect := []string{"a", "b", "done"}
@@ -83,7 +84,7 @@ func TestCoachExpectedFollowsTheReply(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			c := &Coach{Scenario: Scenario{ID: "s", Expect: expect, Replies: tc.replies}}
+			c := &Coach{Scenario: Scenario{ID: "s", Expect: expect, ReplyAnswers: tc.replies}}
 			w, _ := NewWalk(tree, ticking())
 			if got := c.Expected(w); got != tc.want {
 				t.Errorf("expected %d, want %d", got, tc.want)
