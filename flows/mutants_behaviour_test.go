@@ -1,6 +1,9 @@
 package flows
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // chainTree is a → b → c → d → done, with a second answer at a and at c
 // that leads to the same next step (two ways of saying yes), so a
@@ -90,5 +93,32 @@ func TestCoachExpectedFollowsTheReply(t *testing.T) {
 				t.Errorf("expected %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestAnswerEventCarriesItsFacts: the answer event, which the journal
+// records and resume replays, names the facts the answer established,
+// and the path step keeps them for the escalation packet; an answer that
+// sets nothing carries none.
+func TestAnswerEventCarriesItsFacts(t *testing.T) {
+	tree, err := loadTestFile(t, "good", "roles.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := NewWalk(tree, ticking())
+	evs, err := w.Choose(0) // 401 Unauthorized
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"http.status": 401, "answer.status_confirmed": true}
+	if evs[0].Type != EventAnswer || !reflect.DeepEqual(map[string]any(evs[0].Sets), want) {
+		t.Errorf("answer event sets %v, want %v", evs[0].Sets, want)
+	}
+	if got := map[string]any(w.Path()[0].Sets); !reflect.DeepEqual(got, want) {
+		t.Errorf("path step sets %v, want %v", got, want)
+	}
+	w, _ = NewWalk(chainTree(t), ticking())
+	if evs, _ := w.Choose(0); len(evs[0].Sets) != 0 {
+		t.Errorf("an answer that sets nothing carries %v", evs[0].Sets)
 	}
 }

@@ -70,3 +70,36 @@ func TestDescribeDisorder(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkerLen: the token marker an earlier pass wrote is recognised to
+// its closing bracket, with the claims and the "encrypted" flag jwtMarker
+// writes; anything else that starts like one is not a marker, so the
+// detectors still read it.
+func TestMarkerLen(t *testing.T) {
+	const full = "[jwt sha256:0011aabb… aud=https://graph.microsoft.com tid=72f988bf exp=1700000000]"
+	const enc = "[jwt sha256:0011aabb… encrypted]"
+	long := "[jwt sha256:0011aabb… aud=" + strings.Repeat("a", 700) + "]"
+	// A marker whose closing bracket is its 600th byte, the longest read.
+	at599 := "[jwt sha256:0011aabb… aud=" + strings.Repeat("a", 599-len("[jwt sha256:0011aabb… aud=")) + "]"
+	for in, want := range map[string]int{
+		full + " and then":                          len(full),
+		enc + "x":                                   len(enc),
+		"[jwt sha256:0011aabb…]":                    len("[jwt sha256:0011aabb…]"),
+		"[redacted] x":                              len("[redacted]"),
+		"[jwt sha256:0011aabb… aud=x":               0, // no closing bracket
+		"[jwt sha256:0011aabb… scope=x]":            0, // not a claim the marker shows
+		"[jwt sha256:0011aabb… aud=x\x1b[31m]":      0, // a control ends the value
+		"[jwt sha256:0011aabb… aud=x[jwt sha256:1]": 0, // a bracket ends the value
+		"[jwt sha256:0011aabb…x]":                   0,
+		"[jwt sha256:0011AABB… aud=x]":              0, // not as jwtMarker writes it
+		"[jwt sha256:0011aabb aud=x]":               0,
+		"[jwt sha256:0011":                          0, // cut inside the fingerprint
+		at599:                                       600,
+		at599[:len(at599)-1] + "a]":                 0, // its bracket at byte 601 is past the limit
+		long:                                        0, // longer than any marker
+	} {
+		if got := markerLen(in); got != want {
+			t.Errorf("markerLen(%.50q) = %d, want %d", in, got, want)
+		}
+	}
+}
