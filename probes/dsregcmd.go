@@ -336,10 +336,12 @@ func (o dsregOutput) prtAttempt(b *builder) {
 		line += " for " + v
 	}
 	if v := b.str("sso.prt_credential_type"); v != "" {
-		line += " with " + v
+		// "(credential type Password)", never "Password: …", which reads
+		// as a password field to the masker and to a ticket's reader.
+		line += " (credential type " + v + ")"
 	}
 	if v := b.str("sso.attempt_status"); v != "" {
-		line += ": status " + v
+		line += ", status " + v
 	}
 	if n, ok := b.facts["sso.prt_http_status"].(int); ok {
 		line += fmt.Sprintf(", HTTP %d", n)

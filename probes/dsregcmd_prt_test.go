@@ -58,7 +58,7 @@ func TestDsregcmdPRTAttemptDetails(t *testing.T) {
 	r := Dsregcmd{}.Run(context.Background(), Input{Text: full, OS: "linux"})
 	details := strings.Join(r.Details, "\n")
 	for _, want := range []string{
-		"last PRT attempt at 2020-07-18T20:10:33Z for john@contoso.com with Password: status 0xc000006d, HTTP 400, invalid_grant",
+		"last PRT attempt at 2020-07-18T20:10:33Z for john@contoso.com (credential type Password), status 0xc000006d, HTTP 400, invalid_grant",
 		"server said: AADSTS50126: Error validating credentials due to invalid username or password.",
 		"correlation ID 63648321-fc5c-46eb-996e-ed1f3ba7740f (for the escalation)",
 	} {

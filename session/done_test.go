@@ -49,3 +49,17 @@ func TestExportsSayWhatWasDone(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactKeepsCheckDetails checks that what deskside's own checks
+// write about a paste is not taken for a secret: a ticket must not say a
+// password was masked when none was pasted.
+func TestRedactKeepsCheckDetails(t *testing.T) {
+	for _, line := range []string{
+		"last PRT attempt at 2020-07-18T20:10:33Z for john@contoso.com (credential type Password), status 0xc000006d, HTTP 400, invalid_grant",
+		"sso.prt_credential_type = Password",
+	} {
+		if got, counts := Redact(line); got != line || len(counts) != 0 {
+			t.Errorf("Redact changed a check's own text:\n got %q\nwant %q (%v)", got, line, counts)
+		}
+	}
+}
