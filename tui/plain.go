@@ -233,9 +233,9 @@ func (p *plain) showStep() {
 		fmt.Fprintln(p.out, PlainMarkdown(n.Body))
 	}
 	p.showInstructions(n.Steps)
-	// At an action the trainee has nothing to decide on but what the user
-	// reports; at a question the reply would give the answer away.
-	if c := p.o.Coach; c != nil && n.Kind == flows.KindAction {
+	// What the caller says is what the trainee decides from, as in the
+	// wizard: the scenario's replies are the user's words, not answers.
+	if c := p.o.Coach; c != nil {
 		if reply, ok := c.Scenario.Replies[n.ID]; ok {
 			fmt.Fprintf(p.out, "The user says: %s.\n", flows.Quote(session.Safe(reply)))
 		}
