@@ -63,3 +63,29 @@ func TestRedactKeepsCheckDetails(t *testing.T) {
 		}
 	}
 }
+
+// TestRotateAdvice checks that a ticket tells its reader to have pasted
+// secrets rotated, and says nothing for what stays harmless once masked.
+func TestRotateAdvice(t *testing.T) {
+	cases := map[string]struct {
+		counts map[string]int
+		want   string
+	}{
+		"nothing":           {nil, ""},
+		"a token to decode": {map[string]int{KindJWT: 2, KindKeyLike: 1}, ""},
+		"a client secret":   {map[string]int{KindClientSecret: 1}, "What was pasted held 1 client secret or assertion."},
+		"several kinds":     {map[string]int{KindPassword: 2, KindClientSecret: 1, KindToken: 1, KindJWT: 1}, "What was pasted held 1 client secret or assertion, 2 passwords and 1 token value."},
+	}
+	for name, tc := range cases {
+		got := RotateAdvice(tc.counts)
+		if tc.want == "" {
+			if got != "" {
+				t.Errorf("%s: %q, want nothing", name, got)
+			}
+			continue
+		}
+		if !strings.HasPrefix(got, tc.want) || !strings.Contains(got, "rotate") {
+			t.Errorf("%s: %q, want it to start %q and ask to rotate", name, got, tc.want)
+		}
+	}
+}

@@ -411,6 +411,9 @@ type render struct {
 // about is the last section's text: what was masked, and why.
 func (r render) about() []string {
 	lines := []string{"Secrets are masked before anything is written: " + DescribeRedactions(r.s.Redactions) + "."}
+	if advice := RotateAdvice(r.s.Redactions); advice != "" {
+		lines = append(lines, advice)
+	}
 	if r.masked {
 		lines = append(lines, "User names and e-mail addresses are masked in this export, keeping their domain (a…@contoso.com, CONTOSO\\a…).")
 	}
