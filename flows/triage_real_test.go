@@ -92,3 +92,28 @@ func mustProbe(t *testing.T, reg *probes.Registry, name string) probes.Probe {
 	}
 	return p
 }
+
+// TestCloudOnlyRejoinIsSuggested checks that a dsregcmd paste showing a
+// PC outside any AD domain suggests, after /leave, the answer that a
+// cloud-only PC stays unjoined until Method 2's Connect, and that a
+// hybrid PC's paste suggests nothing there.
+func TestCloudOnlyRejoinIsSuggested(t *testing.T) {
+	tree := defaultTree(t)
+	for name, tc := range map[string]struct {
+		domainJoined bool
+		want         string
+	}{
+		"cloud-only": {false, "Stays unjoined: expected on a cloud-only PC; Method 2's Connect joins it"},
+		"hybrid":     {true, ""},
+	} {
+		w, _ := flows.NewWalkAt(tree, "od-reimage-rejoin", clock())
+		w.ApplyProbe("dsregcmd", "", probes.Result{Status: probes.StatusOK, Facts: map[string]any{"device.domain_joined": tc.domainJoined}}, 0)
+		got := ""
+		if s := w.Suggestion(); s.Index >= 0 {
+			got = w.Current().Choices[s.Index].Label
+		}
+		if got != tc.want {
+			t.Errorf("%s: suggested %q, want %q", name, got, tc.want)
+		}
+	}
+}
