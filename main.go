@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -30,11 +29,6 @@ var embeddedTree []byte
 const embeddedTreeName = "flows.yaml (embedded)"
 
 func main() {
-	// deskside is short-lived and small. The default GC target spends
-	// milliseconds collecting while the tree is parsed and the first frame
-	// built; a wider target keeps that off the start-up path at the cost of
-	// a few megabytes.
-	debug.SetGCPercent(400)
 	a := newApp(os.Stdin, os.Stdout, os.Stderr)
 	os.Exit(a.main(os.Args[1:]))
 }
