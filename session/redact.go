@@ -133,6 +133,7 @@ type masker struct {
 	claimed []span
 	batch   []candidate
 	counts  map[string]int
+	scanState
 }
 
 func newMasker(s string) *masker {
@@ -219,6 +220,12 @@ func (m *masker) add(start, end int, kind, repl string) {
 	if start < 0 || end > len(m.s) || start >= end {
 		return
 	}
+	if m.covered(start, end) {
+		return
+	}
+	if len(m.batch) == 0 || end > m.cover.end || end == m.cover.end && start < m.cover.start {
+		m.cover = span{start: start, end: end}
+	}
 	m.batch = append(m.batch, candidate{span{start: start, end: end, repl: repl}, kind, len(m.batch)})
 }
 
@@ -261,6 +268,15 @@ func (m *masker) commit() {
 	for _, c := range m.batch {
 		start, end := max(c.start, batchEnd), c.end
 		kept := false
+		if start < end {
+			// The first claimed span that ends after start.
+			k, _ = slices.BinarySearchFunc(m.claimed, start, func(sp span, i int) int {
+				if sp.end <= i {
+					return -1
+				}
+				return 1
+			})
+		}
 		for start < end {
 			for k < len(m.claimed) && m.claimed[k].end <= start {
 				k++
@@ -278,11 +294,6 @@ func (m *masker) commit() {
 			} else {
 				start = end
 			}
-		}
-		// Later candidates of the batch may start before this one's end;
-		// rewind the claimed cursor for them.
-		for k > 0 && m.claimed[k-1].end > c.start {
-			k--
 		}
 		batchEnd = max(batchEnd, c.end)
 		if kept {

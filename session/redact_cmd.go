@@ -76,6 +76,9 @@ var schemeProse = toSet("token tokens header headers authentication auth scheme 
 // proseAfterScheme reports a word after an authentication scheme that is
 // prose, not a credential.
 func proseAfterScheme(w string) bool {
+	if len(w) > maxProseWord {
+		return false
+	}
 	return schemeProse[strings.ToLower(strings.Trim(w, "`'\",.;:)"))]
 }
 
@@ -128,12 +131,12 @@ func (m *masker) commandLines() {
 			}
 			i += from
 			from = i + 2
-			ls := lineStart(m.s, i)
+			ls := m.lineStart(i)
 			if done[-1-ls] {
 				continue
 			}
 			done[-1-ls] = true
-			le := lineEnd(m.s, i)
+			le := m.lineEnd(i)
 			// Words split at white space only: a stray quote before the
 			// tool must not hide it.
 			for w := ls; w < le; {
@@ -157,7 +160,7 @@ func (m *masker) commandLines() {
 			i += from
 			from = i + len(cmd)
 			if wordAt(m.low, i, len(cmd)) && once(i) {
-				m.netArgs(from, lineEnd(m.s, from), cmd == "net user")
+				m.netArgs(from, m.lineEnd(from), cmd == "net user")
 			}
 		}
 	}
@@ -172,7 +175,7 @@ func (m *masker) commandLines() {
 			if i > 0 && m.s[i-1] != ' ' && m.s[i-1] != '\t' {
 				continue
 			}
-			m.userPassword(from, lineEnd(m.s, from))
+			m.userPassword(from, m.lineEnd(from))
 		}
 	}
 	for from := 0; ; {
@@ -182,7 +185,7 @@ func (m *masker) commandLines() {
 		}
 		i += from
 		from = i + len("runas")
-		m.echoed(lineStart(m.s, i), i)
+		m.echoed(m.lineStart(i), i)
 	}
 	for from := 0; ; {
 		i := strings.Index(m.low[from:], "convertto-securestring")
@@ -191,7 +194,7 @@ func (m *masker) commandLines() {
 		}
 		i += from
 		from = i + len("convertto-securestring")
-		m.secureString(lineStart(m.s, i), i, from, lineEnd(m.s, from))
+		m.secureString(m.lineStart(i), i, from, m.lineEnd(from))
 	}
 }
 
