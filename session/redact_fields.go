@@ -113,7 +113,9 @@ func wordKind(words []string, i int) string {
 // connection strings, command-line flags (--client-secret x, -Password x,
 // /pass:x) and XML elements.
 func (m *masker) fields() {
-	seen := map[int]bool{}
+	// The names judged already, one bit per offset: a name holds
+	// several anchors ("passwordToken").
+	seen := make([]uint64, len(m.s)/64+1)
 	for _, a := range fieldAnchors {
 		for from := 0; ; {
 			i := strings.Index(m.low[from:], a)
@@ -130,10 +132,10 @@ func (m *masker) fields() {
 				ne++
 			}
 			from = max(from, ne)
-			if seen[ns] {
+			if seen[ns/64]&(1<<(ns%64)) != 0 {
 				continue
 			}
-			seen[ns] = true
+			seen[ns/64] |= 1 << (ns % 64)
 			m.field(ns, ne)
 		}
 	}
@@ -209,7 +211,7 @@ func (m *masker) field(ns, ne int) {
 	if sep == "" && strings.HasPrefix(m.low[k:], "for ") {
 		// A prompt: "Enter the password for CONTOSO\admin: …",
 		// "Password for 'https://megan@dev.azure.com': …".
-		w := m.scanUntil(k+4, " \t\r\n")
+		w := m.scanUntil(k+4, stopBlank)
 		if w > k+5 && s[w-1] == ':' && kind == KindPassword {
 			k, sep = w-1, ":"
 		}
@@ -239,7 +241,7 @@ func (m *masker) field(ns, ne int) {
 	var ve int
 	switch {
 	case kind == KindAuthCode:
-		ve = m.scanUntil(vs, " \t\r\n&\"'<>,;)}]\\")
+		ve = m.scanUntil(vs, stopCode)
 		if m.covered(vs, ve) || keepCode(s[vs:ve]) {
 			return
 		}
@@ -247,13 +249,13 @@ func (m *masker) field(ns, ne int) {
 		if s[vs] == '-' {
 			return
 		}
-		ve = m.scanUntil(vs, " \t\r\n\"'")
+		ve = m.scanUntil(vs, stopWord)
 	case sep == "=" && ns > 0 && (s[ns-1] == '?' || s[ns-1] == '&'):
-		ve = m.scanUntil(vs, " \t\r\n&#\"'<>\\")
+		ve = m.scanUntil(vs, stopQuery)
 	case kind == KindToken || kind == KindAPIKey || kind == KindSAS:
 		// Tokens and keys are one word; "clientCredentialsToken:
 		// received HTTP status 401" is an error message.
-		ve = m.scanUntil(vs, " \t\r\n\"'")
+		ve = m.scanUntil(vs, stopWord)
 		if m.covered(vs, ve) || wordLike(s[vs:ve]) {
 			return
 		}
@@ -264,7 +266,7 @@ func (m *masker) field(ns, ne int) {
 	default:
 		ve = m.lineEnd(vs)
 		if m.oddQuotesBefore(qs) {
-			ve = min(ve, m.scanUntil(vs, `"`))
+			ve = min(ve, m.scanUntil(vs, stopDQuote))
 		}
 		if n := numberEnd(s, vs, ve); n > 0 && closed {
 			// "pin": 123456, in JSON.
@@ -276,7 +278,7 @@ func (m *masker) field(ns, ne int) {
 	}
 	if kind == KindAuthorization {
 		vs = skipScheme(s, vs, ve)
-		cred := s[vs:m.scanUntil(vs, " \t\r\n")]
+		cred := s[vs:m.scanUntil(vs, stopBlank)]
 		if len(cred) <= maxProseWord {
 			cred = strings.Trim(cred, "`'\",.;:)")
 		}

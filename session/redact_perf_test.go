@@ -147,7 +147,7 @@ func oddQuotesRef(s string) bool {
 // made of quotes, backslashes and line breaks, and compares each answer
 // with a plain reading of the text.
 func TestScanHelpersMatchPlainReading(t *testing.T) {
-	const alphabet = "\"\"''\\\\\\ a=\n\r"
+	const alphabet = "\"\"''\\\\\\ a=\n\r&;"
 	r := rand.New(rand.NewPCG(7, 11))
 	for round := range 300 {
 		b := make([]byte, 1+r.IntN(80))
@@ -175,7 +175,7 @@ func TestScanHelpersMatchPlainReading(t *testing.T) {
 			if got, want := m.lineStart(i), lineStart(s, i); got != want {
 				t.Fatalf("round %d: lineStart(%q, %d) = %d, want %d", round, s, i, got, want)
 			}
-			if got, want := m.scanUntil(i, "\"\n"), scanUntil(s, i, "\"\n"); got != want {
+			if got, want := m.scanUntil(i, stopCode), scanUntil(s, i, " \t\r\n&\"'<>,;)}]\\"); got != want {
 				t.Fatalf("round %d: scanUntil(%q, %d) = %d, want %d", round, s, i, got, want)
 			}
 			want := strings.Index(m.low[i:], "\\\"")

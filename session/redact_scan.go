@@ -35,7 +35,8 @@ type scanState struct {
 	newlines []int // offsets of '\n', built on first use
 	nlBuilt  bool
 	parity   []uint64 // bit i: an unescaped '"' is open on i's line before i
-	scans    map[string]scanMemo
+	scans    [len(stopSets)]scanMemo
+	scanned  [len(stopSets)]bool
 	finds    map[string]scanMemo
 	quotes   map[quoteKey]quoteMemo
 	trimAt   [2]int // value end before and after trimming, last asked
@@ -113,20 +114,38 @@ func (m *masker) oddQuotesBefore(i int) bool {
 	return m.parity[i/64]&(1<<(i%64)) != 0
 }
 
-// scanUntil is scanUntil(m.s, i, stop). Detectors ask it from matches in
+// The sets of characters that end a value or a word, for scanUntil.
+const (
+	stopBlank  = iota // a word ends at white space
+	stopWord          // a token or flag value ends at white space or a quote
+	stopCode          // an authorization code ends at URL or JSON punctuation
+	stopQuery         // a query parameter ends at '&', '#' or markup
+	stopDQuote        // a value inside a JSON string ends at its '"'
+)
+
+var stopSets = [...]*[256]bool{
+	stopBlank:  charSet(" \t\r\n"),
+	stopWord:   charSet(" \t\r\n\"'"),
+	stopCode:   charSet(" \t\r\n&\"'<>,;)}]\\"),
+	stopQuery:  charSet(" \t\r\n&#\"'<>\\"),
+	stopDQuote: charSet(`"`),
+}
+
+// scanUntil returns the offset of the first character of the stop set at
+// or after i, or the length of the text. Detectors ask it from matches in
 // the order they find them, so the previous answer for the same stop set
 // often holds: nothing in [from, at) stops the scan.
-func (m *masker) scanUntil(i int, stop string) int {
-	if m.scans == nil {
-		m.scans = map[string]scanMemo{}
-	}
+func (m *masker) scanUntil(i, stop int) int {
 	m.steps++
-	if c, ok := m.scans[stop]; ok && c.from <= i && i <= c.at {
+	if c := m.scans[stop]; m.scanned[stop] && c.from <= i && i <= c.at {
 		return c.at
 	}
-	j := scanUntil(m.s, i, stop)
+	set, s, j := stopSets[stop], m.s, i
+	for j < len(s) && !set[s[j]] {
+		j++
+	}
 	m.steps += j - i
-	m.scans[stop] = scanMemo{i, j}
+	m.scans[stop], m.scanned[stop] = scanMemo{i, j}, true
 	return j
 }
 
