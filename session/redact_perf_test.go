@@ -24,6 +24,9 @@ var hostileShapes = []struct {
 	{"eyJ", repeatTo("eyJ")},
 	{"eyJ-dots", repeatTo("eyJhbGciOi.")},
 	{"base64-word", base64Word},
+	{"plus-eyAB", repeatTo("+eyAB")},
+	{"eyAA-dots", repeatTo("eyAAAAAA.")},
+	{"eyAB-lines", repeatTo("eyAB\n")},
 	{"escaped-json", repeatTo(`{\\\\\\\"password\\\\\\\":\\\\\\\"`)},
 	{"bearer", repeatTo("Authorization: Bearer ")},
 	{"xml-password", repeatTo("<Password>")},
@@ -184,6 +187,25 @@ func TestScanHelpersMatchPlainReading(t *testing.T) {
 			}
 			if got := m.index(i, "\\\""); got != want {
 				t.Fatalf("round %d: index(%q, %d) = %d, want %d", round, s, i, got, want)
+			}
+		}
+	}
+}
+
+// TestRedactStepsPerByte holds the detectors' searches to a bounded number
+// of reads per byte of the input on every hostile shape, at two sizes: a
+// detector that read again from every match would read each byte of these
+// lines once per match, thousands of times. It counts work, not time, so
+// it holds on any machine.
+func TestRedactStepsPerByte(t *testing.T) {
+	const maxPerByte = 40
+	for _, sh := range hostileShapes {
+		for _, n := range []int{16 << 10, 256 << 10} {
+			m := runDetectors(sh.build(t, n))
+			if per := float64(m.steps) / float64(n); per > maxPerByte {
+				t.Errorf("%s at %d KiB: %.1f reads per byte, want at most %d", sh.name, n>>10, per, maxPerByte)
+			} else {
+				t.Logf("%s at %d KiB: %.1f reads per byte", sh.name, n>>10, per)
 			}
 		}
 	}
