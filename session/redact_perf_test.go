@@ -39,6 +39,18 @@ var hostileShapes = []struct {
 	{"flag", repeatTo("--client-secret ")},
 	{"marker", repeatTo("[jwt sha256:0011aabb… aud=")},
 	{"prose", repeatTo("password is ")},
+	{"curl-u", repeatTo(" -u ")},
+	{"runas", repeatTo("runas ")},
+	{"net-use", repeatTo("net use x ")},
+	{"securestring", repeatTo("ConvertTo-SecureString ")},
+	{"psexec", repeatTo("psexec -p ")},
+	{"url-userinfo", repeatTo("a://b:c")},
+	{"piped-securestring", func(_ testing.TB, n int) string {
+		return "'" + strings.Repeat(" ", n/2) + "|" + repeatTo(" -ConvertTo-SecureString")(nil, n/2)
+	}},
+	{"echo-runas", func(_ testing.TB, n int) string {
+		return "echo x" + strings.Repeat(" ", n/2) + "|" + repeatTo(" runas")(nil, n/2)
+	}},
 	{"ordinary", ordinaryText},
 }
 

@@ -32,16 +32,20 @@ type quoteMemo struct{ from, at, res, end int }
 
 // scanState holds the indexes and remembered searches of one Redact call.
 type scanState struct {
-	newlines []int // offsets of '\n', built on first use
-	nlBuilt  bool
-	parity   []uint64 // bit i: an unescaped '"' is open on i's line before i
-	scans    [len(stopSets)]scanMemo
-	scanned  [len(stopSets)]bool
-	finds    map[string]scanMemo
-	quotes   map[quoteKey]quoteMemo
-	trimAt   [2]int // value end before and after trimming, last asked
-	cover    span   // the batch's candidate that ends last
-	steps    int
+	newlines             []int // offsets of '\n', built on first use
+	nlBuilt              bool
+	parity               []uint64 // bit i: an unescaped '"' is open on i's line before i
+	scans                [len(stopSets)]scanMemo
+	scanned              [len(stopSets)]bool
+	finds                map[string]scanMemo
+	quotes               map[quoteKey]quoteMemo
+	trimAt               [2]int // value end before and after trimming, last asked
+	cover                span   // the batch's candidate that ends last
+	pipe                 [3]int // line start, offset and the last '|' before it, last asked
+	echo                 [3]int // line start, pipe and the last "echo " before it, last asked
+	pipeAsked, echoAsked bool
+	piped                [2]int // line start + 1 and pipe that secureString read last
+	steps                int
 }
 
 func (m *masker) buildNewlines() {
@@ -251,4 +255,40 @@ const maxProseWord = 64
 // and count for nothing, so detectors skip judging it.
 func (m *masker) covered(vs, ve int) bool {
 	return len(m.batch) > 0 && m.cover.start <= vs && ve <= m.cover.end
+}
+
+// maxFlagArgs is how many flags ConvertTo-SecureString may take before its
+// string, more than any command line has: a paste repeating
+// "-ConvertTo-SecureString" is not read again from every match.
+const maxFlagArgs = 64
+
+// lastPipe returns the offset, from ls, of the last '|' in m.s[ls:at], or
+// -1. Matches come in rising order, so the previous answer on the line
+// holds up to where it was asked, and only the text since is read.
+func (m *masker) lastPipe(ls, at int) int {
+	from, last := ls, -1
+	if c := m.pipe; c[0] == ls && c[1] <= at && c[1] >= ls && m.pipeAsked {
+		from, last = c[1], c[2]
+	}
+	if p := strings.LastIndexByte(m.s[from:at], '|'); p >= 0 {
+		last = from + p
+	}
+	m.steps += at - from + 1
+	m.pipe, m.pipeAsked = [3]int{ls, at, last}, true
+	if last < 0 {
+		return -1
+	}
+	return last - ls
+}
+
+// lastEcho returns the offset, from ls, of the last "echo " in
+// m.low[ls:p], or -1, remembering the answer for the same pipe.
+func (m *masker) lastEcho(ls, p int) int {
+	if c := m.echo; m.echoAsked && c[0] == ls && c[1] == p {
+		return c[2]
+	}
+	e := strings.LastIndex(m.low[ls:p], "echo ")
+	m.steps += p - ls
+	m.echo, m.echoAsked = [3]int{ls, p, e}, true
+	return e
 }
