@@ -89,6 +89,12 @@ func Redact(s string) (string, map[string]int) {
 	if s == "" {
 		return s, nil
 	}
+	return runDetectors(s).result()
+}
+
+// runDetectors runs every detector of Redact on s, in order, and returns
+// the masker holding what they found.
+func runDetectors(s string) *masker {
 	m := newMasker(s)
 	m.privateKeys()
 	m.jwts()
@@ -106,7 +112,7 @@ func Redact(s string) (string, map[string]int) {
 	m.commit()
 	m.keyLikes()
 	m.commit()
-	return m.result()
+	return m
 }
 
 // span is a run of s to replace, [start, end).
@@ -133,6 +139,7 @@ type masker struct {
 	claimed []span
 	batch   []candidate
 	counts  map[string]int
+	scanState
 }
 
 func newMasker(s string) *masker {
@@ -219,6 +226,12 @@ func (m *masker) add(start, end int, kind, repl string) {
 	if start < 0 || end > len(m.s) || start >= end {
 		return
 	}
+	if m.covered(start, end) {
+		return
+	}
+	if len(m.batch) == 0 || end > m.cover.end || end == m.cover.end && start < m.cover.start {
+		m.cover = span{start: start, end: end}
+	}
 	m.batch = append(m.batch, candidate{span{start: start, end: end, repl: repl}, kind, len(m.batch)})
 }
 
@@ -261,6 +274,15 @@ func (m *masker) commit() {
 	for _, c := range m.batch {
 		start, end := max(c.start, batchEnd), c.end
 		kept := false
+		if start < end {
+			// The first claimed span that ends after start.
+			k, _ = slices.BinarySearchFunc(m.claimed, start, func(sp span, i int) int {
+				if sp.end <= i {
+					return -1
+				}
+				return 1
+			})
+		}
 		for start < end {
 			for k < len(m.claimed) && m.claimed[k].end <= start {
 				k++
@@ -278,11 +300,6 @@ func (m *masker) commit() {
 			} else {
 				start = end
 			}
-		}
-		// Later candidates of the batch may start before this one's end;
-		// rewind the claimed cursor for them.
-		for k > 0 && m.claimed[k-1].end > c.start {
-			k--
 		}
 		batchEnd = max(batchEnd, c.end)
 		if kept {
@@ -418,8 +435,18 @@ func (m *masker) jwts() {
 		if s[i+1] != 'y' && s[i+1] != 'w' || i > 0 && b64url[s[i-1]] {
 			continue
 		}
+		if !mayBeJWT(s, i) {
+			continue
+		}
 		end, dots, compact := scanJWT(s, i)
-		if dots == 0 || !jsonObjectStart(compact) {
+		m.steps += end - i
+		if dots == 0 {
+			// The run, across its lines, has no dot; a start further on
+			// in it would read the same lines to the same end.
+			i = end - 1
+			continue
+		}
+		if !jsonObjectStart(compact) {
 			continue
 		}
 		// Characters a JWT does not hold (+ / ~) mean the run is some
@@ -432,6 +459,29 @@ func (m *masker) jwts() {
 		m.add(i, end, KindJWT, jwtMarker(compact)+lineBreaks(s[i:end]))
 		i = end - 1
 	}
+}
+
+// mayBeJWT reads the token-like run at i as far as its first segment and
+// reports false where scanJWT would find no dot or a first segment that is
+// not JSON, without reading on: "+eyAB+eyAB…" or "eyAA.eyAA.…" in a 1 MiB
+// paste would otherwise be read to its end from every "ey".
+func mayBeJWT(s string, i int) bool {
+	k := i
+	for k < len(s) && (b64url[s[k]] || s[k] == '=') && k-i < 24 {
+		k++
+	}
+	if k-i == 24 && !strings.Contains(s[i:k], "=") {
+		return jsonObjectStart(s[i:k])
+	}
+	switch {
+	case k == len(s):
+		return false // one segment: no dot
+	case s[k] == '.':
+		return jsonObjectStart(s[i:k])
+	case s[k] == '\r' || s[k] == '\n':
+		return true // the token may go on on the next line
+	}
+	return false // not a token character: one segment, no dot
 }
 
 // scanJWT reads a token's characters from i, across line breaks where the

@@ -76,6 +76,9 @@ var schemeProse = toSet("token tokens header headers authentication auth scheme 
 // proseAfterScheme reports a word after an authentication scheme that is
 // prose, not a credential.
 func proseAfterScheme(w string) bool {
+	if len(w) > maxProseWord {
+		return false
+	}
 	return schemeProse[strings.ToLower(strings.Trim(w, "`'\",.;:)"))]
 }
 
@@ -128,12 +131,13 @@ func (m *masker) commandLines() {
 			}
 			i += from
 			from = i + 2
-			ls := lineStart(m.s, i)
+			ls := m.lineStart(i)
 			if done[-1-ls] {
 				continue
 			}
 			done[-1-ls] = true
-			le := lineEnd(m.s, i)
+			le := m.lineEnd(i)
+			seenTools := map[string]bool{}
 			// Words split at white space only: a stray quote before the
 			// tool must not hide it.
 			for w := ls; w < le; {
@@ -141,13 +145,19 @@ func (m *masker) commandLines() {
 					w++
 				}
 				e := scanUntil(m.s[:le], w, " \t")
-				if flags, ok := credTools[toolName(m.s[w:e])]; ok {
-					m.shortFlags(e, le, flags)
+				// A tool named again on the line reads the same flags
+				// after it: the first reading masked them.
+				if tool := toolName(m.s[w:e]); !seenTools[tool] {
+					if flags, ok := credTools[tool]; ok {
+						seenTools[tool] = true
+						m.shortFlags(e, le, flags)
+					}
 				}
 				w = e
 			}
 		}
 	}
+	netUseReach, netUseLine := -1, -1
 	for _, cmd := range []string{"net use", "net user"} {
 		for from := 0; ; {
 			i := strings.Index(m.low[from:], cmd)
@@ -157,7 +167,16 @@ func (m *masker) commandLines() {
 			i += from
 			from = i + len(cmd)
 			if wordAt(m.low, i, len(cmd)) && once(i) {
-				m.netArgs(from, lineEnd(m.s, from), cmd == "net user")
+				to := m.lineEnd(from)
+				if cmd == "net use" && from < netUseReach && to == netUseLine {
+					// The arguments of an earlier net use on this
+					// line, masked by its reading.
+					continue
+				}
+				m.netArgs(from, to, cmd == "net user")
+				if cmd == "net use" {
+					netUseReach, netUseLine = to, to
+				}
 			}
 		}
 	}
@@ -172,7 +191,7 @@ func (m *masker) commandLines() {
 			if i > 0 && m.s[i-1] != ' ' && m.s[i-1] != '\t' {
 				continue
 			}
-			m.userPassword(from, lineEnd(m.s, from))
+			m.userPassword(from, m.lineEnd(from))
 		}
 	}
 	for from := 0; ; {
@@ -182,7 +201,7 @@ func (m *masker) commandLines() {
 		}
 		i += from
 		from = i + len("runas")
-		m.echoed(lineStart(m.s, i), i)
+		m.echoed(m.lineStart(i), i)
 	}
 	for from := 0; ; {
 		i := strings.Index(m.low[from:], "convertto-securestring")
@@ -191,7 +210,7 @@ func (m *masker) commandLines() {
 		}
 		i += from
 		from = i + len("convertto-securestring")
-		m.secureString(lineStart(m.s, i), i, from, lineEnd(m.s, from))
+		m.secureString(m.lineStart(i), i, from, m.lineEnd(from))
 	}
 }
 
@@ -210,37 +229,41 @@ func wordAt(low string, i, n int) bool {
 // args splits a command line into its arguments, quotes kept with them.
 func args(s string, from, to int) [][2]int {
 	var out [][2]int
-	i := from
-	for i < to {
-		for i < to && (s[i] == ' ' || s[i] == '\t') {
-			i++
-		}
-		if i >= to {
-			break
-		}
-		start := i
-		if isMarker(s[i:min(to, i+9)]) && s[i] == '[' {
-			// A marker Redact wrote is one argument, spaces and all.
-			if j := strings.IndexByte(s[i:to], ']'); j >= 0 {
-				out = append(out, [2]int{i, i + j + 1})
-				i += j + 1
-				continue
-			}
-		}
-		if q := s[i]; q == '"' || q == '\'' {
-			j := strings.IndexByte(s[i+1:to], q)
-			if j < 0 {
-				i = to
-			} else {
-				i += j + 2
-			}
-		}
-		for i < to && s[i] != ' ' && s[i] != '\t' {
-			i++
-		}
-		out = append(out, [2]int{start, i})
+	for a, ok := nextArg(s, from, to); ok; a, ok = nextArg(s, a[1], to) {
+		out = append(out, a)
 	}
 	return out
+}
+
+// nextArg returns the first argument of s[from:to], quotes kept with it,
+// for detectors that read only the first few.
+func nextArg(s string, from, to int) ([2]int, bool) {
+	i := from
+	for i < to && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	if i >= to {
+		return [2]int{}, false
+	}
+	start := i
+	if isMarker(s[i:min(to, i+9)]) && s[i] == '[' {
+		// A marker Redact wrote is one argument, spaces and all.
+		if j := strings.IndexByte(s[i:to], ']'); j >= 0 {
+			return [2]int{i, i + j + 1}, true
+		}
+	}
+	if q := s[i]; q == '"' || q == '\'' {
+		j := strings.IndexByte(s[i+1:to], q)
+		if j < 0 {
+			i = to
+		} else {
+			i += j + 2
+		}
+	}
+	for i < to && s[i] != ' ' && s[i] != '\t' {
+		i++
+	}
+	return [2]int{start, i}, true
 }
 
 // unquote returns the span inside an argument's quotes.
@@ -291,7 +314,7 @@ func (m *masker) shortFlags(from, to int, flags []string) {
 // user name). An asterisk asks for the password and is kept.
 func (m *masker) netArgs(from, to int, user bool) {
 	positional := 0
-	for _, a := range args(m.s, from, to) {
+	for a, ok := nextArg(m.s, from, to); ok && !(user && positional >= 2); a, ok = nextArg(m.s, a[1], to) {
 		arg := m.s[a[0]:a[1]]
 		switch {
 		case strings.HasPrefix(arg, "/"), arg == "*", strings.HasPrefix(arg, `\\`), strings.HasPrefix(arg, `"\\`),
@@ -325,11 +348,11 @@ func (m *masker) userPassword(from, to int) {
 	for i < to && (m.s[i] == ' ' || m.s[i] == '\t') {
 		i++
 	}
-	as := args(m.s, i, to)
-	if len(as) == 0 || as[0][0] != i {
+	a, ok := nextArg(m.s, i, to)
+	if !ok || a[0] != i {
 		return
 	}
-	vs, ve := unquote(m.s, as[0])
+	vs, ve := unquote(m.s, a)
 	arg := m.s[vs:ve]
 	sep := strings.IndexAny(arg, ":%")
 	if sep <= 0 {
@@ -348,7 +371,9 @@ func s0(s string, i int) byte {
 // secureString masks the plain text given to ConvertTo-SecureString, after
 // it (-String 'x') or piped into it ('x' | ConvertTo-SecureString).
 func (m *masker) secureString(ls, at, from, to int) {
-	for _, a := range args(m.s, from, to) {
+	n := 0
+	for a, ok := nextArg(m.s, from, to); ok && n < maxFlagArgs; a, ok = nextArg(m.s, a[1], to) {
+		n++
 		arg := m.s[a[0]:a[1]]
 		if strings.EqualFold(arg, "-String") {
 			continue
@@ -364,11 +389,13 @@ func (m *masker) secureString(ls, at, from, to int) {
 		return
 	}
 	// Piped: the last quoted string before the pipe.
-	left := m.s[ls:at]
-	p := strings.LastIndexByte(left, '|')
-	if p < 0 {
+	p := m.lastPipe(ls, at)
+	if p < 0 || m.piped == [2]int{ls + 1, p} {
+		// The string before this pipe was read for a match before.
 		return
 	}
+	m.piped = [2]int{ls + 1, p}
+	left := m.s[ls:at]
 	left = strings.TrimRight(left[:p], " \t")
 	if left == "" {
 		return
@@ -386,11 +413,11 @@ func (m *masker) secureString(ls, at, from, to int) {
 
 // echoed masks what "echo PASSWORD |" pipes into the command at i.
 func (m *masker) echoed(ls, at int) {
-	p := strings.LastIndexByte(m.s[ls:at], '|')
+	p := m.lastPipe(ls, at)
 	if p < 0 {
 		return
 	}
-	e := strings.LastIndex(m.low[ls:ls+p], "echo ")
+	e := m.lastEcho(ls, ls+p)
 	if e < 0 {
 		return
 	}

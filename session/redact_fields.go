@@ -113,7 +113,9 @@ func wordKind(words []string, i int) string {
 // connection strings, command-line flags (--client-secret x, -Password x,
 // /pass:x) and XML elements.
 func (m *masker) fields() {
-	seen := map[int]bool{}
+	// The names judged already, one bit per offset: a name holds
+	// several anchors ("passwordToken").
+	seen := make([]uint64, len(m.s)/64+1)
 	for _, a := range fieldAnchors {
 		for from := 0; ; {
 			i := strings.Index(m.low[from:], a)
@@ -130,10 +132,10 @@ func (m *masker) fields() {
 				ne++
 			}
 			from = max(from, ne)
-			if seen[ns] {
+			if seen[ns/64]&(1<<(ns%64)) != 0 {
 				continue
 			}
-			seen[ns] = true
+			seen[ns/64] |= 1 << (ns % 64)
 			m.field(ns, ne)
 		}
 	}
@@ -165,8 +167,8 @@ func (m *masker) field(ns, ne int) {
 			vs := gt + 1
 			// An element has a closing tag; <CLIENT_SECRET> alone is a
 			// placeholder.
-			if end := strings.Index(s[vs:min(len(s), vs+65536)], "</"); end >= 0 {
-				m.value(vs, vs+end, kind)
+			if end := m.index(vs, "</"); end >= 0 && end-vs <= 65536 {
+				m.value(vs, end, kind)
 			}
 		}
 		return
@@ -209,7 +211,7 @@ func (m *masker) field(ns, ne int) {
 	if sep == "" && strings.HasPrefix(m.low[k:], "for ") {
 		// A prompt: "Enter the password for CONTOSO\admin: …",
 		// "Password for 'https://megan@dev.azure.com': …".
-		w := scanUntil(s, k+4, " \t\r\n")
+		w := m.scanUntil(k+4, stopBlank)
 		if w > k+5 && s[w-1] == ':' && kind == KindPassword {
 			k, sep = w-1, ":"
 		}
@@ -229,8 +231,8 @@ func (m *masker) field(ns, ne int) {
 	// Quoted value.
 	if q, n := quoteAt(s, vs); q != 0 {
 		cs := vs + n + 1
-		ce := closingQuote(s, cs, q, n)
-		if kind == KindAuthCode && keepCode(s[cs:ce]) {
+		ce := m.closingQuote(cs, q, n)
+		if m.covered(cs, ce) || kind == KindAuthCode && keepCode(s[cs:ce]) {
 			return
 		}
 		m.value(cs, ce, kind)
@@ -239,43 +241,47 @@ func (m *masker) field(ns, ne int) {
 	var ve int
 	switch {
 	case kind == KindAuthCode:
-		ve = scanUntil(s, vs, " \t\r\n&\"'<>,;)}]\\")
-		if keepCode(s[vs:ve]) {
+		ve = m.scanUntil(vs, stopCode)
+		if m.covered(vs, ve) || keepCode(s[vs:ve]) {
 			return
 		}
 	case flag:
 		if s[vs] == '-' {
 			return
 		}
-		ve = scanUntil(s, vs, " \t\r\n\"'")
+		ve = m.scanUntil(vs, stopWord)
 	case sep == "=" && ns > 0 && (s[ns-1] == '?' || s[ns-1] == '&'):
-		ve = scanUntil(s, vs, " \t\r\n&#\"'<>\\")
+		ve = m.scanUntil(vs, stopQuery)
 	case kind == KindToken || kind == KindAPIKey || kind == KindSAS:
 		// Tokens and keys are one word; "clientCredentialsToken:
 		// received HTTP status 401" is an error message.
-		ve = scanUntil(s, vs, " \t\r\n\"'")
-		if wordLike(s[vs:ve]) {
+		ve = m.scanUntil(vs, stopWord)
+		if m.covered(vs, ve) || wordLike(s[vs:ve]) {
 			return
 		}
 	case nameQuote != 0 && !closed:
 		// 'Cookie: a=b' or "Password=x;Server=y": the quote opened before
 		// the name holds the value too.
-		ve = closingQuote(s, vs, nameQuote, ns-qs-1)
+		ve = m.closingQuote(vs, nameQuote, ns-qs-1)
 	default:
-		ve = lineEnd(s, vs)
-		if oddQuotes(s[lineStart(s, qs):qs]) {
-			if q := strings.IndexByte(s[vs:ve], '"'); q >= 0 {
-				ve = vs + q
-			}
+		ve = m.lineEnd(vs)
+		if m.oddQuotesBefore(qs) {
+			ve = min(ve, m.scanUntil(vs, stopDQuote))
 		}
 		if n := numberEnd(s, vs, ve); n > 0 && closed {
 			// "pin": 123456, in JSON.
 			ve = n
 		}
 	}
+	if m.covered(vs, ve) {
+		return
+	}
 	if kind == KindAuthorization {
 		vs = skipScheme(s, vs, ve)
-		cred := strings.Trim(s[vs:scanUntil(s, vs, " \t\r\n")], "`'\",.;:)")
+		cred := s[vs:m.scanUntil(vs, stopBlank)]
+		if len(cred) <= maxProseWord {
+			cred = strings.Trim(cred, "`'\",.;:)")
+		}
 		if cred == "" || proseAfterScheme(cred) {
 			// Prose: "the request's Authorization: Bearer header".
 			return
@@ -287,9 +293,10 @@ func (m *masker) field(ns, ne int) {
 // value masks s[vs:ve] trimmed, unless it is empty, a marker or a
 // placeholder that holds nothing.
 func (m *masker) value(vs, ve int, kind string) {
-	for ve > vs && strings.IndexByte(" \t\r\n\\", m.s[ve-1]) >= 0 {
-		ve--
+	if m.covered(vs, ve) {
+		return
 	}
+	ve = m.trimValueEnd(vs, ve)
 	for vs < ve && strings.IndexByte(" \t\r\n", m.s[vs]) >= 0 {
 		vs++
 	}
@@ -310,6 +317,9 @@ func (m *masker) value(vs, ve int, kind string) {
 // placeholder reports values that hold no secret: structure that other
 // rules read inside, null-like words and masks other tools wrote.
 func placeholder(v string) bool {
+	if len(v) > len("undefined") {
+		return v[0] == '{' || v[0] == '[' || allStars(v)
+	}
 	switch strings.ToLower(v) {
 	case "null", "true", "false", "none", "nil", "undefined", "yes", "no", "{", "[", "(", "{}", "[]", "|", ">", "|-", ">-":
 		return true
@@ -317,7 +327,18 @@ func placeholder(v string) bool {
 	if v[0] == '{' || v[0] == '[' {
 		return true
 	}
-	return strings.Trim(v, "*") == ""
+	return allStars(v)
+}
+
+// allStars reports a value of asterisks only, which another tool masked.
+// It reads the value up to its first other character.
+func allStars(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] != '*' {
+			return false
+		}
+	}
+	return true
 }
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
@@ -333,41 +354,6 @@ func quoteAt(s string, i int) (byte, int) {
 		return s[i+n], n
 	}
 	return 0, 0
-}
-
-// closingQuote finds the quote that closes a string opened by q after n
-// backslashes, starting at i: the same quote after exactly n backslashes
-// (after an even number when n is 0). Without one on the line, the string
-// runs to the end of the line. The returned offset excludes the
-// backslashes.
-func closingQuote(s string, i int, q byte, n int) int {
-	end := lineEnd(s, i)
-	for j := i; j < end; j++ {
-		if s[j] != q {
-			continue
-		}
-		b := 0
-		for j-b-1 >= i && s[j-b-1] == '\\' {
-			b++
-		}
-		if n == 0 && b%2 == 0 || n > 0 && b == n {
-			return j - b
-		}
-	}
-	return end
-}
-
-// oddQuotes reports whether a line's text before a field leaves a double
-// quote open: the field is inside a string, such as a connection string in
-// JSON, and its value ends with that string.
-func oddQuotes(s string) bool {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' && (i == 0 || s[i-1] != '\\') {
-			n++
-		}
-	}
-	return n%2 == 1
 }
 
 // numberEnd returns the end of a bare number value followed by JSON
@@ -416,7 +402,16 @@ func skipScheme(s string, vs, ve int) int {
 // "AADSTS50076", "0x8004de40", "invalid_grant") from an authorization code,
 // which is long, random and mixes cases.
 func keepCode(v string) bool {
-	if len(v) <= 12 || strings.Contains(v, "[redacted") || strings.Contains(v, "[jwt") {
+	const maxCodeLen = 256
+	if len(v) <= 12 {
+		return true
+	}
+	if len(v) > maxCodeLen {
+		// Longer than any error or status code: masked, and not read
+		// again from every "code=" in a hostile paste.
+		return false
+	}
+	if strings.Contains(v, "[redacted") || strings.Contains(v, "[jwt") {
 		return true
 	}
 	var lower, other bool
@@ -471,7 +466,7 @@ func (m *masker) namedValues() {
 		if i > 0 && nameChars[s[i-1]] || i+5 < len(s) && nameChars[s[i+5]] {
 			continue
 		}
-		vs, ve, ok := quotedAfterSep(s, i+5)
+		vs, ve, ok := m.quotedAfterSep(i + 5)
 		if !ok || vs == ve {
 			continue
 		}
@@ -508,7 +503,8 @@ func (m *masker) namedValues() {
 
 // quotedAfterSep reads `"? *[:=] *"…"` after a key ending at i and returns
 // the quoted string's content.
-func quotedAfterSep(s string, i int) (int, int, bool) {
+func (m *masker) quotedAfterSep(i int) (int, int, bool) {
+	s := m.s
 	for i < len(s) && (s[i] == '\\' || isQuote(s[i])) && i < len(s) {
 		i++
 		if i > 0 && isQuote(s[i-1]) {
@@ -530,7 +526,7 @@ func quotedAfterSep(s string, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	cs := i + n + 1
-	return cs, closingQuote(s, cs, q, n), true
+	return cs, m.closingQuote(cs, q, n), true
 }
 
 // pairName finds the name that goes with a value keyword at i whose value
@@ -549,7 +545,7 @@ func (m *masker) pairName(i, ve int) (string, bool) {
 			if at > 0 && nameChars[s[at-1]] {
 				continue
 			}
-			if vs, ve2, ok := quotedAfterSep(s, at+len(key)); ok && ve2 <= i {
+			if vs, ve2, ok := m.quotedAfterSep(at + len(key)); ok && ve2 <= i {
 				return s[vs:ve2], true
 			}
 		}
@@ -565,7 +561,7 @@ func (m *masker) pairName(i, ve int) (string, bool) {
 			if nameChars[s[at-1]] {
 				continue
 			}
-			if vs, ve2, ok := quotedAfterSep(s, at+len(key)); ok {
+			if vs, ve2, ok := m.quotedAfterSep(at + len(key)); ok {
 				return s[vs:ve2], true
 			}
 		}

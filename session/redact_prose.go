@@ -67,11 +67,8 @@ func (m *masker) proseValue(i int) {
 		// "password Summer#2026": with no link, only a word that reads as
 		// a password on its own, with upper and lower case and a digit or
 		// symbol (a ticket number, INC0012345, has no lower case).
-		we := j
-		for we < len(m.s) && !isSpace(m.s[we]) {
-			we++
-		}
-		if word := strings.TrimRight(m.s[j:we], ".,;)]"); mixedCaseSecret(word) && !isMarker(word) {
+		_, word, long := m.proseWord(j)
+		if word != "" && !isMarker(word) && (long || mixedCaseSecret(word)) {
 			m.add(j, j+len(word), KindPassword, markRedacted)
 		}
 		return
@@ -94,12 +91,8 @@ func (m *masker) proseValue(i int) {
 	// "pwd: pwd:x1 pwd:x1 …" from being read again from every "pwd".
 	vs, ve := j, j
 	for n := 0; n < 8 && j < len(m.s) && m.s[j] != '\n'; n++ {
-		we := j
-		for we < len(m.s) && !isSpace(m.s[we]) {
-			we++
-		}
-		word := strings.TrimRight(m.s[j:we], ".,;)]")
-		if word == "" || isMarker(word) || !secretWord(word) {
+		we, word, long := m.proseWord(j)
+		if word == "" || isMarker(word) || !long && !secretWord(word) {
 			break
 		}
 		ve = j + len(word)
@@ -111,17 +104,41 @@ func (m *masker) proseValue(i int) {
 	m.add(vs, ve, KindPassword, markRedacted)
 }
 
+// proseWord reads the word at j: where it ends (we) and the word without
+// the punctuation that may end a sentence. A word longer than maxSecretWord
+// is long: it is masked without being read, as a paste repeating "pwd:"
+// inside one long word would otherwise have it read again from every match.
+func (m *masker) proseWord(j int) (we int, word string, long bool) {
+	const maxSecretWord = 256
+	we = m.scanUntil(j, stopBlank)
+	if we-j > maxSecretWord {
+		return we, m.s[j:we], true
+	}
+	m.steps += we - j
+	return we, strings.TrimRight(m.s[j:we], ".,;)]"), false
+}
+
 // quotedProse finds a quoted value at i on the same line: '…', "…", `…`
 // or “…”, and returns its inside.
 func quotedProse(s string, i int) (int, int, bool) {
-	closing := map[rune]rune{'\'': '\'', '"': '"', '`': '`', '“': '”', '‘': '’', '«': '»'}
 	r, size := utf8.DecodeRuneInString(s[i:])
-	c, ok := closing[r]
-	if !ok {
+	var c rune
+	switch r {
+	case '\'', '"', '`':
+		c = r
+	case '“':
+		c = '”'
+	case '‘':
+		c = '’'
+	case '«':
+		c = '»'
+	default:
 		return 0, 0, false
 	}
 	vs := i + size
-	line := s[vs:]
+	// The closing quote is looked for within 200 bytes, not to the end
+	// of a line that may be a whole paste long.
+	line := s[vs:min(len(s), vs+200+utf8.UTFMax)]
 	if nl := strings.IndexByte(line, '\n'); nl >= 0 {
 		line = line[:nl]
 	}
