@@ -208,7 +208,7 @@ func statusAnchors(text string) []statusAnchor {
 	}
 	out = out[:0]
 	distinct := map[int]bool{}
-	for _, ix := range reStatusWord().FindAllStringSubmatchIndex(asciiLower(text), maxResponses) {
+	for _, ix := range statusFields(asciiLower(text), maxResponses) {
 		start := strings.LastIndexByte(text[:ix[0]], '\n') + 1
 		if n := len(out); n > 0 && out[n-1].at == start {
 			continue
@@ -334,8 +334,8 @@ func parseResponse(text string) response {
 	lower := strings.ToLower(text)
 	if code, ok := statusLine(text); ok {
 		r.status, r.from = code, "status line"
-	} else if m := reStatusWord().FindStringSubmatch(lower); m != nil {
-		r.status, r.from = atoi(m[1]), "status field"
+	} else if ms := statusFields(lower, 1); len(ms) > 0 {
+		r.status, r.from = atoi(lower[ms[0][2]:ms[0][3]]), "status field"
 	} else if m := reBareStatus().FindStringSubmatch(text); m != nil {
 		r.status, r.from = atoi(m[1]), "status"
 	}
