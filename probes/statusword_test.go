@@ -34,3 +34,19 @@ func TestStatusFieldsMatchTheRegexp(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStatusFields checks the candidate search against the pattern itself
+// on any text.
+func FuzzStatusFields(f *testing.F) {
+	for _, s := range []string{"status: 401", "http status 503 and status code 429", "xstatus 401 status 402", "response status code does not indicate success: 401", "http error 500"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lower := asciiLower(text)
+		want := reStatusWord().FindAllStringSubmatchIndex(lower, 5)
+		got := statusFields(lower, 5)
+		if (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: got %v, want %v", lower, got, want)
+		}
+	})
+}
