@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -316,6 +317,26 @@ func writeMonth(b *testing.B, dir string, n int) {
 func BenchmarkStats60k(b *testing.B) {
 	dir := b.TempDir()
 	writeMonth(b, dir, 60_000)
+	runtime.GC()
+	// The design bounds stats' memory, not its allocations: the heap in
+	// use is sampled while it reads and its peak reported.
+	stop, peak := make(chan struct{}), make(chan uint64)
+	go func() {
+		var max uint64
+		var ms runtime.MemStats
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				peak <- max
+				return
+			case <-t.C:
+				runtime.ReadMemStats(&ms)
+				max = maxOf(max, ms.HeapInuse)
+			}
+		}
+	}()
 	for b.Loop() {
 		st, err := CollectStats(dir)
 		if err != nil {
@@ -325,4 +346,13 @@ func BenchmarkStats60k(b *testing.B) {
 			b.Fatalf("%d sessions read", st.Sessions+st.Training+st.Unreadable)
 		}
 	}
+	close(stop)
+	b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MB")
+}
+
+func maxOf(a, b uint64) uint64 {
+	if b > a {
+		return b
+	}
+	return a
 }
