@@ -49,13 +49,20 @@ type mdRun struct {
 
 // blocks renders the block children of n, a blank line between blocks.
 func (r mdRun) blocks(n ast.Node, width int) []string {
+	return joinBlocks(n, func(c ast.Node) []string { return r.block(c, width) }, tightItem)
+}
+
+// joinBlocks renders each block child of n with block and puts a blank
+// line between them, except before those tight says follow on the next
+// line: the one layout rule of the styled and the plain Markdown.
+func joinBlocks(n ast.Node, block func(ast.Node) []string, tight func(ast.Node) bool) []string {
 	var out []string
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		lines := r.block(c, width)
+		lines := block(c)
 		if len(lines) == 0 {
 			continue
 		}
-		if len(out) > 0 && !tightItem(c) {
+		if len(out) > 0 && !tight(c) {
 			out = append(out, "")
 		}
 		out = append(out, lines...)

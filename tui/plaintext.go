@@ -47,18 +47,7 @@ type plainMD struct {
 // blocks renders the block children of n, each line prefixed by indent,
 // with a blank line between blocks except the text of tight list items.
 func (p plainMD) blocks(n ast.Node, indent string) []string {
-	var out []string
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		lines := p.block(c, indent)
-		if len(lines) == 0 {
-			continue
-		}
-		if len(out) > 0 && !tightBlock(c) {
-			out = append(out, "")
-		}
-		out = append(out, lines...)
-	}
-	return out
+	return joinBlocks(n, func(c ast.Node) []string { return p.block(c, indent) }, tightBlock)
 }
 
 // tightBlock reports blocks that follow their sibling on the next line:
