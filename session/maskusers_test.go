@@ -2,9 +2,6 @@ package session
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -76,24 +73,7 @@ func TestMaskUsersExports(t *testing.T) {
 			if again, _, _ := Export(s, f); !bytes.Equal(again, plain) {
 				t.Error("masking changed the summary it was given")
 			}
-			golden := filepath.Join("..", "testdata", "golden", "session", "resolved-masked."+string(f))
-			if *update {
-				must(t, os.WriteFile(golden, out, 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./session -update to create it)", err)
-			}
-			if !bytes.Equal(out, want) {
-				t.Errorf("export differs from %s; run go test ./session -update and read the diff", golden)
-			}
-			if f == FormatText {
-				for i, line := range strings.Split(string(out), "\n") {
-					if n := len([]rune(line)); n > 72 {
-						t.Errorf("line %d is %d columns: %q", i+1, n, line)
-					}
-				}
-			}
+			checkExportGolden(t, "resolved-masked", f, out)
 		})
 	}
 }

@@ -176,24 +176,7 @@ func TestGoldenExports(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join("..", "testdata", "golden", "session", name+"."+string(f))
-				if *update {
-					must(t, os.WriteFile(golden, out, 0o644))
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./session -update to create it)", err)
-				}
-				if !bytes.Equal(out, want) {
-					t.Errorf("export differs from %s; run go test ./session -update and read the diff", golden)
-				}
-				if f == FormatText {
-					for i, line := range strings.Split(string(out), "\n") {
-						if n := len([]rune(line)); n > 72 {
-							t.Errorf("line %d is %d columns: %q", i+1, n, line)
-						}
-					}
-				}
+				checkExportGolden(t, name, f, out)
 			})
 		}
 	}
@@ -595,5 +578,29 @@ func TestRecordFormat(t *testing.T) {
 	}
 	if p := l.Problems(); len(p) != 1 || !strings.Contains(p[0], "newer deskside (log format 9") {
 		t.Errorf("problems %q", p)
+	}
+}
+
+// checkExportGolden compares an export with its golden file, rewritten
+// with -update, and keeps the text export within 72 columns.
+func checkExportGolden(t *testing.T, name string, f Format, out []byte) {
+	t.Helper()
+	golden := filepath.Join("..", "testdata", "golden", "session", name+"."+string(f))
+	if *update {
+		must(t, os.WriteFile(golden, out, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./session -update to create it)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("export differs from %s; run go test ./session -update and read the diff", golden)
+	}
+	if f == FormatText {
+		for i, line := range strings.Split(string(out), "\n") {
+			if n := len([]rune(line)); n > 72 {
+				t.Errorf("line %d is %d columns: %q", i+1, n, line)
+			}
+		}
 	}
 }
