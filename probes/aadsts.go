@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -484,12 +485,9 @@ func (e aadstsError) facts(b *builder) string {
 // applied: error bodies wrapped in exceptions wrapped in JSON arrive two or
 // three times escaped.
 func unescapeRepeatedly(s string) string {
-	r := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\r\n`, "\n", `\n`, "\n", `\r`, "\n", `\t`, " ", `\/`, `/`, `\u0027`, "'")
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	for i := 0; i < 6; i++ {
-		next := r.Replace(s)
+	// Each pass reads the whole paste: stop as soon as no escape is left.
+	for i := 0; i < 6 && strings.Contains(s, `\`); i++ {
+		next := jsonUnescaper().Replace(s)
 		if next == s {
 			break
 		}
@@ -497,6 +495,11 @@ func unescapeRepeatedly(s string) string {
 	}
 	return s
 }
+
+// jsonUnescaper undoes one level of JSON string escaping.
+var jsonUnescaper = sync.OnceValue(func() *strings.Replacer {
+	return strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\r\n`, "\n", `\n`, "\n", `\r`, "\n", `\t`, " ", `\/`, `/`, `\u0027`, "'")
+})
 
 // unescapeURL decodes the URL-encoded runs of a paste: an error that came
 // back in a redirect URI (?error=…&error_description=AADSTS90130%3a+…) is
