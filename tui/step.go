@@ -61,10 +61,12 @@ type stepModel struct {
 	cursor int
 	moved  bool // the operator moved the cursor, so keep it off the suggestion
 	ticked []bool
-	why    bool
-	side   bool // the why panel fits beside the step (set by setSize)
-	vp     viewport.Model
-	top    int // first visible answer when they do not all fit
+	// kept are the ticks of the steps left during this call, by node.
+	kept map[string][]bool
+	why  bool
+	side bool // the why panel fits beside the step (set by setSize)
+	vp   viewport.Model
+	top  int // first visible answer when they do not all fit
 
 	probe probePanel
 
@@ -96,14 +98,22 @@ func newStepModel(c *common, o Options) stepModel {
 	ni.Placeholder = "what the user said, what you tried…"
 	ni.CharLimit = 2000
 	return stepModel{c: c, opts: o, probe: newProbePanel(c, o), note: ni, notes: map[string]bool{},
-		why: o.Training != nil}
+		kept: map[string][]bool{}, why: o.Training != nil}
 }
 
 // enter shows the walk's current step afresh.
 func (m *stepModel) enter(w *flows.Walk) {
+	// The ticks of the step being left are kept for this call: going back
+	// to it shows what was already done there.
+	if m.node != nil {
+		m.kept[m.node.ID] = m.ticked
+	}
 	m.node = w.Current()
 	m.cursor, m.moved, m.top = 0, false, 0
 	m.ticked = make([]bool, len(m.node.Steps))
+	if kept := m.kept[m.node.ID]; len(kept) == len(m.ticked) {
+		copy(m.ticked, kept)
+	}
 	m.probe.close()
 	m.noting = false
 	m.digit, m.revealed = 0, false

@@ -31,3 +31,22 @@ func TestTickedStepsReachTheLog(t *testing.T) {
 		}
 	}
 }
+
+// TestTicksKeptWhenGoingBack checks that going back to a step shows the
+// steps already ticked there, and that answering again records them.
+func TestTicksKeptWhenGoingBack(t *testing.T) {
+	m, mj := startedModel(t, 120, 40)
+	m = press(t, m, runes("1"), runes("1"), runes("1"))
+	m = press(t, m, runes(" "), runes(" "), runes("1"), runes("b"))
+	if got := root(m).step.done(); !reflect.DeepEqual(got, []int{1, 2}) {
+		t.Fatalf("back at the step, ticked %v, want [1 2]", got)
+	}
+	press(t, m, runes("1"))
+	s, err := mj.list[0].Summary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := s.Path[len(s.Path)-1]; !reflect.DeepEqual(last.Done, []int{1, 2}) {
+		t.Errorf("the answer given again records done %v, want [1 2]", last.Done)
+	}
+}
