@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Reading is what one paste-reading check found in a paste.
@@ -108,8 +109,8 @@ type pasteReader interface {
 // order of ps. One paste may hold several things — a response whose body is
 // an AADSTS error, a log with a token in it — and every check that
 // recognises part of it contributes. It reads the paste only: it runs no
-// program and fetches no URL. A probe that panics counts as one that
-// recognised nothing.
+// program and fetches no URL. The checks read at once, each in its own
+// goroutine. A probe that panics counts as one that recognised nothing.
 func ReadAny(ctx context.Context, ps []Probe, in Input) []Reading {
 	if strings.TrimSpace(in.Text) == "" {
 		return nil
@@ -118,8 +119,12 @@ func ReadAny(ctx context.Context, ps []Probe, in Input) []Reading {
 	in.Runner, in.URL = nil, ""
 	others := in
 	others.Text = withoutDsregLines(in.Text)
-	var out []Reading
-	for _, p := range ps {
+	// The checks read the same text and share nothing else, so they read
+	// it at once, one goroutine each: a long paste is read in the time of
+	// its slowest checks, on every core. The readings keep the order of ps.
+	got := make([]*Reading, len(ps))
+	var wg sync.WaitGroup
+	for i, p := range ps {
 		if !TakesPaste(p) || ctx.Err() != nil {
 			continue
 		}
@@ -127,11 +132,21 @@ func ReadAny(ctx context.Context, ps []Probe, in Input) []Reading {
 		if p.Name() == (Dsregcmd{}).Name() {
 			pin = in
 		}
-		r, ok := readSafely(ctx, p, pin)
-		if !ok || r.Status == StatusError || r.Status == StatusUnavailable {
-			continue
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, ok := readSafely(ctx, p, pin)
+			if ok && r.Status != StatusError && r.Status != StatusUnavailable {
+				got[i] = &Reading{Probe: p.Name(), Result: r}
+			}
+		}()
+	}
+	wg.Wait()
+	var out []Reading
+	for _, r := range got {
+		if r != nil {
+			out = append(out, *r)
 		}
-		out = append(out, Reading{Probe: p.Name(), Result: r})
 	}
 	return out
 }
