@@ -77,6 +77,16 @@ func TestTriageSuggestsRealPastes(t *testing.T) {
 			if sug.Index >= 0 && len(sug.From) == 0 {
 				t.Error("the suggestion names no source")
 			}
+			if sug.Index < 0 {
+				return
+			}
+			// The next step opens with its ★, from the same paste.
+			if _, err := w.Choose(sug.Index); err != nil {
+				t.Fatal(err)
+			}
+			if s := w.Suggestion(); s.Index < 0 || len(s.From) == 0 {
+				t.Errorf("%s opens with no suggestion from the paste (facts %v)", w.Current().ID, keyFacts(w.Facts()))
+			}
 		})
 	}
 	if n < 30 {
