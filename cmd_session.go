@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"deskside/flows"
+	"deskside/probes"
 	"deskside/session"
 )
 
@@ -282,7 +283,7 @@ func (a *app) sessionsCommand() *cobra.Command {
 				ticket, _ := session.RedactField(s.Ticket)
 				operator, _ := session.RedactField(s.Operator)
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Started.UTC().Format("2006-01-02 15:04"), dash(ticket), dash(operator),
-					session.SafeLine(cut(s.LastStep, 40)), session.SafeLine(outcome), session.SafeLine(s.Path))
+					session.SafeLine(probes.Shorten(s.LastStep, 40)), session.SafeLine(outcome), session.SafeLine(s.Path))
 			}
 			return tw.Flush()
 		},
@@ -295,13 +296,6 @@ func (a *app) sessionsCommand() *cobra.Command {
 func dash(s string) string {
 	if s == "" {
 		return "–"
-	}
-	return s
-}
-
-func cut(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
 	}
 	return s
 }

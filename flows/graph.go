@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"deskside/probes"
 )
 
 // EdgeLabelMax is how long an answer may be on a picture's arrow before it
@@ -61,7 +63,7 @@ func Mermaid(t *Tree, flow string) (string, error) {
 	b.WriteString("flowchart TD\n")
 	for _, id := range ids {
 		n := t.Nodes[id]
-		label := mermaidText(shorten(n.Title, 60))
+		label := mermaidText(probes.Shorten(n.Title, 60))
 		if n.Probe != nil {
 			label += "<br/><i>check: " + mermaidText(n.Probe.Name) + "</i>"
 		}
@@ -73,7 +75,7 @@ func Mermaid(t *Tree, flow string) (string, error) {
 			if !in[c.Next] {
 				continue
 			}
-			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", name[id], mermaidText(shorten(c.Label, EdgeLabelMax)), name[c.Next])
+			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", name[id], mermaidText(probes.Shorten(c.Label, EdgeLabelMax)), name[c.Next])
 		}
 	}
 	b.WriteString("    classDef resolved fill:#dcfce7,stroke:#15803d,color:#14532d\n")
@@ -155,7 +157,7 @@ func DOT(t *Tree, flow string) (string, error) {
 	b.WriteString("    rankdir=TB;\n    node [fontname=\"Helvetica\", fontsize=11];\n    edge [fontname=\"Helvetica\", fontsize=9];\n")
 	for _, id := range ids {
 		n := t.Nodes[id]
-		label := shorten(n.Title, 60)
+		label := probes.Shorten(n.Title, 60)
 		if n.Probe != nil {
 			label += "\ncheck: " + n.Probe.Name
 		}
@@ -170,7 +172,7 @@ func DOT(t *Tree, flow string) (string, error) {
 			if !in[c.Next] {
 				continue
 			}
-			attrs := "label=" + dotString(shorten(c.Label, EdgeLabelMax))
+			attrs := "label=" + dotString(probes.Shorten(c.Label, EdgeLabelMax))
 			if !c.When.IsZero() {
 				// The rule can be long; a tooltip shows it whole where the
 				// picture is viewed, and the arrow stays readable.
@@ -229,13 +231,4 @@ func visible(s string) string {
 		i += n
 	}
 	return b.String()
-}
-
-// shorten cuts s to n runes with an ellipsis.
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -123,10 +123,10 @@ func (r response) withoutStatus() string {
 		found = append(found, "the error code "+r.graphCode)
 	}
 	if v := r.headers["Request-Id"]; v != "" {
-		found = append(found, "request-id "+shorten(v, 40))
+		found = append(found, "request-id "+Shorten(v, 40))
 	}
 	if v := r.headers["Retry-After"]; v != "" {
-		found = append(found, "Retry-After "+shorten(v, 32))
+		found = append(found, "Retry-After "+Shorten(v, 32))
 	}
 	if len(found) == 0 {
 		return "No HTTP status was found: paste the status line (such as HTTP/1.1 401 Unauthorized) too."
@@ -651,8 +651,8 @@ func (r response) facts(b *builder, now time.Time) {
 		}
 	}
 	if r.message != "" {
-		b.set("http.message", shorten(r.message, 300))
-		b.detail("message " + shorten(r.message, 200))
+		b.set("http.message", Shorten(r.message, 300))
+		b.detail("message " + Shorten(r.message, 200))
 	}
 	if v := r.headers["Retry-After"]; v != "" {
 		if secs, ok := retryAfter(v, r.headers["Date"], now); ok {
@@ -669,7 +669,7 @@ func (r response) facts(b *builder, now time.Time) {
 				b.set("http.www_authenticate_description", m[2])
 			}
 		}
-		b.detail("WWW-Authenticate " + shorten(v, 200))
+		b.detail("WWW-Authenticate " + Shorten(v, 200))
 	}
 	for _, h := range []struct{ header, fact, label string }{
 		{"Request-Id", "http.request_id", "request-id"},
@@ -681,7 +681,7 @@ func (r response) facts(b *builder, now time.Time) {
 			b.set(h.fact, v)
 			b.detail(h.label + " " + v)
 		case v != "":
-			b.note(fmt.Sprintf("the %s %q is a placeholder or was masked: it is not an id support can look up", h.label, shorten(v, 40)))
+			b.note(fmt.Sprintf("the %s %q is a placeholder or was masked: it is not an id support can look up", h.label, Shorten(v, 40)))
 		}
 	}
 	if v := r.headers["Date"]; v != "" {

@@ -467,14 +467,14 @@ func claimTime(v any) (*time.Time, string) {
 		s := strings.TrimSpace(x)
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1e11 {
 			t := time.Unix(int64(f), 0).UTC()
-			return &t, fmt.Sprintf("is written as text (%q), not as a number", shorten(s, 24))
+			return &t, fmt.Sprintf("is written as text (%q), not as a number", Shorten(s, 24))
 		}
 		if t, err := time.Parse(time.RFC3339, s); err == nil {
 			t = t.UTC()
-			return &t, fmt.Sprintf("is written as a date (%q), not as seconds since 1970", shorten(s, 32))
+			return &t, fmt.Sprintf("is written as a date (%q), not as seconds since 1970", Shorten(s, 32))
 		}
 		if s != "" {
-			return nil, fmt.Sprintf("could not be read (%q)", shorten(s, 24))
+			return nil, fmt.Sprintf("could not be read (%q)", Shorten(s, 24))
 		}
 	}
 	return nil, ""
@@ -646,7 +646,7 @@ func tokenHeadline(b *builder, tc tokenClaims) string {
 		if b.facts["jwt.audience_is_graph"] == true {
 			what += " for Microsoft Graph"
 		} else {
-			what += " for " + shorten(a, 40)
+			what += " for " + Shorten(a, 40)
 		}
 	}
 	return what

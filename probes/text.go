@@ -175,8 +175,10 @@ func Plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// shorten cuts s to n runes with an ellipsis.
-func shorten(s string, n int) string {
+// Shorten cuts s to n runes with an ellipsis, so a cut is never silent:
+// the one cutter by characters for summaries, logs and listings (the
+// wizard cuts by screen columns instead).
+func Shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

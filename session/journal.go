@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"deskside/flows"
+	"deskside/probes"
 )
 
 // File is what a journal writes to: an *os.File, or a stand-in that fails
@@ -368,7 +369,7 @@ func (j *Journal) add(e Record) {
 func describe(e Record) string {
 	switch e.Type {
 	case flows.EventAnswer:
-		return fmt.Sprintf("the answer %s at step %s", flows.Quote(cut(e.Label, 40)), e.Node)
+		return fmt.Sprintf("the answer %s at step %s", flows.Quote(probes.Shorten(e.Label, 40)), e.Node)
 	case flows.EventProbe:
 		return fmt.Sprintf("the %s check at step %s", e.Probe, e.Node)
 	case flows.EventNote:
@@ -419,14 +420,6 @@ func lostList(what []string, max int) string {
 		parts = append(parts, fmt.Sprintf("%d more events", rest))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// cut shortens s to n runes, with an ellipsis.
-func cut(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
 
 func (j *Journal) flush() error {
