@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Reading is what one paste-reading check found in a paste.
@@ -117,6 +118,11 @@ func ReadAny(ctx context.Context, ps []Probe, in Input) []Reading {
 	}
 	in.Text = cleanText(in.Text)
 	in.Runner, in.URL = nil, ""
+	// Every check judges the paste at the same moment, and the caller's
+	// clock is read once, here: the checks run at once, and a clock need
+	// not be safe for concurrent use.
+	now := in.now()
+	in.Now = func() time.Time { return now }
 	others := in
 	others.Text = withoutDsregLines(in.Text)
 	// The checks read the same text and share nothing else, so they read
