@@ -15,14 +15,14 @@ const statusWordLead = 16
 const statusWordSpan = 160
 
 // statusFields finds the status fields (reStatusWord) in lower-cased text,
-// at most max, as FindAllStringSubmatchIndex would. The pattern has no
+// at most limit, as FindAllStringSubmatchIndex would. The pattern has no
 // literal prefix, so on a long paste the regexp engine tries it at every
 // byte; every wording holds "status" or "http error", so only the text
 // around those words is read.
-func statusFields(lower string, max int) [][]int {
+func statusFields(lower string, limit int) [][]int {
 	var cands []int
 	for _, word := range []string{"status", "http error"} {
-		for from := 0; len(cands) < 10*max+10; {
+		for from := 0; len(cands) < 10*limit+10; {
 			i := strings.Index(lower[from:], word)
 			if i < 0 {
 				break
@@ -35,10 +35,10 @@ func statusFields(lower string, max int) [][]int {
 	var out [][]int
 	end := 0 // matches may not overlap, as in FindAll
 	for _, c := range cands {
-		if len(out) >= max {
+		if len(out) >= limit {
 			break
 		}
-		lo := max0(c-statusWordLead, end)
+		lo := max(c-statusWordLead, end, 0)
 		hi := min(len(lower), c+statusWordSpan)
 		if lo >= hi {
 			continue
@@ -61,16 +61,6 @@ func statusFields(lower string, max int) [][]int {
 		}
 	}
 	return out
-}
-
-func max0(a, b int) int {
-	if a < 0 {
-		a = 0
-	}
-	if b > a {
-		return b
-	}
-	return a
 }
 
 func isWordByte(c byte) bool {
