@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"deskside/flows"
 	"deskside/probes"
@@ -46,6 +47,10 @@ type Styles struct {
 
 	statusOK, statusWarn, statusFail, statusNone lipgloss.Style
 	resolved, escalate, notThis                  lipgloss.Style
+
+	// The colours as this terminal shows them, for the bubbles the
+	// wizard styles itself (the start screen's list).
+	accent, muted, ok lipgloss.TerminalColor
 }
 
 var (
@@ -59,46 +64,69 @@ var (
 	colTrain  = lipgloss.AdaptiveColor{Light: "#7c2d12", Dark: "#ff9e64"}
 )
 
+// shown is the one colour an adaptive colour becomes on this renderer's
+// terminal, worked out once. Given the adaptive colour, lipgloss would pick
+// light or dark and convert the hex value to the terminal's palette on every
+// Render: on a 16-colour terminal that is sixteen colour-distance
+// computations for each styled string of each frame.
+func shown(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	hex := c.Light
+	if r.HasDarkBackground() {
+		hex = c.Dark
+	}
+	switch v := r.ColorProfile().Color(hex).(type) {
+	case termenv.ANSIColor:
+		return lipgloss.ANSIColor(v)
+	case termenv.ANSI256Color:
+		return lipgloss.ANSIColor(v)
+	case termenv.RGBColor:
+		return lipgloss.Color(v)
+	}
+	return lipgloss.NoColor{}
+}
+
 // NewStyles makes the styles for a renderer.
 func NewStyles(r *lipgloss.Renderer) Styles {
-	s := Styles{r: r}
 	n := r.NewStyle
+	accent, muted, ok, warn := shown(r, colAccent), shown(r, colMuted), shown(r, colOK), shown(r, colWarn)
+	fail, code, border, train := shown(r, colFail), shown(r, colCode), shown(r, colBorder), shown(r, colTrain)
+	s := Styles{r: r, accent: accent, muted: muted, ok: ok}
 	s.Header = n().Bold(true)
-	s.Brand = n().Bold(true).Foreground(colAccent)
-	s.Muted = n().Foreground(colMuted)
-	s.Crumb = n().Foreground(colMuted)
+	s.Brand = n().Bold(true).Foreground(accent)
+	s.Muted = n().Foreground(muted)
+	s.Crumb = n().Foreground(muted)
 	s.Title = n().Bold(true)
 	s.Body = n()
-	s.Label = n().Bold(true).Foreground(colAccent)
-	s.Cursor = n().Bold(true).Foreground(colAccent)
+	s.Label = n().Bold(true).Foreground(accent)
+	s.Cursor = n().Bold(true).Foreground(accent)
 	s.Choice = n()
 	s.Selected = n().Bold(true)
-	s.Suggested = n().Foreground(colOK).Bold(true)
-	s.Ticked = n().Foreground(colMuted)
-	s.Panel = n().Border(lipgloss.RoundedBorder()).BorderForeground(colBorder).Padding(0, 1)
+	s.Suggested = n().Foreground(ok).Bold(true)
+	s.Ticked = n().Foreground(muted)
+	s.Panel = n().Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1)
 	s.PanelTitle = n().Bold(true)
-	s.Why = n().Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(colBorder).PaddingLeft(1)
-	s.Warn = n().Foreground(colWarn)
-	s.Error = n().Foreground(colFail).Bold(true)
-	s.Training = n().Bold(true).Foreground(colTrain).Reverse(true).Padding(0, 1)
-	s.Dialog = n().Border(lipgloss.DoubleBorder()).BorderForeground(colAccent).Padding(1, 2)
-	s.Input = n().Foreground(colAccent)
+	s.Why = n().Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(border).PaddingLeft(1)
+	s.Warn = n().Foreground(warn)
+	s.Error = n().Foreground(fail).Bold(true)
+	s.Training = n().Bold(true).Foreground(train).Reverse(true).Padding(0, 1)
+	s.Dialog = n().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(1, 2)
+	s.Input = n().Foreground(accent)
 
 	s.Bold = n().Bold(true)
 	s.Italic = n().Italic(true)
-	s.Code = n().Foreground(colCode)
-	s.Link = n().Underline(true).Foreground(colAccent)
-	s.H = n().Bold(true).Foreground(colAccent)
-	s.Rule = n().Foreground(colBorder)
-	s.Quote = n().Foreground(colMuted)
+	s.Code = n().Foreground(code)
+	s.Link = n().Underline(true).Foreground(accent)
+	s.H = n().Bold(true).Foreground(accent)
+	s.Rule = n().Foreground(border)
+	s.Quote = n().Foreground(muted)
 
-	s.statusOK = n().Foreground(colOK).Bold(true)
-	s.statusWarn = n().Foreground(colWarn).Bold(true)
-	s.statusFail = n().Foreground(colFail).Bold(true)
-	s.statusNone = n().Foreground(colMuted).Bold(true)
-	s.resolved = n().Foreground(colOK).Bold(true).Border(lipgloss.ThickBorder()).BorderForeground(colOK).Padding(0, 2)
-	s.escalate = n().Foreground(colWarn).Bold(true).Border(lipgloss.ThickBorder()).BorderForeground(colWarn).Padding(0, 2)
-	s.notThis = n().Foreground(colMuted).Bold(true).Border(lipgloss.ThickBorder()).BorderForeground(colMuted).Padding(0, 2)
+	s.statusOK = n().Foreground(ok).Bold(true)
+	s.statusWarn = n().Foreground(warn).Bold(true)
+	s.statusFail = n().Foreground(fail).Bold(true)
+	s.statusNone = n().Foreground(muted).Bold(true)
+	s.resolved = n().Foreground(ok).Bold(true).Border(lipgloss.ThickBorder()).BorderForeground(ok).Padding(0, 2)
+	s.escalate = n().Foreground(warn).Bold(true).Border(lipgloss.ThickBorder()).BorderForeground(warn).Padding(0, 2)
+	s.notThis = n().Foreground(muted).Bold(true).Border(lipgloss.ThickBorder()).BorderForeground(muted).Padding(0, 2)
 	return s
 }
 
