@@ -169,26 +169,25 @@ func (a *app) wizardEnded(final tui.Model) error {
 	return nil
 }
 
-// startWizard opens the wizard on the start screen. The tree is parsed on
-// another core while the screens are built; for the embedded tree, whose
-// every load is tested, the first frame does not even wait for that: it is
-// drawn from a preview of the tree (its title and flows) and the whole tree
-// follows before an operator can choose.
+// startWizard opens the wizard on the start screen. For the embedded tree,
+// whose every load is tested, the first frame does not wait for the tree:
+// it is drawn from a preview (its title and flows), and the whole tree is
+// parsed once the program runs, before an operator can choose. A tree file
+// given with --flows is parsed first, so its errors come before any screen.
 func (a *app) startWizard(o runOptions, dir string) error {
 	if !a.isTerminal() {
 		return &exitError{code: 2, err: errNoTerminal}
 	}
 	z := &wizard{a: a, logDir: dir, noLog: o.noLog}
-	loads := make(chan tui.TreeLoad, 1)
-	go func() {
+	load := func() tui.TreeLoad {
 		t, err := a.loadTree(o.flowsFile)
 		r := tui.TreeLoad{Tree: t, Err: err}
 		if err == nil {
 			r.Label = treeLabel(t)
 			z.setTree(t)
 		}
-		loads <- r
-	}()
+		return r
+	}
 	if dir != "" {
 		if err := session.CheckDir(dir); err != nil {
 			return logDirError(err)
@@ -197,10 +196,10 @@ func (a *app) startWizard(o runOptions, dir string) error {
 	m := tui.New(z.options(o.ticket, o.operator))
 	if o.flowsFile == "" {
 		if p, ok := flows.Preview(embeddedTreeName, a.tree); ok {
-			return a.runModel(m.WithTreeToCome(p, embeddedTreeName, loads), z)
+			return a.runModel(m.WithTreeToCome(p, embeddedTreeName, load), z)
 		}
 	}
-	r := <-loads
+	r := load()
 	if r.Err != nil {
 		return a.treeError(r.Err)
 	}

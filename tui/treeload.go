@@ -18,13 +18,15 @@ type TreeLoad struct {
 type treeLoadedMsg TreeLoad
 
 // WithTreeToCome shows the start screen from a preview of the tree (its
-// title, start and flows; see flows.Preview) and takes the whole tree when
-// it arrives on loads. Parsing the tree is most of the start-up time; the
-// operator reads the start screen meanwhile. A session chosen before the
-// tree has arrived opens as soon as it does.
-func (m Model) WithTreeToCome(preview *flows.Tree, label string, loads <-chan TreeLoad) Model {
+// title, start and flows; see flows.Preview) and takes the whole tree from
+// load, which runs once the program has started, after the first frame:
+// parsing the tree is most of the start-up time, and on two cores it would
+// otherwise compete with drawing that frame. The operator reads the start
+// screen meanwhile; a session chosen before the tree has arrived opens as
+// soon as it does.
+func (m Model) WithTreeToCome(preview *flows.Tree, label string, load func() TreeLoad) Model {
 	m = m.WithTree(preview, label)
-	m.treeToCome = func() tea.Msg { return treeLoadedMsg(<-loads) }
+	m.treeToCome = func() tea.Msg { return treeLoadedMsg(load()) }
 	return m
 }
 

@@ -29,6 +29,21 @@ func previewOptions(t *testing.T) (Options, *memJournals, *flows.Tree, *flows.Tr
 	return o, mj, p, full
 }
 
+// loader stands for the parse of the whole tree: it counts its calls and
+// returns next.
+type loader struct {
+	calls int
+	next  *TreeLoad
+}
+
+func (l *loader) load() TreeLoad {
+	l.calls++
+	if l.next == nil {
+		return TreeLoad{Err: errors.New("the test gave no tree")}
+	}
+	return *l.next
+}
+
 // arrive delivers what the model's wait for the tree returns.
 func arrive(t *testing.T, m tea.Model) (tea.Model, bool) {
 	t.Helper()
@@ -42,8 +57,8 @@ func arrive(t *testing.T, m tea.Model) (tea.Model, bool) {
 
 func TestStartBeforeTheTreeArrives(t *testing.T) {
 	o, mj, p, full := previewOptions(t)
-	loads := make(chan TreeLoad, 1)
-	var m tea.Model = New(o).WithTreeToCome(p, "flows.yaml (embedded)", loads)
+	var loads loader
+	var m tea.Model = New(o).WithTreeToCome(p, "flows.yaml (embedded)", loads.load)
 	m = sized(t, m, 120, 40)
 	view := root(m).View()
 	for _, f := range full.Flows {
@@ -55,7 +70,10 @@ func TestStartBeforeTheTreeArrives(t *testing.T) {
 	if root(m).screen != screenStart || len(mj.list) != 0 {
 		t.Fatalf("a session opened on the preview (screen %s, %d sessions)", root(m).screen, len(mj.list))
 	}
-	loads <- TreeLoad{Tree: full, Label: "flows.yaml (embedded) (sha256 0123456789ab)"}
+	if loads.calls != 0 {
+		t.Fatalf("the tree was parsed %d times before the program ran its first commands", loads.calls)
+	}
+	loads.next = &TreeLoad{Tree: full, Label: "flows.yaml (embedded) (sha256 0123456789ab)"}
 	m, quit := arrive(t, m)
 	r := root(m)
 	if quit || r.screen != screenStep || len(mj.list) != 1 || r.walk.Current().ID != full.Start {
@@ -68,10 +86,10 @@ func TestStartBeforeTheTreeArrives(t *testing.T) {
 
 func TestTreeArrivesBeforeAnyChoice(t *testing.T) {
 	o, mj, p, full := previewOptions(t)
-	loads := make(chan TreeLoad, 1)
-	var m tea.Model = New(o).WithTreeToCome(p, "flows.yaml (embedded)", loads)
+	var loads loader
+	var m tea.Model = New(o).WithTreeToCome(p, "flows.yaml (embedded)", loads.load)
 	m = sized(t, m, 60, 20)
-	loads <- TreeLoad{Tree: full, Label: "flows.yaml (embedded) (sha256 0123456789ab)"}
+	loads.next = &TreeLoad{Tree: full, Label: "flows.yaml (embedded) (sha256 0123456789ab)"}
 	m, _ = arrive(t, m)
 	if root(m).screen != screenStart || len(mj.list) != 0 {
 		t.Fatal("the tree's arrival opened a session nobody chose")
@@ -84,12 +102,12 @@ func TestTreeArrivesBeforeAnyChoice(t *testing.T) {
 
 func TestTreeThatCannotLoadQuits(t *testing.T) {
 	o, mj, p, _ := previewOptions(t)
-	loads := make(chan TreeLoad, 1)
-	var m tea.Model = New(o).WithTreeToCome(p, "flows.yaml (embedded)", loads)
+	var loads loader
+	var m tea.Model = New(o).WithTreeToCome(p, "flows.yaml (embedded)", loads.load)
 	m = sized(t, m, 120, 40)
 	m = press(t, m, enter)
 	bad := errors.New("flows.yaml:3:1: start names no node")
-	loads <- TreeLoad{Err: bad}
+	loads.next = &TreeLoad{Err: bad}
 	m, quit := arrive(t, m)
 	if !quit || !errors.Is(root(m).TreeErr(), bad) || len(mj.list) != 0 {
 		t.Fatalf("quit %v, TreeErr %v, %d sessions", quit, root(m).TreeErr(), len(mj.list))
