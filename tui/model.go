@@ -133,6 +133,7 @@ func New(o Options) Model {
 	h.Styles.FullKey = styles.Label
 	h.Styles.ShortDesc = styles.Muted
 	h.Styles.FullDesc = styles.Muted
+	styles.settle(&h.Styles)
 	m := Model{c: c, opts: o, help: h, status: o.Warning, writer: newJournalWriter()}
 	m.start = newStartModel(c, o)
 	if o.Walk != nil {

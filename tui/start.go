@@ -68,6 +68,8 @@ func newStartModel(c *common, o Options) startModel {
 	op.SetValue(o.Operator)
 
 	l := list.New(startEntries(o), entryDelegate(c.styles, true), 40, 10)
+	c.styles.settle(&l.Styles)
+	c.styles.settle(&l.Help.Styles)
 	l.SetShowTitle(false)
 	l.SetShowStatusBar(false)
 	l.SetShowHelp(false)
@@ -145,22 +147,16 @@ func (m *startModel) setSize() {
 	m.entries.SetDelegate(entryDelegate(m.c.styles, m.c.height >= 30))
 }
 
-// entryDelegate draws the start screen's entries in the wizard's colours,
-// worked out once for the terminal (see shown), with or without each
-// entry's description line.
+// entryDelegate draws the start screen's entries, the chosen one in the
+// wizard's accent, with or without each entry's description line.
 func entryDelegate(s Styles, descriptions bool) list.DefaultDelegate {
 	d := list.NewDefaultDelegate()
 	d.SetSpacing(0)
 	d.ShowDescription = descriptions
-	st := &d.Styles
-	st.NormalTitle = s.r.NewStyle().Padding(0, 0, 0, 2)
-	st.NormalDesc = st.NormalTitle.Foreground(s.muted)
-	st.SelectedTitle = s.r.NewStyle().Border(lipgloss.NormalBorder(), false, false, false, true).
-		BorderForeground(s.accent).Foreground(s.accent).Padding(0, 0, 0, 1)
-	st.SelectedDesc = st.SelectedTitle.Foreground(s.muted)
-	st.DimmedTitle = st.NormalTitle.Foreground(s.muted)
-	st.DimmedDesc = st.DimmedTitle
-	st.FilterMatch = s.r.NewStyle().Bold(true).Underline(true).Foreground(s.ok)
+	d.Styles.SelectedTitle = d.Styles.SelectedTitle.Foreground(colAccent).BorderForeground(colAccent)
+	d.Styles.SelectedDesc = d.Styles.SelectedDesc.Foreground(colMuted).BorderForeground(colAccent)
+	d.Styles.FilterMatch = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(colOK)
+	s.settle(&d.Styles)
 	return d
 }
 

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"reflect"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -47,10 +49,6 @@ type Styles struct {
 
 	statusOK, statusWarn, statusFail, statusNone lipgloss.Style
 	resolved, escalate, notThis                  lipgloss.Style
-
-	// The colours as this terminal shows them, for the bubbles the
-	// wizard styles itself (the start screen's list).
-	accent, muted, ok lipgloss.TerminalColor
 }
 
 var (
@@ -85,12 +83,57 @@ func shown(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalColo
 	return lipgloss.NoColor{}
 }
 
+// colourSlot is one place a style holds a colour: how to read it and how
+// to set it.
+type colourSlot struct {
+	get func(lipgloss.Style) lipgloss.TerminalColor
+	set func(lipgloss.Style, lipgloss.TerminalColor) lipgloss.Style
+}
+
+func colourSlots() []colourSlot {
+	return []colourSlot{
+		{lipgloss.Style.GetForeground, lipgloss.Style.Foreground},
+		{lipgloss.Style.GetBackground, lipgloss.Style.Background},
+		{lipgloss.Style.GetBorderTopForeground, lipgloss.Style.BorderTopForeground},
+		{lipgloss.Style.GetBorderRightForeground, lipgloss.Style.BorderRightForeground},
+		{lipgloss.Style.GetBorderBottomForeground, lipgloss.Style.BorderBottomForeground},
+		{lipgloss.Style.GetBorderLeftForeground, lipgloss.Style.BorderLeftForeground},
+		{lipgloss.Style.GetBorderTopBackground, lipgloss.Style.BorderTopBackground},
+		{lipgloss.Style.GetBorderRightBackground, lipgloss.Style.BorderRightBackground},
+		{lipgloss.Style.GetBorderBottomBackground, lipgloss.Style.BorderBottomBackground},
+		{lipgloss.Style.GetBorderLeftBackground, lipgloss.Style.BorderLeftBackground},
+	}
+}
+
+// settle gives every style in the struct p points to (a bubble's Styles:
+// the list's, its items', the help's) the colours this terminal shows,
+// worked out once (see shown), in place of the adaptive colours the bubble
+// chose. The looks stay the bubble's; only the per-Render conversion goes.
+func (s Styles) settle(p any) {
+	v := reflect.ValueOf(p).Elem()
+	styleType := reflect.TypeOf(lipgloss.Style{})
+	slots := colourSlots()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Type() != styleType || !f.CanSet() {
+			continue
+		}
+		st := f.Interface().(lipgloss.Style)
+		for _, c := range slots {
+			if a, ok := c.get(st).(lipgloss.AdaptiveColor); ok {
+				st = c.set(st, shown(s.r, a))
+			}
+		}
+		f.Set(reflect.ValueOf(st))
+	}
+}
+
 // NewStyles makes the styles for a renderer.
 func NewStyles(r *lipgloss.Renderer) Styles {
 	n := r.NewStyle
 	accent, muted, ok, warn := shown(r, colAccent), shown(r, colMuted), shown(r, colOK), shown(r, colWarn)
 	fail, code, border, train := shown(r, colFail), shown(r, colCode), shown(r, colBorder), shown(r, colTrain)
-	s := Styles{r: r, accent: accent, muted: muted, ok: ok}
+	s := Styles{r: r}
 	s.Header = n().Bold(true)
 	s.Brand = n().Bold(true).Foreground(accent)
 	s.Muted = n().Foreground(muted)

@@ -2,8 +2,10 @@ package tui
 
 import (
 	"io"
+	"reflect"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -51,6 +53,65 @@ func TestShownColourIsConvertedOnce(t *testing.T) {
 		r.SetHasDarkBackground(tc.dark)
 		if got := shown(r, colAccent); got != tc.want {
 			t.Errorf("profile %v, dark %v: accent is %#v, want %#v", tc.profile, tc.dark, got, tc.want)
+		}
+	}
+}
+
+// TestSettleKeepsTheLooks: a bubble's styles, settled, draw as before on
+// every palette, and hold no adaptive colour left to convert at Render.
+func TestSettleKeepsTheLooks(t *testing.T) {
+	type bubbleStyles struct {
+		Text, Boxed lipgloss.Style
+		notAStyle   int
+	}
+	for _, p := range []termenv.Profile{termenv.ANSI, termenv.ANSI256, termenv.TrueColor} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(p)
+		r.SetHasDarkBackground(false)
+		before := bubbleStyles{
+			Text:      r.NewStyle().Foreground(colAccent).Background(colBorder),
+			Boxed:     r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(colOK).BorderBackground(colWarn),
+			notAStyle: 7,
+		}
+		after := before
+		NewStyles(r).settle(&after)
+		for _, pair := range [][2]lipgloss.Style{{before.Text, after.Text}, {before.Boxed, after.Boxed}} {
+			if got, want := pair[1].Render("deskside"), pair[0].Render("deskside"); got != want {
+				t.Errorf("profile %v: settled style draws %q, the bubble's drew %q", p, got, want)
+			}
+		}
+		if after.notAStyle != 7 {
+			t.Error("settle changed a field that is not a style")
+		}
+	}
+}
+
+// TestSettleLeavesNoAdaptiveColourInTheList covers the start screen's list
+// as bubbles makes it: every colour slot of every style is settled.
+func TestSettleLeavesNoAdaptiveColourInTheList(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	s := NewStyles(r)
+	ls := list.DefaultStyles()
+	items := list.NewDefaultItemStyles()
+	s.settle(&ls)
+	s.settle(&items)
+	for _, v := range []any{ls, items} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			st, ok := rv.Field(i).Interface().(lipgloss.Style)
+			if !ok {
+				continue
+			}
+			// Read every slot here rather than through colourSlots, so a
+			// slot missing there fails this test.
+			for side, c := range []lipgloss.TerminalColor{st.GetForeground(), st.GetBackground(),
+				st.GetBorderTopForeground(), st.GetBorderRightForeground(), st.GetBorderBottomForeground(), st.GetBorderLeftForeground(),
+				st.GetBorderTopBackground(), st.GetBorderRightBackground(), st.GetBorderBottomBackground(), st.GetBorderLeftBackground()} {
+				if _, adaptive := c.(lipgloss.AdaptiveColor); adaptive {
+					t.Errorf("%s.%s, colour slot %d, still holds an adaptive colour", rv.Type().Name(), rv.Type().Field(i).Name, side)
+				}
+			}
 		}
 	}
 }
