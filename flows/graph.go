@@ -220,10 +220,9 @@ func visible(s string) string {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == utf8.RuneError && n == 1, r < 0x20 && r != '\n' && r != '\t', r == 0x7f:
+		case shownAsByte(r, n):
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r >= 0x80 && r <= 0x9f, r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e,
-			r >= 0x2066 && r <= 0x2069, r == 0x2028, r == 0x2029:
+		case shownAsRune(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+n])
@@ -231,4 +230,17 @@ func visible(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// shownAsByte reports what visible writes as \xNN: a byte that is not
+// UTF-8, a C0 control other than newline and tab, and DEL.
+func shownAsByte(r rune, size int) bool {
+	return r == utf8.RuneError && size == 1 || r < 0x20 && r != '\n' && r != '\t' || r == 0x7f
+}
+
+// shownAsRune reports what visible writes as \uNNNN: C1 controls,
+// bidirectional controls and the line and paragraph separators.
+func shownAsRune(r rune) bool {
+	return r >= 0x80 && r <= 0x9f || r == 0x061c || r == 0x200e || r == 0x200f ||
+		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x2028 || r == 0x2029
 }

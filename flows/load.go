@@ -92,14 +92,16 @@ func readTree(path string) ([]byte, error) {
 
 // fileKind names what a path that is not a regular file is.
 func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
+	if m.IsDir() {
 		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
+	}
+	if m&fs.ModeNamedPipe != 0 {
 		return "a FIFO (named pipe)"
-	case m&fs.ModeSocket != 0:
+	}
+	if m&fs.ModeSocket != 0 {
 		return "a socket"
-	case m&fs.ModeDevice != 0:
+	}
+	if m&fs.ModeDevice != 0 {
 		return "a device"
 	}
 	return "not a regular file"
@@ -107,12 +109,13 @@ func fileKind(m fs.FileMode) string {
 
 // sizeText writes a byte count for people: "4 MiB", "5.5 MiB", "120 KB".
 func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
+	if n >= 1<<20 && n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
+	}
+	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
+	}
+	if n >= 1<<10 {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
@@ -633,31 +636,37 @@ func (l *loader) steps(v *yaml.Node, where string) []Instruction {
 	out := make([]Instruction, 0, len(v.Content))
 	for _, item := range v.Content {
 		item = resolve(item)
-		switch {
-		case item.Kind == yaml.ScalarNode && item.Tag != "!!null":
+		if item.Kind == yaml.ScalarNode && item.Tag != "!!null" {
 			out = append(out, Instruction{Who: ActorUser, Text: item.Value})
-		case item.Kind == yaml.MappingNode && len(item.Content) == 2:
-			k, val := resolve(item.Content[0]), resolve(item.Content[1])
-			who := -1
-			for i, n := range actorNames {
-				if k.Kind == yaml.ScalarNode && k.Value == n {
-					who = i
-				}
+		} else if item.Kind == yaml.MappingNode && len(item.Content) == 2 {
+			if in, ok := l.actorStep(item, where); ok {
+				out = append(out, in)
 			}
-			if who < 0 {
-				l.e.add(pos(k), "a step of %s says who does it with user, operator or admin, not %s%s", where, describe(k), didYouMean(k.Value, actorNames[:]))
-				continue
-			}
-			if text, ok := l.str(val, "the "+k.Value+" step of "+where); ok {
-				out = append(out, Instruction{Who: Actor(who), Text: text})
-			}
-		case item.Kind == yaml.MappingNode:
+		} else if item.Kind == yaml.MappingNode {
 			l.e.add(pos(item), "a step of %s is text, or one `user:`, `operator:` or `admin:` with its text; this one has %d keys", where, len(item.Content)/2)
-		default:
+		} else {
 			l.e.add(pos(item), "each step of %s must be text, or `operator: …` / `admin: …`, not %s", where, describe(item))
 		}
 	}
 	return out
+}
+
+// actorStep reads a step written as a one-key mapping, `operator: text`,
+// and says which key is not an actor.
+func (l *loader) actorStep(item *yaml.Node, where string) (Instruction, bool) {
+	k, val := resolve(item.Content[0]), resolve(item.Content[1])
+	who := -1
+	for i, n := range actorNames {
+		if k.Kind == yaml.ScalarNode && k.Value == n {
+			who = i
+		}
+	}
+	if who < 0 {
+		l.e.add(pos(k), "a step of %s says who does it with user, operator or admin, not %s%s", where, describe(k), didYouMean(k.Value, actorNames[:]))
+		return Instruction{}, false
+	}
+	text, ok := l.str(val, "the "+k.Value+" step of "+where)
+	return Instruction{Who: Actor(who), Text: text}, ok
 }
 
 // settings reads a choice's sets: the facts its answer establishes. The

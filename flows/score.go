@@ -80,10 +80,9 @@ func ScoreWalk(sc Scenario, w *Walk, took time.Duration) Score {
 func (s Score) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d of %d answers on the expected path (%d%%).", s.Matched, s.Total, s.Percent)
-	switch {
-	case s.Perfect:
+	if s.Perfect {
 		b.WriteString(" Perfect: no wrong turn and no back-steps.")
-	case s.Turn != nil:
+	} else if s.Turn != nil {
 		fmt.Fprintf(&b, "\nLeft the path at step %d, %s: answered %s; the scenario expects %s.", s.Turn.Step, Quote(s.Turn.Title), Quote(s.Turn.Answered), Quote(s.Turn.Expected))
 		if s.Turn.Why != "" {
 			fmt.Fprintf(&b, " Why: %s", s.Turn.Why)

@@ -57,16 +57,15 @@ func findNodes(data []byte) (nodesSection, bool) {
 		content := bytes.TrimLeft(l, " ")
 		indent := len(l) - len(content)
 		blank := len(bytes.TrimSpace(content)) == 0 || content[0] == '#'
-		switch {
-		case !in:
+		if !in {
 			if indent == 0 && bytes.Equal(bytes.TrimRight(l, " \r\n"), []byte("nodes:")) {
 				in, s.start = true, next
 			}
-		case blank:
-		case indent == 0:
-			s.end = off
-			return s, len(s.keys) > 0
-		default:
+		} else if !blank {
+			if indent == 0 {
+				s.end = off
+				return s, len(s.keys) > 0
+			}
 			if s.indent == 0 {
 				s.indent = indent
 			}
@@ -99,13 +98,17 @@ func plainKeyLine(content []byte) bool {
 		return false
 	}
 	for _, c := range content[:len(content)-1] {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_', c == '.':
-		default:
+		if !idByte(c) {
 			return false
 		}
 	}
 	return true
+}
+
+// idByte reports a byte the quick read accepts in a node id: ASCII
+// letters and digits, '-', '_' and '.'.
+func idByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
 func parseSplit(data []byte) (*yaml.Node, bool) {

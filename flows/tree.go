@@ -12,10 +12,11 @@ type Kind int
 
 // The node kinds a tree file may use.
 const (
-	KindQuestion Kind = iota + 1 // choose an answer
-	KindAction                   // read numbered steps to the user, then report the result
-	KindInput                    // paste or type text that a probe reads, then choose
-	KindOutcome                  // the end of a walk
+	_            Kind = iota // the zero Kind: none given
+	KindQuestion             // choose an answer
+	KindAction               // read numbered steps to the user, then report the result
+	KindInput                // paste or type text that a probe reads, then choose
+	KindOutcome              // the end of a walk
 )
 
 var kindNames = map[Kind]string{
@@ -41,7 +42,8 @@ type Result int
 
 // The results an outcome node may have.
 const (
-	ResultResolved Result = iota + 1
+	_ Result = iota // the zero Result: none given
+	ResultResolved
 	ResultEscalate
 	ResultNotThisProblem
 )

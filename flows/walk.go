@@ -151,10 +151,10 @@ type Source struct {
 
 // String says where the fact came from, for the panel and the journal.
 func (s Source) String() string {
-	switch {
-	case s.Probe == "":
+	if s.Probe == "" {
 		return fmt.Sprintf("your answer at step %d", s.Step)
-	case s.Ran:
+	}
+	if s.Ran {
 		return fmt.Sprintf("the check at step %d (%s)", s.Step, s.Probe)
 	}
 	return fmt.Sprintf("the paste at step %d (%s)", s.Step, s.Probe)

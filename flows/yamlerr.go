@@ -33,13 +33,13 @@ func (l *loader) badText(data []byte) bool {
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
+		if r == utf8.RuneError && size <= 1 {
 			l.e.add(Pos{line, col}, "the file is not UTF-8 text here (byte 0x%02X): save it as UTF-8", data[i])
 			return true
-		case r == '\n':
+		}
+		if r == '\n' {
 			line, col = line+1, 0
-		case isControl(r) && r != '\t' && r != '\r' && r != 0x85:
+		} else if isControl(r) && r != '\t' && r != '\r' && r != 0x85 {
 			l.e.add(Pos{line, col}, "the file holds %s, a control character: a tree file is plain text; remove it", runeName(r))
 			return true
 		}
@@ -56,6 +56,10 @@ func isControl(r rune) bool {
 		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
+// controlInText reports a control character a text in the tree must not
+// hold: newlines and tabs are text.
+func controlInText(r rune) bool { return isControl(r) && r != '\n' && r != '\t' }
+
 // runeName names a control character for a message.
 func runeName(r rune) string {
 	switch r {
@@ -70,10 +74,10 @@ func runeName(r rune) string {
 	case 0x7f:
 		return "DEL (U+007F)"
 	}
-	switch {
-	case r >= 0x80 && r <= 0x9f:
+	if r >= 0x80 && r <= 0x9f {
 		return fmt.Sprintf("a C1 control (U+%04X)", r)
-	case r >= 0x202a:
+	}
+	if r >= 0x202a {
 		return fmt.Sprintf("a bidirectional override (U+%04X)", r)
 	}
 	return fmt.Sprintf("U+%04X", r)
@@ -114,15 +118,14 @@ func misIndented(data []byte, from int) (p Pos, hint string, ok bool) {
 		isItem := content == "-" || strings.HasPrefix(content, "- ")
 		before = append(before[:0], stack...)
 		top := &stack[len(stack)-1]
-		switch {
-		case opens && indent > top.indent:
+		if opens && indent > top.indent {
 			stack = append(stack, level{indent: indent, key: openKey})
-		case opens && indent == top.indent && isItem && !top.seq:
+		} else if opens && indent == top.indent && isItem && !top.seq {
 			// `key:` with its list at the same column is valid YAML.
 			stack = append(stack, level{indent: indent, seq: true, kindSet: true, key: openKey})
-		case indent > top.indent:
+		} else if indent > top.indent {
 			continue // a plain scalar continued on the next line
-		default:
+		} else {
 			for len(stack) > 1 && (stack[len(stack)-1].indent > indent ||
 				stack[len(stack)-1].seq && !isItem && stack[len(stack)-2].indent == indent) {
 				stack = stack[:len(stack)-1]
@@ -204,7 +207,7 @@ func (l *loader) controlText(doc *yaml.Node) {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if n.Kind == yaml.ScalarNode {
-			if i := strings.IndexFunc(n.Value, func(r rune) bool { return isControl(r) && r != '\n' && r != '\t' }); i >= 0 {
+			if i := strings.IndexFunc(n.Value, controlInText); i >= 0 {
 				r, _ := utf8.DecodeRuneInString(n.Value[i:])
 				l.w.warn(pos(n), "the text holds %s, a control character that a terminal acts on or that reorders what is read: remove it", runeName(r))
 			}
