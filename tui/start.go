@@ -68,8 +68,6 @@ func newStartModel(c *common, o Options) startModel {
 	op.SetValue(o.Operator)
 
 	l := list.New(startEntries(o), entryDelegate(c.styles, true), 40, 10)
-	c.styles.settle(&l.Styles)
-	c.styles.settle(&l.Help.Styles)
 	l.SetShowTitle(false)
 	l.SetShowStatusBar(false)
 	l.SetShowHelp(false)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -49,6 +50,28 @@ type Styles struct {
 
 	statusOK, statusWarn, statusFail, statusNone lipgloss.Style
 	resolved, escalate, notThis                  lipgloss.Style
+
+	colours *colourCache
+}
+
+// colourCache keeps each adaptive colour as this terminal shows it, so
+// that each is converted once however many styles use it.
+type colourCache struct {
+	mu   sync.Mutex
+	seen map[lipgloss.AdaptiveColor]lipgloss.TerminalColor
+}
+
+// shown is the colour c becomes on this terminal (see shown), converted
+// on first use.
+func (s Styles) shown(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	s.colours.mu.Lock()
+	defer s.colours.mu.Unlock()
+	if t, ok := s.colours.seen[c]; ok {
+		return t
+	}
+	t := shown(s.r, c)
+	s.colours.seen[c] = t
+	return t
 }
 
 var (
@@ -121,7 +144,7 @@ func (s Styles) settle(p any) {
 		st := f.Interface().(lipgloss.Style)
 		for _, c := range slots {
 			if a, ok := c.get(st).(lipgloss.AdaptiveColor); ok {
-				st = c.set(st, shown(s.r, a))
+				st = c.set(st, s.shown(a))
 			}
 		}
 		f.Set(reflect.ValueOf(st))
@@ -130,10 +153,10 @@ func (s Styles) settle(p any) {
 
 // NewStyles makes the styles for a renderer.
 func NewStyles(r *lipgloss.Renderer) Styles {
+	s := Styles{r: r, colours: &colourCache{seen: map[lipgloss.AdaptiveColor]lipgloss.TerminalColor{}}}
 	n := r.NewStyle
-	accent, muted, ok, warn := shown(r, colAccent), shown(r, colMuted), shown(r, colOK), shown(r, colWarn)
-	fail, code, border, train := shown(r, colFail), shown(r, colCode), shown(r, colBorder), shown(r, colTrain)
-	s := Styles{r: r}
+	accent, muted, ok, warn := s.shown(colAccent), s.shown(colMuted), s.shown(colOK), s.shown(colWarn)
+	fail, code, border, train := s.shown(colFail), s.shown(colCode), s.shown(colBorder), s.shown(colTrain)
 	s.Header = n().Bold(true)
 	s.Brand = n().Bold(true).Foreground(accent)
 	s.Muted = n().Foreground(muted)
