@@ -85,19 +85,11 @@ func firstUnsafe(s string, oneLine bool) int {
 // many terminals), bidirectional marks, embeddings, overrides and isolates,
 // and the line and paragraph separators.
 func unsafeRune(r rune) bool {
-	switch {
-	case r >= 0x80 && r <= 0x9f:
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f:
-		return true
-	case r >= 0x202a && r <= 0x202e:
-		return true
-	case r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == 0x2028, r == 0x2029:
-		return true
-	}
-	return false
+	return r >= 0x80 && r <= 0x9f || // C1 controls
+		r == 0x061c || r == 0x200e || r == 0x200f || // bidirectional marks
+		r >= 0x202a && r <= 0x202e || // embeddings and overrides
+		r >= 0x2066 && r <= 0x2069 || // isolates
+		r == 0x2028 || r == 0x2029 // line and paragraph separators
 }
 
 // SafeJSON replaces, in a JSON text, the runes encoding/json leaves

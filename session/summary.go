@@ -133,10 +133,9 @@ func Summarize(l *Log) *Summary {
 			s.EndReason = e.Reason
 		}
 	}
-	switch {
-	case s.Start.Flow != "":
+	if s.Start.Flow != "" {
 		s.Symptom = s.Start.Flow
-	case len(s.Path) > 0 && s.Path[0].Node == s.Start.StartNode:
+	} else if len(s.Path) > 0 && s.Path[0].Node == s.Start.StartNode {
 		s.Symptom = s.Path[0].Answer
 	}
 	return s

@@ -1,0 +1,84 @@
+package session
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"maps"
+	"strings"
+	"testing"
+)
+
+// fakeKeyLike is a run that reads as random (every character changes
+// class), long enough for the key-like detector. Built here, not a secret.
+var fakeKeyLike = strings.Repeat("aB3", 14)
+
+// TestMarkersFromAnEarlierPassStayAsTheyAre: text that went through
+// redaction once and then gained a new secret (a note added to an exported
+// log, a journal merged into another) is redacted again. The markers of the
+// first pass are written back exactly, wherever they stand and in whatever
+// order the two kinds come, and only the new secret is masked and counted.
+func TestMarkersFromAnEarlierPassStayAsTheyAre(t *testing.T) {
+	secret := "Zx8Q" + strings.Repeat("~k", 3) + ".fake-" + "value"
+	tokenMark := "[jwt sha256:0011aabb… aud=https://graph.microsoft.com exp=1700000000]"
+	// A marker whose claim reads as key-like: read as text, the key-like
+	// detector would mask it.
+	oddMark := "[jwt sha256:0011aabb… aud=" + fakeKeyLike + "]"
+	for name, kept := range map[string]string{
+		"token marker before a redacted marker": tokenMark + " failed; password=[redacted]; retried",
+		"marker with a key-like claim first":    oddMark + " then Authorization: Bearer [redacted]",
+		"two markers side by side":              "note [redacted]" + oddMark + " end",
+		"redacted markers after a token marker": "was " + oddMark + " and [redacted], [redacted key-like string]",
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := kept + "\nclient_secret=" + secret
+			want := kept + "\nclient_secret=[redacted]"
+			got, counts := Redact(in)
+			if got != want {
+				t.Errorf("Redact:\n got %q\nwant %q", got, want)
+			}
+			if wantC := map[string]int{KindClientSecret: 1}; !maps.Equal(counts, wantC) {
+				t.Errorf("counts %v, want %v", counts, wantC)
+			}
+		})
+	}
+}
+
+// makeJWT builds a signed-looking token with the given claims and a fake
+// signature, for tests only.
+func makeJWT(claims string) string {
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." +
+		enc.EncodeToString([]byte(claims)) + "." + enc.EncodeToString([]byte("fake-signature-for-tests"))
+}
+
+// TestJWTMarkerShapes: what a ticket reader sees in place of a token. A
+// token run on by characters a JWT does not hold (+ / ~) is masked whole,
+// nothing of the run left beside the marker; a claim holding spaces,
+// brackets or control characters is shown without them, so the marker stays
+// one bracketed word per claim that no terminal acts on.
+func TestJWTMarkerShapes(t *testing.T) {
+	tok := makeJWT(`{"aud":"https://graph.microsoft.com","exp":1700000000}`)
+	odd := makeJWT(`{"aud":"api://[x] y\u001b\u0007z","exp":1700000000}`)
+	for name, c := range map[string]struct{ in, want string }{
+		"run on by + / ~": {"got " + tok + "+q/rs~tu ok", "got [jwt sha256:" + fingerprint(tok) + "… aud=https://graph.microsoft.com exp=1700000000] ok"},
+		"odd claim":       {"got " + odd + " ok", "got [jwt sha256:" + fingerprint(odd) + "… aud=api://xyz exp=1700000000] ok"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, counts := Redact(c.in)
+			if got != c.want {
+				t.Errorf("Redact:\n got %q\nwant %q", got, c.want)
+			}
+			if counts[KindJWT] != 1 || len(counts) != 1 {
+				t.Errorf("counts %v, want one JWT", counts)
+			}
+		})
+	}
+}
+
+// fingerprint is the first 8 hex digits of a token's SHA-256, as the
+// marker shows it.
+func fingerprint(tok string) string {
+	sum := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(sum[:])[:8]
+}
