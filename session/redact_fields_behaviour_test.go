@@ -20,6 +20,23 @@ func TestFieldValuesOfOtherShapes(t *testing.T) {
 			"<add key=\"Tenant\" value=\"contoso\" />\n<ClientSecret Type=\"plain\">[redacted]</ClientSecret>",
 			map[string]int{KindClientSecret: 1},
 		},
+		// The password word in the tag is the element's name, not a
+		// sentence: the closing tag stays and the value counts once.
+		"password element": {
+			"<Password>Ex4mple" + digits + "</Password>",
+			"<Password>[redacted]</Password>",
+			map[string]int{KindPassword: 1},
+		},
+		"password element with an attribute": {
+			"<Password encrypted=\"false\">Ex4mple" + digits + "</Password> next",
+			"<Password encrypted=\"false\">[redacted]</Password> next",
+			map[string]int{KindPassword: 1},
+		},
+		"password element, another element after it": {
+			"<Password>Ex4mple" + digits + "</Password><User>Adm1n</User>",
+			"<Password>[redacted]</Password><User>Adm1n</User>",
+			map[string]int{KindPassword: 1},
+		},
 		"bare number": {
 			`{"password": ` + digits + `, "user": "alice"}`,
 			`{"password": [redacted], "user": "alice"}`,

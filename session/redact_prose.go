@@ -39,6 +39,9 @@ func (m *masker) prosePasswords() {
 			if i > 0 && wordByte(m.low[i-1]) {
 				continue // part of a longer name: the fields detector's
 			}
+			if i > 0 && m.low[i-1] == '<' || i > 1 && m.low[i-2:i] == "</" {
+				continue // an XML element's name: the fields detector's
+			}
 			if end < len(m.low) && m.low[end] == 's' {
 				end++
 			}
