@@ -423,12 +423,11 @@ func (e aadstsError) facts(b *builder) string {
 		b.set("aadsts.known", known)
 		b.setString("aadsts.name", name)
 		category = cat
-		switch {
-		case known:
+		if known {
 			headline = fmt.Sprintf("AADSTS%d (%s): %s", primary, cat, meaning)
-		case name != "":
+		} else if name != "" {
 			headline = fmt.Sprintf("AADSTS%d (%s) is not in deskside's table: look it up in Microsoft's AADSTS reference", primary, name)
-		default:
+		} else {
 			headline = fmt.Sprintf("AADSTS%d is not a code deskside knows: look it up in Microsoft's AADSTS reference", primary)
 		}
 		for _, c := range e.codes {
