@@ -1,66 +1,131 @@
 package probes
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
-// statusWordLead is the most text the status-field pattern can hold before
-// the word it is found by ("response " before "status").
-const statusWordLead = 16
+// statusFieldPattern is a status field after its word boundary: a
+// wording, then the status. Every wording starts with "status", "http "
+// or "response ", and holds "status" or "http error".
+const statusFieldPattern = `(?:status(?:\s*code)?|statuscode|http status|http error|` + longWording + `)\s*[:=]?\s*"?(\d{3})\b`
 
-// statusWordSpan is the most text a status field is read over, from the
-// word it is found by: the longest wording, its separators and three
-// digits, with room to spare.
-const statusWordSpan = 160
+// reStatusFieldAt is a status field starting exactly where the text does.
+var reStatusFieldAt = lazyRegexp(`^` + statusFieldPattern)
 
 // statusFields finds the status fields (reStatusWord) in lower-cased text,
 // at most limit, as FindAllStringSubmatchIndex would. The pattern has no
 // literal prefix, so on a long paste the regexp engine tries it at every
-// byte; every wording holds "status" or "http error", so only the text
-// around those words is read.
+// byte, slowly. Every field holds "status" or "http error" and starts at
+// that word, or 5 ("http ") or 9 ("response ") bytes before it; so the
+// text is searched for those words, and a field is tried only at those
+// starts, left to right as the engine would, each try reading no further
+// than the field. Every byte is read a bounded number of times, however
+// many words the paste holds.
 func statusFields(lower string, limit int) [][]int {
-	var cands []int
-	for _, word := range []string{"status", "http error"} {
-		for from := 0; len(cands) < 10*limit+10; {
-			i := strings.Index(lower[from:], word)
-			if i < 0 {
+	var out [][]int
+	end := 0 // fields may not overlap, as in FindAll
+	next := [2]int{nextWord(lower, "status", 0), nextWord(lower, "http error", 0)}
+	for len(out) < limit {
+		w := 0
+		if next[1] >= 0 && (next[0] < 0 || next[1] < next[0]) {
+			w = 1
+		}
+		c := next[w]
+		if c < 0 {
+			break
+		}
+		next[w] = nextWord(lower, []string{"status", "http error"}[w], c+1)
+		for _, start := range []int{c - len("response "), c - len("http "), c} {
+			if start < end || start < 0 || start > 0 && isWordByte(lower[start-1]) {
+				continue // inside the last field, or no word boundary here
+			}
+			// Where the wording that starts here ends, and whether "code"
+			// may follow it.
+			var after int
+			code := false
+			switch {
+			case start == c && w == 1:
+				after = c + len("http error")
+			case start == c, start == c-len("http ") && strings.HasPrefix(lower[start:], "http status"):
+				after, code = c+len("status"), true
+			case start == c-len("response ") && strings.HasPrefix(lower[start:], longWording):
+				after = start + len(longWording)
+			default:
+				continue
+			}
+			if !statusAfter(lower, after, code) {
+				continue
+			}
+			if m := fieldAt(lower, start); m != nil {
+				out = append(out, m)
+				end = m[1]
 				break
 			}
-			cands = append(cands, from+i)
-			from += i + len(word)
-		}
-	}
-	sort.Ints(cands)
-	var out [][]int
-	end := 0 // matches may not overlap, as in FindAll
-	for _, c := range cands {
-		if len(out) >= limit {
-			break
-		}
-		lo := max(c-statusWordLead, end, 0)
-		hi := min(len(lower), c+statusWordSpan)
-		if lo >= hi {
-			continue
-		}
-		for _, m := range reStatusWord().FindAllStringSubmatchIndex(lower[lo:hi], -1) {
-			if m[0]+lo > c || m[1]+lo <= c {
-				continue // a match another candidate finds
-			}
-			if m[0] == 0 && lo > 0 && isWordByte(lower[lo-1]) {
-				continue // \b did not hold in the whole text
-			}
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += lo
-				}
-			}
-			out = append(out, m)
-			end = m[1]
-			break
 		}
 	}
 	return out
+}
+
+// longWording is the longest wording of a status field, .NET's.
+const longWording = "response status code does not indicate success"
+
+// statusAfter reports whether a status can follow a wording that ends at
+// i: the separators the pattern allows (and "code" when code), then three
+// digits that end a word. Every field passes; nearly every word that
+// starts no field fails, so the regexp is asked only where a field is.
+func statusAfter(lower string, i int, code bool) bool {
+	i = skipSeparators(lower, i)
+	if code && strings.HasPrefix(lower[i:], "code") {
+		i = skipSeparators(lower, i+len("code"))
+	}
+	for k := range 3 {
+		if i+k >= len(lower) || lower[i+k] < '0' || lower[i+k] > '9' {
+			return false
+		}
+	}
+	return i+3 == len(lower) || !isWordByte(lower[i+3])
+}
+
+// skipSeparators skips what may stand between a wording and its status:
+// whitespace, ':' or '=', and a quote.
+func skipSeparators(lower string, i int) int {
+	for i < len(lower) && strings.IndexByte("\t\n\f\r :=\"", lower[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// fieldWindow is how much text fieldAt reads first: the longest wording
+// (46 bytes) and a status with room to spare. The regexp engine reads a
+// short text by backtracking, fast; given the whole rest of a long paste
+// it would not.
+const fieldWindow = 256
+
+// fieldAt is the status field starting at start, with offsets in lower,
+// or nil. It reads fieldWindow bytes, and the whole rest of the text only
+// when a field could go on past them: the pattern lets any whitespace
+// stand between a wording and its status.
+func fieldAt(lower string, start int) []int {
+	hi := min(len(lower), start+fieldWindow)
+	m := reStatusFieldAt().FindStringSubmatchIndex(lower[start:hi])
+	cut := hi < len(lower) && (m != nil && start+m[1] == hi ||
+		m == nil && strings.Trim(lower[start+46:hi-4], "\t\n\f\r :=\"") == "")
+	if cut {
+		m = reStatusFieldAt().FindStringSubmatchIndex(lower[start:])
+	}
+	for k := range m {
+		if m[k] >= 0 {
+			m[k] += start
+		}
+	}
+	return m
+}
+
+// nextWord is the offset of the first word at or after from, or -1.
+func nextWord(lower, word string, from int) int {
+	i := strings.Index(lower[from:], word)
+	if i < 0 {
+		return -1
+	}
+	return from + i
 }
 
 func isWordByte(c byte) bool {

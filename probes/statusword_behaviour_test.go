@@ -1,6 +1,7 @@
 package probes
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,21 +24,55 @@ func TestStatusFieldsFindsEveryFieldOfALongLog(t *testing.T) {
 	}
 }
 
-// TestStatusFieldsReadsEachFieldWhole: a number read near the end of the
-// text around an earlier "status" may be cut there ("401" of "4012"); the
-// field is read around its own word, where it is whole, and "4012" is no
-// status.
+// TestStatusFieldsReadsEachFieldWhole: "4012" after a status word is no
+// status, however far the word before it is: a reading that stopped some
+// bytes after an earlier word would have cut it to "401".
 func TestStatusFieldsReadsEachFieldWhole(t *testing.T) {
-	// "status" at byte 100; its text runs to byte 260, where "401" of
-	// "4012" ends.
 	text := strings.Repeat("-", 100) + "status report:" + strings.Repeat(" ", 135) + "status: 4012 bytes"
-	if i := strings.Index(text, "4012"); i+3 != 100+statusWordSpan {
-		t.Fatalf("the number ends at %d, not where the first word's text ends", i+3)
-	}
 	if got := statusFields(text, 5); len(got) != 0 {
 		t.Errorf("got %v, want no status field", got)
 	}
 	if want := reStatusWord().FindAllStringSubmatchIndex(text, 5); len(want) != 0 {
 		t.Errorf("the pattern finds %v", want)
+	}
+}
+
+// TestStatusFieldsAfterManyMentions: a log that names "status" many times
+// before its status field (a retry loop printing "status unknown") still
+// gives the field. Before, only the first 10 × limit + 10 mentions were
+// candidates, and with the limit of 1 the response reader uses, a field
+// after 25 mentions was missed.
+func TestStatusFieldsAfterManyMentions(t *testing.T) {
+	text := strings.Repeat("status unknown, retrying\n", 25) + "status: 401 unauthorized\n"
+	for _, limit := range []int{1, 3} {
+		got, want := statusFields(text, limit), reStatusWord().FindAllStringSubmatchIndex(text, limit)
+		if len(want) != 1 || !reflect.DeepEqual(got, want) {
+			t.Errorf("limit %d: got %v, the pattern finds %v", limit, got, want)
+		}
+	}
+	r := (HTTPStatus{}).Run(context.Background(), Input{Text: text})
+	if r.Facts["http.status"] != 401 {
+		t.Errorf("the check reads status %v from the log, want 401: %s", r.Facts["http.status"], r.Summary)
+	}
+}
+
+// TestStatusFieldsShapesTheRegexpAllows: each wording, with its word
+// boundary, and a status any distance after its word (the pattern allows
+// any whitespace between), found exactly where the pattern finds it.
+func TestStatusFieldsShapesTheRegexpAllows(t *testing.T) {
+	for _, text := range []string{
+		"response status code does not indicate success: 429 (too many requests)",
+		"http status 503; http error 500; statuscode=401",
+		"xstatus 401 but status 402",
+		"the http status 404 and the http error 500",
+		"status:" + strings.Repeat(" \n", 300) + "401",
+		"status status status: 401",
+		"http status code: 401", // "http status" then " code"? the pattern's first wording reads it
+		"status code:\"403\"",
+	} {
+		got, want := statusFields(text, 5), reStatusWord().FindAllStringSubmatchIndex(text, 5)
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%.40q: got %v, the pattern finds %v", text, got, want)
+		}
 	}
 }
