@@ -177,7 +177,8 @@ const maxResponses = 100
 type statusAnchor struct {
 	at, status int
 	// field is the offset of a status field ("HTTP Error 500") when the
-	// response has no status line; 0 for a status line.
+	// response has no status line; -1 for a status line (a field can
+	// start the paste, at offset 0).
 	field int
 }
 
@@ -198,7 +199,7 @@ func statusAnchors(text string) []statusAnchor {
 		start := strings.LastIndexByte(text[:i], '\n') + 1
 		if strings.TrimLeft(text[start:i], " \t<>") == "" {
 			if m := reStatusLine().FindStringSubmatch(text[i:min(len(text), i+40)]); m != nil {
-				out = append(out, statusAnchor{at: start, status: atoi(m[1])})
+				out = append(out, statusAnchor{at: start, status: atoi(m[1]), field: -1})
 			}
 		}
 		from = i + 5
@@ -280,8 +281,8 @@ func readResponses(text string) response {
 		from = a.at
 		parts[k] = parseResponse(text[start:end])
 		parts[k].line = line
-		field := -1
-		if a.field > 0 {
+		field := -1 // a status line
+		if a.field >= 0 {
 			field = a.field - start
 		}
 		wrapper[k] = isWrapper(text[start:end], field)
