@@ -292,12 +292,14 @@ func readResponses(text string) response {
 	// beats a success, which beats an interim 1xx; among equals the
 	// later wins.
 	rank := func(k int) int {
-		switch st := parts[k].status; {
-		case st >= 400 && !wrapper[k]:
+		st := parts[k].status
+		if st >= 400 && !wrapper[k] {
 			return 3
-		case st >= 400:
+		}
+		if st >= 400 {
 			return 2
-		case st >= 200:
+		}
+		if st >= 200 {
 			return 1
 		}
 		return 0
@@ -574,7 +576,7 @@ func headerLine(line string) (name, value string, ok bool) {
 		return "", "", false
 	}
 	for j := 1; j < len(name); j++ {
-		if c := name[j]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' {
+		if c := name[j]; !isASCIILetter(c) && !isASCIIDigit(c) && c != '-' {
 			return "", "", false
 		}
 	}
@@ -593,21 +595,17 @@ func plausibleID(v string) bool {
 	if len(v) < 8 || len(v) > 128 {
 		return false
 	}
-	digit := false
 	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digit = true
-		case isASCIILetter(c) || c == '-' || c == '_' || c == '.' || c == ':':
-		default:
+		if c := v[i]; !isASCIILetter(c) && !isASCIIDigit(c) && strings.IndexByte("-_.:", c) < 0 {
 			return false
 		}
 	}
-	return digit
+	return strings.ContainsAny(v, "0123456789")
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // readBody takes the error code, message, status and request ids from a
 // Graph error body ({"error":{"code":…}}) or an OAuth one ({"error":"…"}).
@@ -677,11 +675,10 @@ func (r response) facts(b *builder, now time.Time) {
 		{"Client-Request-Id", "http.client_request_id", "client-request-id"},
 	} {
 		v := r.headers[h.header]
-		switch {
-		case plausibleID(v):
+		if plausibleID(v) {
 			b.set(h.fact, v)
 			b.detail(h.label + " " + v)
-		case v != "":
+		} else if v != "" {
 			b.note(fmt.Sprintf("the %s %q is a placeholder or was masked: it is not an id support can look up", h.label, Shorten(v, 40)))
 		}
 	}
@@ -721,34 +718,33 @@ func (r response) severity() Status {
 // response adds (an expired token, how long to wait).
 func (r response) headline(b *builder) string {
 	h := fmt.Sprintf("HTTP %d %s: %s", r.status, http.StatusText(r.status), classMeaning(classOf(r.status)))
-	switch {
-	case r.status == 401 && r.expired:
+	if r.status == 401 && r.expired {
 		h += "; the response says the token expired"
-	case r.status == 429:
-		if s, ok := b.facts["http.retry_after"].(int); ok {
-			h += fmt.Sprintf("; wait %d s before retrying", s)
-		}
 	}
-	switch {
-	case r.count > 1 && r.last:
+	if s, ok := b.facts["http.retry_after"].(int); ok && r.status == 429 {
+		h += fmt.Sprintf("; wait %d s before retrying", s)
+	}
+	if r.count > 1 && r.last {
 		h += fmt.Sprintf(" (the last of %d responses in the paste)", r.count)
-	case r.count > 1:
+	} else if r.count > 1 {
 		h += fmt.Sprintf(" (read from %d responses in the paste: the last failure the service itself sent)", r.count)
 	}
 	return h
 }
 
 func classOf(status int) string {
-	switch {
-	case status == 401:
+	switch status {
+	case 401:
 		return "authentication"
-	case status == 403:
+	case 403:
 		return "permission"
-	case status == 429:
+	case 429:
 		return "throttling"
-	case status >= 500:
+	}
+	if status >= 500 {
 		return "server"
-	case status >= 200 && status < 300:
+	}
+	if status >= 200 && status < 300 {
 		return "success"
 	}
 	return "other"
