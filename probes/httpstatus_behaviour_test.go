@@ -175,8 +175,12 @@ func TestHTTPStatusSaysWhichResponseItRead(t *testing.T) {
 			status: StatusFail, want: map[string]any{"http.status": 401, "http.response_count": 2},
 			summary: "(read from 2 responses in the paste: the last failure the service itself sent)",
 			detail:  "this reading is of the last failure the service itself sent, at line 1"},
-		"400 is a failure": {input: "HTTP/1.1 400 Bad Request\n\n{\"error\":\"invalid_request\"}\n\nHTTP/1.1 200 OK\n",
+		"400 is a failure the API sent, beating a later proxy page": {input: "HTTP/1.1 400 Bad Request\n\n{\"error\":\"invalid_request\"}\n\n" +
+			"HTTP/1.1 502 Bad Gateway\nContent-Type: text/html\n\n<html><body><h1>502 Bad Gateway</h1></body></html>\n",
 			status: StatusWarn, want: map[string]any{"http.status": 400, "http.response_count": 2}},
+		"of two proxy pages the later is read": {input: "HTTP/1.1 502 Bad Gateway\nContent-Type: text/html\n\n<html><body><h1>502 Bad Gateway</h1></body></html>\n\n" +
+			"HTTP/1.1 503 Service Unavailable\nContent-Type: text/html\n\n<html><body><h1>503 Service Unavailable</h1></body></html>\n",
+			status: StatusWarn, want: map[string]any{"http.status": 503, "http.response_count": 2}},
 		"an HTML 400 page beats a later success": {input: "HTTP/1.1 400 Bad Request\nContent-Type: text/html\n\n<html><body><h1>Bad Request</h1></body></html>\n\nHTTP/1.1 200 OK\n",
 			status: StatusWarn, want: map[string]any{"http.status": 400, "http.response_count": 2}},
 		"a success beats a later 100 Continue": {input: "HTTP/1.1 200 OK\nContent-Type: application/json\n\nHTTP/1.1 100 Continue\n",
