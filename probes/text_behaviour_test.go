@@ -44,6 +44,8 @@ func TestDecodeTextReadsWindowsOutput(t *testing.T) {
 		"UTF-16LE with one character outside Latin-1": {utf16LE("Status—401"), "Status—401"},
 		"UTF-8 with a byte-order mark and CRLF":       {[]byte("\uFEFFHTTP/1.1 401\r\nRetry-After: 5\r\n"), "HTTP/1.1 401\nRetry-After: 5\n"},
 		"a lone byte-order mark is not UTF-16":        {[]byte{0xFF, 0xFE}, ""},
+		// one zero byte in seven is far from nine in ten
+		"a stray NUL is not UTF-16": {[]byte("HTTP/1.1 401 \x00"), "HTTP/1.1 401 \x00"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
