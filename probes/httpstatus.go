@@ -177,7 +177,8 @@ const maxResponses = 100
 type statusAnchor struct {
 	at, status int
 	// field is the offset of a status field ("HTTP Error 500") when the
-	// response has no status line; 0 for a status line.
+	// response has no status line; -1 for a status line (a field can
+	// start the paste, at offset 0).
 	field int
 }
 
@@ -198,7 +199,7 @@ func statusAnchors(text string) []statusAnchor {
 		start := strings.LastIndexByte(text[:i], '\n') + 1
 		if strings.TrimLeft(text[start:i], " \t<>") == "" {
 			if m := reStatusLine().FindStringSubmatch(text[i:min(len(text), i+40)]); m != nil {
-				out = append(out, statusAnchor{at: start, status: atoi(m[1])})
+				out = append(out, statusAnchor{at: start, status: atoi(m[1]), field: -1})
 			}
 		}
 		from = i + 5
@@ -280,8 +281,8 @@ func readResponses(text string) response {
 		from = a.at
 		parts[k] = parseResponse(text[start:end])
 		parts[k].line = line
-		field := -1
-		if a.field > 0 {
+		field := -1 // a status line
+		if a.field >= 0 {
 			field = a.field - start
 		}
 		wrapper[k] = isWrapper(text[start:end], field)
@@ -291,12 +292,14 @@ func readResponses(text string) response {
 	// beats a success, which beats an interim 1xx; among equals the
 	// later wins.
 	rank := func(k int) int {
-		switch st := parts[k].status; {
-		case st >= 400 && !wrapper[k]:
+		st := parts[k].status
+		if st >= 400 && !wrapper[k] {
 			return 3
-		case st >= 400:
+		}
+		if st >= 400 {
 			return 2
-		case st >= 200:
+		}
+		if st >= 200 {
 			return 1
 		}
 		return 0
@@ -573,7 +576,7 @@ func headerLine(line string) (name, value string, ok bool) {
 		return "", "", false
 	}
 	for j := 1; j < len(name); j++ {
-		if c := name[j]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' {
+		if c := name[j]; !isASCIILetter(c) && !isASCIIDigit(c) && c != '-' {
 			return "", "", false
 		}
 	}
@@ -592,21 +595,17 @@ func plausibleID(v string) bool {
 	if len(v) < 8 || len(v) > 128 {
 		return false
 	}
-	digit := false
 	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digit = true
-		case isASCIILetter(c) || c == '-' || c == '_' || c == '.' || c == ':':
-		default:
+		if c := v[i]; !isASCIILetter(c) && !isASCIIDigit(c) && strings.IndexByte("-_.:", c) < 0 {
 			return false
 		}
 	}
-	return digit
+	return strings.ContainsAny(v, "0123456789")
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // readBody takes the error code, message, status and request ids from a
 // Graph error body ({"error":{"code":…}}) or an OAuth one ({"error":"…"}).
@@ -676,11 +675,10 @@ func (r response) facts(b *builder, now time.Time) {
 		{"Client-Request-Id", "http.client_request_id", "client-request-id"},
 	} {
 		v := r.headers[h.header]
-		switch {
-		case plausibleID(v):
+		if plausibleID(v) {
 			b.set(h.fact, v)
 			b.detail(h.label + " " + v)
-		case v != "":
+		} else if v != "" {
 			b.note(fmt.Sprintf("the %s %q is a placeholder or was masked: it is not an id support can look up", h.label, Shorten(v, 40)))
 		}
 	}
@@ -720,34 +718,33 @@ func (r response) severity() Status {
 // response adds (an expired token, how long to wait).
 func (r response) headline(b *builder) string {
 	h := fmt.Sprintf("HTTP %d %s: %s", r.status, http.StatusText(r.status), classMeaning(classOf(r.status)))
-	switch {
-	case r.status == 401 && r.expired:
+	if r.status == 401 && r.expired {
 		h += "; the response says the token expired"
-	case r.status == 429:
-		if s, ok := b.facts["http.retry_after"].(int); ok {
-			h += fmt.Sprintf("; wait %d s before retrying", s)
-		}
 	}
-	switch {
-	case r.count > 1 && r.last:
+	if s, ok := b.facts["http.retry_after"].(int); ok && r.status == 429 {
+		h += fmt.Sprintf("; wait %d s before retrying", s)
+	}
+	if r.count > 1 && r.last {
 		h += fmt.Sprintf(" (the last of %d responses in the paste)", r.count)
-	case r.count > 1:
+	} else if r.count > 1 {
 		h += fmt.Sprintf(" (read from %d responses in the paste: the last failure the service itself sent)", r.count)
 	}
 	return h
 }
 
 func classOf(status int) string {
-	switch {
-	case status == 401:
+	switch status {
+	case 401:
 		return "authentication"
-	case status == 403:
+	case 403:
 		return "permission"
-	case status == 429:
+	case 429:
 		return "throttling"
-	case status >= 500:
+	}
+	if status >= 500 {
 		return "server"
-	case status >= 200 && status < 300:
+	}
+	if status >= 200 && status < 300 {
 		return "success"
 	}
 	return "other"

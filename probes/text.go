@@ -1,6 +1,7 @@
 package probes
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
@@ -22,9 +23,9 @@ func decodeText(b []byte) string {
 		b = b[:MaxPaste]
 	}
 	switch {
-	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 		b = utf16Bytes(b[2:], false)
-	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		b = utf16Bytes(b[2:], true)
 	case looksUTF16LE(b):
 		b = utf16Bytes(b, false)
