@@ -51,7 +51,7 @@ var (
 	reStatusLine = lazyRegexp(`^HTTP/[\d.]+\s+(\d{3})\b`)
 	// reStatusWord and reExpiredMsg run on the lower-cased text: a
 	// case-insensitive pattern is several times slower on a long paste.
-	reStatusWord = lazyRegexp(`\b` + statusFieldPattern)
+	reStatusWord = lazyRegexp(`\b`, statusFieldPattern)
 	reBareStatus = lazyRegexp(`^\s*(\d{3})(?:\s+[A-Za-z][A-Za-z ]*)?\s*$`)
 	reGraphCode  = lazyRegexp(`^[A-Za-z][A-Za-z0-9_]{2,60}$`)
 	reWWWParam   = lazyRegexp(`(\w+)\s*=\s*"([^"]*)"`)

@@ -5,10 +5,11 @@ import "strings"
 // statusFieldPattern is a status field after its word boundary: a
 // wording, then the status. Every wording starts with "status", "http "
 // or "response ", and holds "status" or "http error".
-const statusFieldPattern = `(?:status(?:\s*code)?|statuscode|http status|http error|` + longWording + `)\s*[:=]?\s*"?(\d{3})\b`
+// The last wording is longWording.
+const statusFieldPattern = `(?:status(?:\s*code)?|statuscode|http status|http error|response status code does not indicate success)\s*[:=]?\s*"?(\d{3})\b`
 
 // reStatusFieldAt is a status field starting exactly where the text does.
-var reStatusFieldAt = lazyRegexp(`^` + statusFieldPattern)
+var reStatusFieldAt = lazyRegexp(`^`, statusFieldPattern)
 
 // statusFields finds the status fields (reStatusWord) in lower-cased text,
 // at most limit, as FindAllStringSubmatchIndex would. The pattern has no
@@ -37,21 +38,8 @@ func statusFields(lower string, limit int) [][]int {
 			if start < end || start < 0 || start > 0 && isWordByte(lower[start-1]) {
 				continue // inside the last field, or no word boundary here
 			}
-			// Where the wording that starts here ends, and whether "code"
-			// may follow it.
-			var after int
-			code := false
-			switch {
-			case start == c && w == 1:
-				after = c + len("http error")
-			case start == c, start == c-len("http ") && strings.HasPrefix(lower[start:], "http status"):
-				after, code = c+len("status"), true
-			case start == c-len("response ") && strings.HasPrefix(lower[start:], longWording):
-				after = start + len(longWording)
-			default:
-				continue
-			}
-			if !statusAfter(lower, after, code) {
+			after, code, ok := wordingAt(lower, start, c, w == 1)
+			if !ok || !statusAfter(lower, after, code) {
 				continue
 			}
 			if m := fieldAt(lower, start); m != nil {
@@ -62,6 +50,22 @@ func statusFields(lower string, limit int) [][]int {
 		}
 	}
 	return out
+}
+
+// wordingAt reads the wording that would start a field at start, for the
+// word found at c ("http error" when httpError, else "status"): where it
+// ends, whether "code" may follow, and whether a wording starts there.
+func wordingAt(lower string, start, c int, httpError bool) (after int, code, ok bool) {
+	if start == c && httpError {
+		return c + len("http error"), false, true
+	}
+	if start == c || start == c-len("http ") && strings.HasPrefix(lower[start:], "http status") {
+		return c + len("status"), true, true
+	}
+	if start == c-len("response ") && strings.HasPrefix(lower[start:], longWording) {
+		return start + len(longWording), false, true
+	}
+	return 0, false, false
 }
 
 // longWording is the longest wording of a status field, .NET's.

@@ -76,3 +76,11 @@ func TestStatusFieldsShapesTheRegexpAllows(t *testing.T) {
 		}
 	}
 }
+
+// TestLongWordingIsInThePattern: the status-field search tries .NET's
+// long wording by its text; the pattern must hold the same text.
+func TestLongWordingIsInThePattern(t *testing.T) {
+	if !strings.Contains(statusFieldPattern, "|"+longWording+")") {
+		t.Errorf("the pattern %s lacks the wording %q", statusFieldPattern, longWording)
+	}
+}
