@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"deskside/probes"
 )
@@ -473,12 +474,13 @@ func mayBeJWT(s string, i int) bool {
 	if k-i == 24 && !strings.Contains(s[i:k], "=") {
 		return jsonObjectStart(s[i:k])
 	}
-	switch {
-	case k == len(s):
+	if k == len(s) {
 		return false // one segment: no dot
-	case s[k] == '.':
+	}
+	if s[k] == '.' {
 		return jsonObjectStart(s[i:k])
-	case s[k] == '\r' || s[k] == '\n':
+	}
+	if s[k] == '\r' || s[k] == '\n' {
 		return true // the token may go on on the next line
 	}
 	return false // not a token character: one segment, no dot
@@ -675,11 +677,11 @@ func keyLike(m string) bool {
 		}
 		var cls byte
 		switch {
-		case c >= 'A' && c <= 'Z':
+		case isUpper(c):
 			upper, cls = true, 'U'
-		case c >= 'a' && c <= 'z':
+		case isLower(c):
 			lower, cls = true, 'L'
-		case c >= '0' && c <= '9':
+		case isDigit(c):
 			digit, cls = true, 'D'
 		default:
 			prev = 0
@@ -705,6 +707,10 @@ func keyLike(m string) bool {
 }
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
@@ -876,11 +882,11 @@ func passwordLike(w string) bool {
 	var upper, lower, digit, symbol int
 	for _, r := range w {
 		switch {
-		case r >= 'A' && r <= 'Z':
+		case r < utf8.RuneSelf && isUpper(byte(r)):
 			upper = 1
-		case r >= 'a' && r <= 'z':
+		case r < utf8.RuneSelf && isLower(byte(r)):
 			lower = 1
-		case r >= '0' && r <= '9':
+		case r < utf8.RuneSelf && isDigit(byte(r)):
 			digit = 1
 		case strings.ContainsRune("-_#./:@", r):
 		default:
@@ -903,11 +909,9 @@ func ticketID(w string) bool {
 	digits := 0
 	for ; i < len(w); i++ {
 		c := w[i]
-		switch {
-		case c >= '0' && c <= '9':
+		if isDigit(c) {
 			digits++
-		case c == '-' || c == '_' || c == '#' || c == '/' || c == '.':
-		default:
+		} else if strings.IndexByte("-_#/.", c) < 0 {
 			return false
 		}
 	}

@@ -78,30 +78,36 @@ func nameKind(name string) string {
 // wordKind judges one word of a name, with the word before it for "key".
 func wordKind(words []string, i int) string {
 	w := words[i]
-	switch {
-	case strings.Contains(w, "password") || strings.Contains(w, "passwd") || strings.Contains(w, "passphrase") || strings.Contains(w, "passcode"),
-		w == "pass" || w == "pwd" || w == "pw" || strings.HasSuffix(w, "pwd"),
-		strings.HasPrefix(w, "credential"):
+	if strings.Contains(w, "password") || strings.Contains(w, "passwd") || strings.Contains(w, "passphrase") || strings.Contains(w, "passcode") ||
+		w == "pass" || w == "pwd" || w == "pw" || strings.HasSuffix(w, "pwd") || strings.HasPrefix(w, "credential") {
 		return KindPassword
-	case strings.Contains(w, "secret"), w == "assertion":
+	}
+	if strings.Contains(w, "secret") || w == "assertion" {
 		return KindClientSecret
-	case strings.Contains(w, "token"):
+	}
+	if strings.Contains(w, "token") {
 		return KindToken
-	case w == "authorization":
+	}
+	if w == "authorization" {
 		return KindAuthorization
-	case strings.Contains(w, "cookie"), strings.Contains(w, "sessionid"):
+	}
+	if strings.Contains(w, "cookie") || strings.Contains(w, "sessionid") {
 		return KindCookie
-	case w == "code" || w == "authcode" || w == "verifier":
+	}
+	if w == "code" || w == "authcode" || w == "verifier" {
 		return KindAuthCode
-	case w == "sig" || w == "signature":
+	}
+	if w == "sig" || w == "signature" {
 		return KindSAS
-	case w == "key" && i > 0 && keyQualifiers[words[i-1]],
-		w == "apikey" || w == "accesskey" || w == "accountkey" || w == "subscriptionkey" || w == "masterkey" || w == "secretkey" || w == "sharedaccesskey":
+	}
+	if w == "key" && i > 0 && keyQualifiers[words[i-1]] ||
+		w == "apikey" || w == "accesskey" || w == "accountkey" || w == "subscriptionkey" || w == "masterkey" || w == "secretkey" || w == "sharedaccesskey" {
 		if i > 0 && words[i-1] == "private" {
 			return KindPrivateKey
 		}
 		return KindAPIKey
-	case w == "privatekey":
+	}
+	if w == "privatekey" {
 		return KindPrivateKey
 	}
 	return ""
@@ -146,10 +152,9 @@ func (m *masker) field(ns, ne int) {
 	s := m.s
 	flag := false
 	name := s[ns:ne]
-	switch {
-	case strings.HasPrefix(name, "-"):
+	if strings.HasPrefix(name, "-") {
 		flag = ns == 0 || strings.IndexByte(" \t\n\"'(", s[ns-1]) >= 0
-	case ns > 0 && s[ns-1] == '/' && (ns == 1 || s[ns-2] == ' ' || s[ns-2] == '\t' || s[ns-2] == '\n'):
+	} else if ns > 0 && s[ns-1] == '/' && (ns == 1 || s[ns-2] == ' ' || s[ns-2] == '\t' || s[ns-2] == '\n') {
 		flag = true
 	}
 	name = strings.Trim(name, "-.")
@@ -417,11 +422,9 @@ func keepCode(v string) bool {
 	var lower, other bool
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		switch {
-		case c >= 'a' && c <= 'z':
+		if isLower(c) {
 			lower = true
-		case c >= 'A' && c <= 'Z', c == '_', c == ' ', c == '-':
-		default:
+		} else if !isUpper(c) && c != '_' && c != ' ' && c != '-' {
 			other = true
 		}
 	}
