@@ -265,10 +265,9 @@ func skewBuilder(skew time.Duration, who, reference string) *builder {
 	secs := int(skew.Round(time.Second).Seconds())
 	abs := skew.Abs()
 	dir := "in-sync"
-	switch {
-	case secs > 0:
+	if secs > 0 {
 		dir = "ahead"
-	case secs < 0:
+	} else if secs < 0 {
 		dir = "behind"
 	}
 	skewed := abs > SkewLimit
@@ -291,20 +290,18 @@ func skewBuilder(skew time.Duration, who, reference string) *builder {
 func skewHeadline(b *builder) string {
 	secs, _ := b.facts["clock.skew_seconds"].(int)
 	who, ref, dir := b.str("clock.checked"), b.str("clock.reference"), b.str("clock.direction")
-	abs := time.Duration(secs) * time.Second
-	if abs < 0 {
-		abs = -abs
-	}
+	abs := (time.Duration(secs) * time.Second).Abs()
 	subject := capitalise(who) + "'s clock"
 	if who == usersPC {
 		subject = "The user's PC"
 	}
-	switch {
-	case dir == "in-sync":
+	if dir == "in-sync" {
 		return subject + " matches " + ref
-	case b.facts["clock.skewed"] == true && who == usersPC:
+	}
+	if b.facts["clock.skewed"] == true && who == usersPC {
 		return fmt.Sprintf("%s is %s %s: more than the 5 minutes tokens tolerate. On the user's PC, sync the clock (Settings > Time & language > Date & time > Sync now, or w32tm /resync as administrator)", subject, span(abs), relation(dir, ref))
-	case b.facts["clock.skewed"] == true:
+	}
+	if b.facts["clock.skewed"] == true {
 		return fmt.Sprintf("%s is %s %s: more than the 5 minutes tokens tolerate. Sync it with NTP (w32tm /resync on Windows)", subject, span(abs), relation(dir, ref))
 	}
 	return fmt.Sprintf("%s is %s %s: within the 5 minutes tokens tolerate", subject, span(abs), relation(dir, ref))

@@ -158,10 +158,9 @@ func parseClockLine(l string) []clockReading {
 	rest := l[:tm[0]] + " " + l[tm[1]:]
 	var base clockReading
 	if z := reZone().FindStringSubmatch(l[tm[1]:]); z != nil {
-		switch {
-		case z[1] != "":
+		if z[1] != "" {
 			base.hasZone, base.zoneName = true, z[1]
-		case z[2] != "":
+		} else if z[2] != "" {
 			h, _ := strconv.Atoi(z[3])
 			m, _ := strconv.Atoi(z[4])
 			base.zone = h*60 + m
@@ -169,12 +168,10 @@ func parseClockLine(l string) []clockReading {
 				base.zone = -base.zone
 			}
 			base.hasZone, base.zoneName = true, z[0]
-		default:
-			if off, ok := zoneAbbrevs[z[5]]; ok {
-				base.hasZone, base.zone, base.zoneName = true, off*60, z[5]
-			} else if z[5] != "AM" && z[5] != "PM" {
-				base.zoneName = z[5]
-			}
+		} else if off, ok := zoneAbbrevs[z[5]]; ok {
+			base.hasZone, base.zone, base.zoneName = true, off*60, z[5]
+		} else if z[5] != "AM" && z[5] != "PM" {
+			base.zoneName = z[5]
 		}
 	}
 	var out []clockReading
@@ -223,14 +220,18 @@ func parseClockLine(l string) []clockReading {
 	a, _ := strconv.Atoi(m[1])
 	b, _ := strconv.Atoi(m[3])
 	c, _ := strconv.Atoi(m[4])
+	yearFirst := len(m[1]) == 4        // 2026/11/19, as Japanese and Chinese Windows print it
+	dotted := m[2] == "."              // 19.11.2026
+	monthFirst := ampm != "" || b > 12 // 11/19/2026 10:01 AM
+	dayFirst := a > 12                 // 19/11/2026
 	switch {
-	case len(m[1]) == 4: // 2026/11/19, as Japanese and Chinese Windows print it
+	case yearFirst:
 		add(a, b, c, "")
-	case m[2] == ".": // 19.11.2026
+	case dotted:
 		add(c, b, a, "")
-	case ampm != "" || b > 12: // 11/19/2026 10:01 AM
+	case monthFirst:
 		add(c, a, b, "")
-	case a > 12: // 19/11/2026
+	case dayFirst:
 		add(c, b, a, "")
 	default:
 		add(c, a, b, "read month first (US); day first would be further from this machine's date")
@@ -308,10 +309,9 @@ func userClockResult(r clockReading, now time.Time) Result {
 		best, second := time.Duration(1<<62), time.Duration(1<<62)
 		for _, o := range zoneOffsets {
 			res := (diff - time.Duration(o)*time.Minute).Abs()
-			switch {
-			case res < best:
+			if res < best {
 				best, second, zone = res, best, o
-			case res < second:
+			} else if res < second {
 				second = res
 			}
 		}
@@ -332,13 +332,12 @@ func userClockResult(r clockReading, now time.Time) Result {
 			span(skew.Abs()), relation(b.str("clock.direction"), "")))
 	}
 	headline := skewHeadline(b)
-	switch {
-	case ambiguous:
+	if ambiguous {
 		b.status = StatusWarn
 		b.problem(StatusWarn, "the reading has no time zone and two zones fit it equally: ask the user for their time zone before trusting this")
-	case assumed && r.zoneName != "":
+	} else if assumed && r.zoneName != "" {
 		headline += fmt.Sprintf(" (read in %s, the offset nearest this machine's time: %s is not a zone deskside knows)", zoneName(zone), r.zoneName)
-	case assumed:
+	} else if assumed {
 		headline += fmt.Sprintf(" (the reading names no time zone: read in %s, the offset nearest this machine's time)", zoneName(zone))
 	}
 	return b.result(headline)

@@ -41,12 +41,13 @@ type CmdError struct {
 // Error says which program failed and how, in a sentence.
 func (e *CmdError) Error() string {
 	cmd := strings.Join(e.Args, " ")
-	switch {
-	case errors.Is(e.Err, context.DeadlineExceeded):
+	if errors.Is(e.Err, context.DeadlineExceeded) {
 		return fmt.Sprintf("%s did not finish in time and was stopped", cmd)
-	case errors.Is(e.Err, exec.ErrNotFound):
+	}
+	if errors.Is(e.Err, exec.ErrNotFound) {
 		return fmt.Sprintf("%s is not on this machine", e.Args[0])
-	case e.ExitCode > 0:
+	}
+	if e.ExitCode > 0 {
 		msg := fmt.Sprintf("%s exited with code %d", cmd, e.ExitCode)
 		if s := strings.TrimSpace(e.Stderr); s != "" {
 			msg += ": " + firstLine(s)
