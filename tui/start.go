@@ -35,8 +35,11 @@ type startModel struct {
 	ticket   textinput.Model
 	operator textinput.Model
 	entries  list.Model
-	focus    int // 0 ticket, 1 operator, 2 entries
-	err      string
+	// descriptions says whether the entries' delegate shows each one's
+	// description line.
+	descriptions bool
+	focus        int // 0 ticket, 1 operator, 2 entries
+	err          string
 }
 
 // startAction is what the start screen asks the root for, as the step
@@ -68,16 +71,18 @@ func newStartModel(c *common, o Options) startModel {
 	op.SetValue(o.Operator)
 
 	l := list.New(startEntries(o), entryDelegate(c.styles, true), 40, 10)
-	l.SetShowTitle(false)
-	l.SetShowStatusBar(false)
+	// Each setter lays the list out again, drawing every part still
+	// shown; the costliest (the help) goes first.
 	l.SetShowHelp(false)
+	l.SetShowStatusBar(false)
+	l.SetShowTitle(false)
 	l.SetFilteringEnabled(true)
 	l.Filter = wordFilter
 	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	l.DisableQuitKeybindings()
 	l.KeyMap.ShowFullHelp.SetEnabled(false)
 	l.KeyMap.CloseFullHelp.SetEnabled(false)
-	m := startModel{c: c, opts: o, ticket: ti, operator: op, entries: l}
+	m := startModel{c: c, opts: o, ticket: ti, operator: op, entries: l, descriptions: true}
 	if m.training() {
 		m.setFocus(2) // Enter starts the scenario
 	}
@@ -133,6 +138,9 @@ func (m *startModel) prefill(ticket, operator string) {
 }
 
 func (m *startModel) setSize() {
+	if m.c.width == 0 {
+		return // not sized yet: the terminal's size comes first
+	}
 	w := max(m.c.width-4, 20)
 	m.ticket.Width = min(w-14, 40)
 	m.operator.Width = min(w-14, 40)
@@ -142,7 +150,10 @@ func (m *startModel) setSize() {
 	}
 	m.entries.SetSize(w, max(h, 2))
 	// On a short terminal each entry takes one line, so all are in sight.
-	m.entries.SetDelegate(entryDelegate(m.c.styles, m.c.height >= 30))
+	if d := m.c.height >= 30; d != m.descriptions {
+		m.entries.SetDelegate(entryDelegate(m.c.styles, d))
+		m.descriptions = d
+	}
 }
 
 // entryDelegate draws the start screen's entries, the chosen one in the
