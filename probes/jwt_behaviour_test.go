@@ -11,9 +11,9 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// jwtReading is one paste to the token check and what the operator must
-// see: facts, status, summary and detail lines.
-type jwtReading struct {
+// reading is one paste to a check and what the operator must see: facts,
+// status, summary and detail lines.
+type reading struct {
 	input   string
 	status  Status
 	summary string // a phrase the summary must contain
@@ -24,11 +24,11 @@ type jwtReading struct {
 	never   []string // phrases no detail line may contain
 }
 
-func checkJWTReadings(t *testing.T, cases map[string]jwtReading) {
+func checkReadings(t *testing.T, p Probe, cases map[string]reading) {
 	t.Helper()
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			r := JWT{}.Run(context.Background(), Input{Text: tc.input, Now: clock})
+			r := p.Run(context.Background(), Input{Text: tc.input, Now: clock, OS: "linux"})
 			if r.Status != tc.status {
 				t.Errorf("status = %s, want %s (summary %q)", r.Status, tc.status, Shorten(r.Summary, 200))
 			}
@@ -101,7 +101,7 @@ func TestJWTWhichTokenIsRead(t *testing.T) {
 		return out
 	}
 	sixteen, seventeen := tokens(16), tokens(17)
-	cases := map[string]jwtReading{
+	cases := map[string]reading{
 		"pasted whole, then again broken by a chat window: read whole": {
 			input:  first + "\n\nand again:\n" + first[:50] + "\n" + first[50:],
 			status: StatusFail, want: map[string]any{"jwt.fingerprint": fingerprint(first)},
@@ -139,7 +139,7 @@ func TestJWTWhichTokenIsRead(t *testing.T) {
 			status: StatusFail, want: map[string]any{"jwt.fingerprint": fingerprint(first)},
 			absent: []string{"jwt.token_count"}},
 	}
-	checkJWTReadings(t, cases)
+	checkReadings(t, JWT{}, cases)
 }
 
 // TestJWTPasteShapes covers what is taken for a token: sizes at the limit,
@@ -153,7 +153,7 @@ func TestJWTPasteShapes(t *testing.T) {
 	opaque := func(n int) string { return ("EwB" + strings.Repeat("notARealToken0", 20))[:n] }
 	idResponse := `{"token_type":"Bearer","id_token":"` + tok + `"`
 	idResponse += strings.Repeat(" ", maxToken-len(idResponse)-1) + "}"
-	cases := map[string]jwtReading{
+	cases := map[string]reading{
 		"token response of exactly 256 KiB: read as JSON": {input: idResponse, status: StatusOK,
 			want: map[string]any{"jwt.kind": "id"}, prefix: "ID token v2.0"},
 		"token text of exactly 256 KiB: read": {input: padTo(maxToken, 2), status: StatusError,
@@ -179,7 +179,7 @@ func TestJWTPasteShapes(t *testing.T) {
 		"continuation quoted by a chat window": {input: tok[:50] + "\n> " + tok[50:], status: StatusOK,
 			want: map[string]any{"jwt.fingerprint": fingerprint(tok)}, details: []string{"broken across lines"}},
 	}
-	checkJWTReadings(t, cases)
+	checkReadings(t, JWT{}, cases)
 }
 
 // TestJWTClaimsAsRead covers the facts, summary and detail lines of the
@@ -200,7 +200,7 @@ func TestJWTClaimsAsRead(t *testing.T) {
 	}
 	base := v2Claims("https://graph.microsoft.com", testNow.Add(-10*time.Minute), testNow.Add(time.Hour))
 	iss := "https://login.microsoftonline.com/" + testTenant + "/v2.0"
-	cases := map[string]jwtReading{
+	cases := map[string]reading{
 		"every detail line": {input: with(base, map[string]any{"app_displayname": "Contoso Helpdesk"}), status: StatusOK,
 			prefix: "Access token v2.0 for Microsoft Graph, valid for another 1 h",
 			absent: []string{"jwt.roles"},
@@ -244,7 +244,7 @@ func TestJWTClaimsAsRead(t *testing.T) {
 		"exp as text below 1e11: read": {input: with(base, map[string]any{"exp": "99999999999"}), status: StatusWarn,
 			want: map[string]any{"jwt.exp": "5138-11-16T09:46:39Z", "jwt.expired": false}, summary: "exp is written as text"},
 	}
-	checkJWTReadings(t, cases)
+	checkReadings(t, JWT{}, cases)
 }
 
 // TestClaimTimeNumber reads a claim decoded as json.Number, as a decoder
