@@ -119,12 +119,11 @@ func (p Credentials) Run(ctx context.Context, in Input) Result {
 		for _, t := range remove {
 			names = append(names, shownTarget(t))
 		}
-		switch {
-		case onedrive == 0:
+		if onedrive == 0 {
 			summary = Plural(office, "Office cached credential", "Office cached credentials")
-		case office == 0:
+		} else if office == 0 {
 			summary = Plural(onedrive, "OneDrive cached credential", "OneDrive cached credentials")
-		default:
+		} else {
 			summary = fmt.Sprintf("%s (%d Office, %d OneDrive)", Plural(len(remove), "cached credential", "cached credentials"), office, onedrive)
 		}
 		summary += " to remove in Method 1: " + wholeNames(names, 200)

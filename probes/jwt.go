@@ -373,12 +373,13 @@ func decodeToken(token, kind string, ref reference) Result {
 		return cannot("it is opaque (not a JWT). Tokens for personal Microsoft accounts and some first-party APIs look like this; check the error the API returned instead.")
 	}
 	d, err := DecodeJWT(token)
-	switch {
-	case errors.Is(err, ErrEncryptedToken):
+	if errors.Is(err, ErrEncryptedToken) {
 		return cannot("it is encrypted (JWE, five parts). Only the API it was issued for can read it; check the error the API returned instead.")
-	case errors.Is(err, ErrNotJWT):
+	}
+	if errors.Is(err, ErrNotJWT) {
 		return Result{Status: StatusError, Summary: fmt.Sprintf("Expected a token of three dot-separated parts, but this one has %d: it may have been cut when copied. Copy it again in one piece.", parts)}
-	case err != nil:
+	}
+	if err != nil {
 		return Result{Status: StatusError, Summary: "The token's header or claims could not be read: it is not a valid JWT, or it was cut when copied. Copy it again in one piece.",
 			Facts: map[string]any{"jwt.fingerprint": fp}}
 	}
@@ -682,10 +683,10 @@ func human(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC"
 // relative says how far t is from now in words: "3 h 12 min ago".
 func relative(t, now time.Time) string {
 	d := t.Sub(now)
-	switch {
-	case d > -time.Second && d < time.Second:
+	if d > -time.Second && d < time.Second {
 		return "now"
-	case d < 0:
+	}
+	if d < 0 {
 		return span(-d) + " ago"
 	}
 	return "in " + span(d)
@@ -696,12 +697,13 @@ func span(d time.Duration) string {
 	if d < 0 {
 		d = -d
 	}
-	switch {
-	case d < time.Minute:
+	if d < time.Minute {
 		return fmt.Sprintf("%d s", int(d.Seconds()))
-	case d < time.Hour:
+	}
+	if d < time.Hour {
 		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
+	}
+	if d < 48*time.Hour {
 		h := int(d.Hours())
 		m := int(d.Minutes()) - h*60
 		if m == 0 {
