@@ -171,12 +171,26 @@ func (a *app) wizardEnded(final tui.Model) error {
 
 // startWizard opens the wizard on the start screen. For the embedded tree,
 // whose every load is tested, the first frame does not wait for the tree:
-// it is drawn from a preview (its title and flows), and the whole tree is
-// parsed once the program runs, before an operator can choose. A tree file
-// given with --flows is parsed first, so its errors come before any screen.
+// it is drawn from a preview (its title and flows), read on the other core
+// while the screens are made, and the whole tree is parsed once the
+// program runs, before an operator can choose. A tree file given with
+// --flows is parsed first, so its errors come before any screen.
 func (a *app) startWizard(o runOptions, dir string) error {
 	if !a.isTerminal() {
 		return &exitError{code: 2, err: errNoTerminal}
+	}
+	// The preview is read on the other core while the screens are made.
+	previews := make(chan *flows.Tree, 1)
+	if o.flowsFile == "" {
+		go func() {
+			p, ok := flows.Preview(embeddedTreeName, a.tree)
+			if !ok {
+				p = nil
+			}
+			previews <- p
+		}()
+	} else {
+		previews <- nil
 	}
 	z := &wizard{a: a, logDir: dir, noLog: o.noLog}
 	load := func() tui.TreeLoad {
@@ -194,10 +208,8 @@ func (a *app) startWizard(o runOptions, dir string) error {
 		}
 	}
 	m := tui.New(z.options(o.ticket, o.operator))
-	if o.flowsFile == "" {
-		if p, ok := flows.Preview(embeddedTreeName, a.tree); ok {
-			return a.runModel(m.WithTreeToCome(p, embeddedTreeName, load), z)
-		}
+	if p := <-previews; p != nil {
+		return a.runModel(m.WithTreeToCome(p, embeddedTreeName, load), z)
 	}
 	r := load()
 	if r.Err != nil {
