@@ -40,3 +40,19 @@ func BenchmarkFirstFrame(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKeyPress16Colours is BenchmarkKeyPress on a 16-colour terminal
+// (TERM=xterm, older Windows consoles), where every colour drawn must be
+// brought to the nearest of sixteen.
+func BenchmarkKeyPress16Colours(b *testing.B) {
+	o, _ := testOptions(b)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI)
+	r.SetHasDarkBackground(true)
+	o.Renderer = r
+	w, _ := flows.NewWalkAt(defaultTree(b), "od-cause", o.Now)
+	o.Walk = w
+	var m tea.Model = New(o)
+	m = sized(b, m, 120, 40)
+	benchKeys(b, m)
+}
