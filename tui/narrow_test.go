@@ -397,3 +397,19 @@ func TestPastedText(t *testing.T) {
 		}
 	}
 }
+
+// TestStartEntriesDescriptionsFollowTheHeight: on a short terminal each
+// entry takes one line, so all are in sight; on a tall one each has its
+// description. A resize either way redraws them so.
+func TestStartEntriesDescriptionsFollowTheHeight(t *testing.T) {
+	o, _ := testOptions(t)
+	const desc = "start at the beginning (triage)"
+	var m tea.Model = New(o)
+	for i, size := range [][2]int{{60, 20}, {120, 40}, {60, 20}, {120, 30}, {120, 29}} {
+		m = sized(t, m, size[0], size[1])
+		want := size[1] >= 30
+		if got := strings.Contains(root(m).View(), desc); got != want {
+			t.Errorf("resize %d to %dx%d: descriptions shown %v, want %v", i, size[0], size[1], got, want)
+		}
+	}
+}
