@@ -82,3 +82,25 @@ func fingerprint(tok string) string {
 	sum := sha256.Sum256([]byte(tok))
 	return hex.EncodeToString(sum[:])[:8]
 }
+
+// TestShortHeaderJWTIsMasked: an unsigned token's header, {"alg":"none"},
+// is 19 characters, shorter than the 24 the quick check reads before it
+// must have met the first dot. The token is masked whole all the same.
+func TestShortHeaderJWTIsMasked(t *testing.T) {
+	enc := base64.RawURLEncoding.EncodeToString
+	header := enc([]byte(`{"alg":"none"}`))
+	payload := enc([]byte(`{"aud":"https://graph.microsoft.com","exp":1700000000,"upn":"adele@contoso.example"}`))
+	if len(header) >= 24 {
+		t.Fatalf("the header is %d characters; the test needs a short one", len(header))
+	}
+	for _, tok := range []string{header + "." + payload + ".", header + "." + payload} {
+		out, counts := Redact("Authorization: Bearer " + tok + " was sent")
+		if strings.Contains(out, header) || strings.Contains(out, payload) || counts[KindJWT]+counts[KindAuthorization] == 0 {
+			t.Errorf("the token %s…: got %q, counts %v", tok[:12], out, counts)
+		}
+		out, counts = Redact("token " + tok)
+		if strings.Contains(out, header) || strings.Contains(out, payload) || counts[KindJWT] != 1 {
+			t.Errorf("the token in prose: got %q, counts %v", out, counts)
+		}
+	}
+}
