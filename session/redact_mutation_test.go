@@ -104,3 +104,29 @@ func TestShortHeaderJWTIsMasked(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyLikeMetricAtItsEdges pins keyLike's measure on runs found near its
+// threshold (random runs of the length the detector judges, searched for
+// ones where each rule decides): a percent-encoded byte is skipped whole,
+// a class change starts a unit except a capital's lower-case tail, and a
+// unit weighs six characters at most.
+func TestKeyLikeMetricAtItsEdges(t *testing.T) {
+	for in, want := range map[string]bool{
+		"YlBDGkyslPG%2FJhXepZaUrIzycBwCXYZdd": false, // "%2F" after a letter that is no hex digit is still skipped
+		"s3lBJBerwxRcub%2F04qofzFbtvt5kkmtTW": false, // and so after one followed by two that are not
+		"iS4Ne57SIj9IPsGLeJBgEYz1aHuiTYoY":    true,  // many class changes: many units
+		"LFotCvfWxi8RqlNGCTcahMOHMYA4TJfS":    true,  // "CTcah": a capital run then lower case starts a new unit
+		"PfwvBfZoHqssqxX7LEefPBJRHGUW0ptk":    false, // a six-letter unit weighs six
+	} {
+		if got := keyLike(in); got != want {
+			t.Errorf("keyLike(%q) = %v, want %v", in, got, want)
+		}
+	}
+	// A '%' without two hex digits after it is a separator like any
+	// other, also at the very end of the run.
+	for _, in := range []string{"q1w2E3r4T5y6U7i8O9p0AaSsDdFf%4", "q1w2E3r4T5y6U7i8O9p0AaSsDdFf%", "q1w2E3r4%zzT5y6U7i8O9p0AaSsDdFf"} {
+		if got, want := keyLike(in), keyLike(strings.ReplaceAll(in, "%", "-")); got != want {
+			t.Errorf("keyLike(%q) = %v, but with '-' for '%%' it is %v", in, got, want)
+		}
+	}
+}
