@@ -130,3 +130,38 @@ func TestKeyLikeMetricAtItsEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyLikeThreshold: a run whose units average exactly 2.6 characters
+// reads as words, one just under reads as random. "Ab12Cd345Efgh" is the
+// units Ab, 12, Cd, 345, Efgh: 13 characters over 5 units.
+func TestKeyLikeThreshold(t *testing.T) {
+	if keyLike("Ab12Cd345Efgh") {
+		t.Error("13 characters over 5 units (2.6 each) read as random")
+	}
+	if !keyLike("Ab12Cd345Efg") {
+		t.Error("12 characters over 5 units (2.4 each) read as words")
+	}
+}
+
+// TestCharacterClassesAtTheirEdges: the masker's letter and digit classes
+// hold both ends of each range and nothing next to them.
+func TestCharacterClassesAtTheirEdges(t *testing.T) {
+	for _, c := range []struct {
+		is      func(byte) bool
+		in, out string
+		name    string
+	}{
+		{isUpper, "AZ", "@[", "upper case"},
+		{isLower, "az", "`{", "lower case"},
+		{isDigit, "09", "/:", "digit"},
+	} {
+		for i := range len(c.in) {
+			if !c.is(c.in[i]) {
+				t.Errorf("%q is %s", c.in[i], c.name)
+			}
+			if c.is(c.out[i]) {
+				t.Errorf("%q is not %s", c.out[i], c.name)
+			}
+		}
+	}
+}
