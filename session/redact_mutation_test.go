@@ -154,6 +154,7 @@ func TestCharacterClassesAtTheirEdges(t *testing.T) {
 		{isUpper, "AZ", "@[", "upper case"},
 		{isLower, "az", "`{", "lower case"},
 		{isDigit, "09", "/:", "digit"},
+		{isHex, "09afAF", "/:`g@G", "a hex digit"},
 	} {
 		for i := range len(c.in) {
 			if !c.is(c.in[i]) {
@@ -162,6 +163,27 @@ func TestCharacterClassesAtTheirEdges(t *testing.T) {
 			if c.is(c.out[i]) {
 				t.Errorf("%q is not %s", c.out[i], c.name)
 			}
+		}
+	}
+}
+
+// TestTicketIDShapes: a ticket number is up to 12 letters, then digits
+// in groups separated by '-', '_', '#', '/' or '.'; a word of 13 letters
+// before the digits is not one.
+func TestTicketIDShapes(t *testing.T) {
+	for in, want := range map[string]bool{
+		"INC0012345":       true,
+		"CHG-2024-0001":    true,
+		"Case_4711":        true,
+		"REQ#88/2.1":       true,
+		"ABCDEFGHIJKL-12":  true,  // 12 letters
+		"ABCDEFGHIJKLM-12": false, // 13 letters
+		"INC":              false, // no digit
+		"INC-12a":          false, // a letter among the digits
+		"-12":              true,
+	} {
+		if got := ticketID(in); got != want {
+			t.Errorf("ticketID(%q) = %v, want %v", in, got, want)
 		}
 	}
 }
