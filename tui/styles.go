@@ -61,15 +61,15 @@ type colourCache struct {
 	seen map[lipgloss.AdaptiveColor]lipgloss.TerminalColor
 }
 
-// shown is the colour c becomes on this terminal (see shown), converted
-// on first use.
+// shown is the colour c becomes on this terminal (see onTerminal),
+// converted on first use.
 func (s Styles) shown(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
 	s.colours.mu.Lock()
 	defer s.colours.mu.Unlock()
 	if t, ok := s.colours.seen[c]; ok {
 		return t
 	}
-	t := shown(s.r, c)
+	t := onTerminal(s.r, c)
 	s.colours.seen[c] = t
 	return t
 }
@@ -85,12 +85,12 @@ var (
 	colTrain  = lipgloss.AdaptiveColor{Light: "#7c2d12", Dark: "#ff9e64"}
 )
 
-// shown is the one colour an adaptive colour becomes on this renderer's
-// terminal, worked out once. Given the adaptive colour, lipgloss would pick
+// onTerminal is the one colour an adaptive colour becomes on this
+// renderer's terminal. Given the adaptive colour, lipgloss would pick
 // light or dark and convert the hex value to the terminal's palette on every
 // Render: on a 16-colour terminal that is sixteen colour-distance
 // computations for each styled string of each frame.
-func shown(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+func onTerminal(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
 	hex := c.Light
 	if r.HasDarkBackground() {
 		hex = c.Dark
@@ -113,6 +113,7 @@ type colourSlot struct {
 	set func(lipgloss.Style, lipgloss.TerminalColor) lipgloss.Style
 }
 
+// colourSlots are every place a lipgloss style holds a colour.
 func colourSlots() []colourSlot {
 	return []colourSlot{
 		{lipgloss.Style.GetForeground, lipgloss.Style.Foreground},
@@ -130,7 +131,7 @@ func colourSlots() []colourSlot {
 
 // settle gives every style in the struct p points to (a bubble's Styles:
 // the list's, its items', the help's) the colours this terminal shows,
-// worked out once (see shown), in place of the adaptive colours the bubble
+// worked out once (see onTerminal), in place of the adaptive colours the bubble
 // chose. The looks stay the bubble's; only the per-Render conversion goes.
 func (s Styles) settle(p any) {
 	v := reflect.ValueOf(p).Elem()

@@ -24,7 +24,7 @@ func TestShownColourRendersAsLipglossWould(t *testing.T) {
 			r.SetHasDarkBackground(dark)
 			for _, c := range palette {
 				want := r.NewStyle().Foreground(c).Render("deskside")
-				got := r.NewStyle().Foreground(shown(r, c)).Render("deskside")
+				got := r.NewStyle().Foreground(onTerminal(r, c)).Render("deskside")
 				if got != want {
 					t.Errorf("%s, dark %v, %v: drawn %q, lipgloss draws %q", name, dark, c, got, want)
 				}
@@ -51,7 +51,7 @@ func TestShownColourIsConvertedOnce(t *testing.T) {
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(tc.profile)
 		r.SetHasDarkBackground(tc.dark)
-		if got := shown(r, colAccent); got != tc.want {
+		if got := onTerminal(r, colAccent); got != tc.want {
 			t.Errorf("profile %v, dark %v: accent is %#v, want %#v", tc.profile, tc.dark, got, tc.want)
 		}
 	}
