@@ -106,13 +106,13 @@ const fieldWindow = 256
 // fieldAt is the status field starting at start, with offsets in lower,
 // or nil. It reads fieldWindow bytes, and the whole rest of the text only
 // when a field could go on past them: the pattern lets any whitespace
-// stand between a wording and its status.
+// stand between a wording and its status. It is asked only where
+// statusAfter holds, so a field found in the first bytes ends where it
+// would in the whole text: its digits are followed by no word byte.
 func fieldAt(lower string, start int) []int {
 	hi := min(len(lower), start+fieldWindow)
 	m := reStatusFieldAt().FindStringSubmatchIndex(lower[start:hi])
-	cut := hi < len(lower) && (m != nil && start+m[1] == hi ||
-		m == nil && strings.Trim(lower[start+46:hi-4], "\t\n\f\r :=\"") == "")
-	if cut {
+	if m == nil && hi < len(lower) && strings.Trim(lower[start+46:hi-4], "\t\n\f\r :=\"") == "" {
 		m = reStatusFieldAt().FindStringSubmatchIndex(lower[start:])
 	}
 	for k := range m {

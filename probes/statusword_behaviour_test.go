@@ -84,3 +84,26 @@ func TestLongWordingIsInThePattern(t *testing.T) {
 		t.Errorf("the pattern %s lacks the wording %q", statusFieldPattern, longWording)
 	}
 }
+
+// TestStatusFieldsAtTheReadingsEdges: where the quick reading stops and
+// the whole text must decide. Each case is checked against the pattern.
+func TestStatusFieldsAtTheReadingsEdges(t *testing.T) {
+	pad := func(n int) string { return strings.Repeat(" ", n) }
+	for name, c := range map[string]struct {
+		text   string
+		fields int
+	}{
+		// "401" ends where the first reading stops, but "4012" is no status.
+		"number cut by the reading": {"status:" + pad(fieldWindow-7-3) + "4012 bytes", 0},
+		// the status starts two bytes before the first reading stops.
+		"status across the reading's end": {"status:" + pad(fieldWindow-7-2) + "401 unauthorized", 1},
+		"a tab before the status":         {"status:\t401", 1},
+		"two digits at the very end":      {"status: 40", 0},
+		"three digits at the very end":    {"status: 401", 1},
+	} {
+		got, want := statusFields(c.text, 5), reStatusWord().FindAllStringSubmatchIndex(c.text, 5)
+		if len(want) != c.fields || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %v, the pattern finds %v (want %d fields)", name, got, want, c.fields)
+		}
+	}
+}
