@@ -107,3 +107,18 @@ func TestStatusFieldsAtTheReadingsEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestIsWordByte: the bytes \b counts as word bytes, at both ends of each
+// range, and those just outside.
+func TestIsWordByte(t *testing.T) {
+	for _, c := range []byte("_09azAZ") {
+		if !isWordByte(c) {
+			t.Errorf("%q is a word byte", c)
+		}
+	}
+	for _, c := range []byte("/:`{@[ -") {
+		if isWordByte(c) {
+			t.Errorf("%q is not a word byte", c)
+		}
+	}
+}
