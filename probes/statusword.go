@@ -23,7 +23,8 @@ var reStatusFieldAt = lazyRegexp(`^`, statusFieldPattern)
 func statusFields(lower string, limit int) [][]int {
 	var out [][]int
 	end := 0 // fields may not overlap, as in FindAll
-	next := [2]int{nextWord(lower, "status", 0), nextWord(lower, "http error", 0)}
+	words := [2]string{"status", "http error"}
+	next := [2]int{nextWord(lower, words[0], 0), nextWord(lower, words[1], 0)}
 	for len(out) < limit {
 		w := 0
 		if next[1] >= 0 && (next[0] < 0 || next[1] < next[0]) {
@@ -33,7 +34,7 @@ func statusFields(lower string, limit int) [][]int {
 		if c < 0 {
 			break
 		}
-		next[w] = nextWord(lower, []string{"status", "http error"}[w], c+1)
+		next[w] = nextWord(lower, words[w], c+1)
 		for _, start := range []int{c - len("response "), c - len("http "), c} {
 			if start < end || start < 0 || start > 0 && isWordByte(lower[start-1]) {
 				continue // inside the last field, or no word boundary here
@@ -81,7 +82,7 @@ func statusAfter(lower string, i int, code bool) bool {
 		i = skipSeparators(lower, i+len("code"))
 	}
 	for k := range 3 {
-		if i+k >= len(lower) || lower[i+k] < '0' || lower[i+k] > '9' {
+		if i+k >= len(lower) || !isASCIIDigit(lower[i+k]) {
 			return false
 		}
 	}
@@ -133,5 +134,5 @@ func nextWord(lower, word string, from int) int {
 }
 
 func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	return c == '_' || isASCIIDigit(c) || isASCIILetter(c)
 }
