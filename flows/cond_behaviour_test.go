@@ -1,6 +1,10 @@
 package flows
 
-import "testing"
+import (
+	"testing"
+
+	"deskside/probes"
+)
 
 // TestComparisonBoundaries checks that lt and gt are strict: a status of
 // exactly the limit satisfies neither, so a `lt: 500` branch does not
@@ -86,6 +90,35 @@ func TestNotAuthBoundary(t *testing.T) {
 		got, _ := Derive(Facts{"http.status": status})
 		if got["cross.not_auth"] != want {
 			t.Errorf("status %d: cross.not_auth = %v, want %v", status, got["cross.not_auth"], want)
+		}
+	}
+}
+
+// TestComparisonNeedsANumberFact checks what validation says of lt and
+// gt: they take a number fact, and a number fact is accepted without a
+// word.
+func TestComparisonNeedsANumberFact(t *testing.T) {
+	cases := map[string]struct {
+		op   Op
+		typ  probes.FactType
+		want string // the error, or "" for none
+	}{
+		"lt on a number":    {OpLt, probes.FactInt, ""},
+		"gt on a number":    {OpGt, probes.FactInt, ""},
+		"lt on text":        {OpLt, probes.FactString, `lt compares numbers, but fact "f" is string`},
+		"gt on a yes or no": {OpGt, probes.FactBool, `gt compares numbers, but fact "f" is bool`},
+		"gt on a list":      {OpGt, probes.FactStrings, `gt compares numbers, but fact "f" is strings`},
+	}
+	for name, tc := range cases {
+		e := &errs{file: "t.yaml"}
+		c := Condition{Fact: "f", Op: tc.op, Values: []any{500}, opPos: Pos{4, 7}}
+		c.check(probes.FactSpec{Name: "f", Type: tc.typ}, e)
+		var got string
+		if len(e.list) > 0 {
+			got = e.list[0].Msg
+		}
+		if got != tc.want || len(e.list) > 1 {
+			t.Errorf("%s: %d errors, first %q; want %q", name, len(e.list), got, tc.want)
 		}
 	}
 }

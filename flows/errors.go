@@ -1,8 +1,9 @@
 package flows
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -53,18 +54,18 @@ func (l ErrorList) sort() {
 		}
 		return Pos{e.Line, e.Col}
 	}
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := anchor(l[i]), anchor(l[j])
-		if a != b {
-			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	// causeFirst ranks a knock-on error after the errors at its cause.
+	causeFirst := func(e Error) int {
+		if e.knockOn {
+			return 1
 		}
-		if l[i].knockOn != l[j].knockOn {
-			return !l[i].knockOn
-		}
-		if l[i].Line != l[j].Line {
-			return l[i].Line < l[j].Line
-		}
-		return l[i].Col < l[j].Col
+		return 0
+	}
+	slices.SortStableFunc(l, func(x, y Error) int {
+		a, b := anchor(x), anchor(y)
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+			cmp.Compare(causeFirst(x), causeFirst(y)),
+			cmp.Compare(x.Line, y.Line), cmp.Compare(x.Col, y.Col))
 	})
 }
 

@@ -302,10 +302,12 @@ func TestDerive(t *testing.T) {
 			Facts{"cross.expired_at_call": true, "cross.call_time": "Date header 2026-11-19T10:05:00Z"}, []string{"cross.expired_at_call"}},
 		"a response's Date header wins over the token's paste": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.checked_at": "Date header 2026-11-19T10:05:00Z", "http.date": "2026-11-19T09:55:00Z"},
 			Facts{"cross.expired_at_call": false, "cross.call_time": "Date header 2026-11-19T09:55:00Z"}, []string{"cross.expired_at_call"}},
-		"an unreadable checked_at": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.checked_at": "now"}, Facts{}, nil},
-		"no time of the call":      {Facts{"jwt.exp": "2026-11-19T10:00:00Z"}, Facts{}, nil},
-		"an unreadable exp":        {Facts{"jwt.exp": "soon", "http.date": "2026-11-19T10:00:00Z"}, Facts{}, nil},
-		"an unreadable date":       {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "http.date": "Thu, 19 Nov"}, Facts{}, nil},
+		"an unreadable checked_at":                             {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.checked_at": "now"}, Facts{}, nil},
+		"a checked_at that does not say what it was read from": {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.checked_at": " 2026-11-19T10:05:00Z"}, Facts{}, nil},
+		"a checked_at that is only a time":                     {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "jwt.checked_at": "2026-11-19T10:05:00Z"}, Facts{}, nil},
+		"no time of the call":                                  {Facts{"jwt.exp": "2026-11-19T10:00:00Z"}, Facts{}, nil},
+		"an unreadable exp":                                    {Facts{"jwt.exp": "soon", "http.date": "2026-11-19T10:00:00Z"}, Facts{}, nil},
+		"an unreadable date":                                   {Facts{"jwt.exp": "2026-11-19T10:00:00Z", "http.date": "Thu, 19 Nov"}, Facts{}, nil},
 	}
 	for name, tc := range cases {
 		got, found := Derive(tc.facts)
