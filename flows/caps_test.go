@@ -134,3 +134,24 @@ func TestGeneratedTreeSizes(t *testing.T) {
 		t.Errorf("the 100k-node tree is %d bytes, under the cap", n)
 	}
 }
+
+// TestReadTreeAtTheCap: a file of exactly MaxTreeBytes is within the cap
+// and read to its last byte.
+func TestReadTreeAtTheCap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "full.yaml")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("x"), MaxTreeBytes-1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	data, err := readTree(path)
+	if err != nil {
+		t.Fatalf("a file at the cap: %v", err)
+	}
+	if len(data) != MaxTreeBytes || data[len(data)-1] != 'x' {
+		t.Errorf("read %d bytes ending %q, want %d ending 'x'", len(data), data[len(data)-1:], MaxTreeBytes)
+	}
+}
