@@ -109,10 +109,10 @@ func fileKind(m fs.FileMode) string {
 
 // sizeText writes a byte count for people: "4 MiB", "5.5 MiB", "120 KB".
 func sizeText(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
 	if n >= 1<<20 {
+		if n%(1<<20) == 0 {
+			return fmt.Sprintf("%d MiB", n>>20)
+		}
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	}
 	if n >= 1<<10 {
@@ -353,7 +353,9 @@ func (l *loader) unknownKey(k *yaml.Node, where string, known []string) {
 // fields walks a mapping's pairs, reporting duplicate keys. Mappings in a
 // tree file have a handful of keys, so a linear look back beats a map.
 func (l *loader) fields(m *yaml.Node, where string, each func(k, v *yaml.Node)) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
+	// Content is key, value, key, value: pair n is at 2n and 2n+1.
+	for n := range len(m.Content) / 2 {
+		i := 2 * n
 		k, v := resolve(m.Content[i]), resolve(m.Content[i+1])
 		if k.Kind != yaml.ScalarNode {
 			l.e.add(pos(k), "a key in %s must be a plain word, not %s", where, describe(k))
@@ -428,8 +430,8 @@ func (l *loader) nodes(v *yaml.Node, t *Tree) {
 	if !l.mapping(v, "nodes") {
 		return
 	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, nv := resolve(v.Content[i]), resolve(v.Content[i+1])
+	for n := range len(v.Content) / 2 {
+		k, nv := resolve(v.Content[2*n]), resolve(v.Content[2*n+1])
 		id, ok := l.str(k, "a node id")
 		if !ok {
 			continue
@@ -766,8 +768,8 @@ func (l *loader) anyOf(m *yaml.Node) When {
 
 // hasKey reports whether mapping m has the key name.
 func hasKey(m *yaml.Node, name string) bool {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := resolve(m.Content[i]); k.Kind == yaml.ScalarNode && k.Value == name {
+	for n := range len(m.Content) / 2 {
+		if k := resolve(m.Content[2*n]); k.Kind == yaml.ScalarNode && k.Value == name {
 			return true
 		}
 	}

@@ -162,12 +162,12 @@ func parseSplit(data []byte) (*yaml.Node, bool) {
 	}
 	var nodes *yaml.Node
 	top := skel.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "nodes" {
+	for n := range len(top.Content) / 2 {
+		if top.Content[2*n].Value == "nodes" {
 			if nodes != nil {
 				return nil, false
 			}
-			nodes = top.Content[i+1]
+			nodes = top.Content[2*n+1]
 		}
 	}
 	if nodes == nil || nodes.Tag != "!!null" {
