@@ -1019,9 +1019,12 @@ func (l *loader) probeNames() []string {
 	return names
 }
 
+// resolve is the node an alias stands for, or n itself. One step is
+// enough: YAML puts no anchor on an alias, so what an alias names is never
+// an alias (yaml.v3 refuses "&x *y").
 func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 8; i++ {
-		n = n.Alias
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
 	}
 	return n
 }

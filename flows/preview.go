@@ -62,13 +62,8 @@ func Preview(file string, data []byte) (t *Tree, ok bool) {
 // in the nodes: section, parsing only that node.
 func previewNode(data []byte, s nodesSection, id string) (*Node, bool) {
 	for i, off := range s.keys {
-		line := data[off:]
-		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
-			line = line[:nl]
-		}
-		if c := bytes.Index(line, []byte(" #")); c >= 0 {
-			line = line[:c]
-		}
+		line, _, _ := bytes.Cut(data[off:], []byte("\n"))
+		line, _, _ = bytes.Cut(line, []byte(" #"))
 		if string(bytes.TrimSpace(line)) != id+":" {
 			continue
 		}
