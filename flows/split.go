@@ -90,10 +90,8 @@ func findNodes(data []byte) (nodesSection, bool) {
 
 // plainKeyLine reports a line that is only `id:`, perhaps with a comment.
 func plainKeyLine(content []byte) bool {
+	content, _, _ = bytes.Cut(content, []byte(" #"))
 	content = bytes.TrimRight(content, " \r\n")
-	if i := bytes.Index(content, []byte(" #")); i >= 0 {
-		content = bytes.TrimRight(content[:i], " ")
-	}
 	if len(content) < 2 || content[len(content)-1] != ':' {
 		return false
 	}
@@ -111,11 +109,24 @@ func idByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
+// chunkBounds splits n node ids into at most workers runs of nearly equal
+// length, [from, to) each, in order: one run per core, none empty.
+func chunkBounds(n, workers int) [][2]int {
+	per := (n + workers - 1) / workers
+	var b [][2]int
+	for i := 0; i < n; i += per {
+		b = append(b, [2]int{i, min(i+per, n)})
+	}
+	return b
+}
+
 func parseSplit(data []byte) (*yaml.Node, bool) {
 	workers := runtime.GOMAXPROCS(0)
-	if workers < 2 || len(data) < splitMin {
+	if workers < 2 {
 		return nil, false
 	}
+	// A file under splitMin is refused below too, its section being
+	// smaller still; the quick read takes microseconds on such a file.
 	s, ok := findNodes(data)
 	if !ok || s.end-s.start < splitMin || len(s.keys) < 2*workers {
 		return nil, false
@@ -132,10 +143,9 @@ func parseSplit(data []byte) (*yaml.Node, bool) {
 		doc      yaml.Node
 		err      error
 	}
-	per := (len(s.keys) + workers - 1) / workers
 	chunks := make([]*chunk, 0, workers)
-	for i := 0; i < len(s.keys); i += per {
-		chunks = append(chunks, &chunk{from: i, to: min(i+per, len(s.keys))})
+	for _, b := range chunkBounds(len(s.keys), workers) {
+		chunks = append(chunks, &chunk{from: b[0], to: b[1]})
 	}
 	var skel yaml.Node
 	var skelErr error

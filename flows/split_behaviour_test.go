@@ -129,3 +129,24 @@ func TestSplitThresholds(t *testing.T) {
 		t.Error("split a file whose nodes section is small")
 	}
 }
+
+// TestChunkBounds: the ids are shared among the cores in runs of nearly
+// equal length, in order, none empty, never more runs than cores.
+func TestChunkBounds(t *testing.T) {
+	cases := []struct {
+		n, workers int
+		want       [][2]int
+	}{
+		{4, 2, [][2]int{{0, 2}, {2, 4}}},
+		{5, 2, [][2]int{{0, 3}, {3, 5}}},
+		{12, 3, [][2]int{{0, 4}, {4, 8}, {8, 12}}},
+		{13, 4, [][2]int{{0, 4}, {4, 8}, {8, 12}, {12, 13}}},
+		{3, 4, [][2]int{{0, 1}, {1, 2}, {2, 3}}},
+		{1, 1, [][2]int{{0, 1}}},
+	}
+	for _, tc := range cases {
+		if got := chunkBounds(tc.n, tc.workers); !slices.Equal(got, tc.want) {
+			t.Errorf("chunkBounds(%d, %d) = %v, want %v", tc.n, tc.workers, got, tc.want)
+		}
+	}
+}
