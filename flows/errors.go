@@ -62,10 +62,8 @@ func (l ErrorList) sort() {
 		return 0
 	}
 	slices.SortStableFunc(l, func(x, y Error) int {
-		a, b := anchor(x), anchor(y)
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
-			cmp.Compare(causeFirst(x), causeFirst(y)),
-			cmp.Compare(x.Line, y.Line), cmp.Compare(x.Col, y.Col))
+		return cmp.Or(anchor(x).compare(anchor(y)), cmp.Compare(causeFirst(x), causeFirst(y)),
+			Pos{x.Line, x.Col}.compare(Pos{y.Line, y.Col}))
 	})
 }
 

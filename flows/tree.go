@@ -4,6 +4,7 @@
 package flows
 
 import (
+	"cmp"
 	"fmt"
 )
 
@@ -136,6 +137,11 @@ func (i Instruction) String() string {
 type Pos struct {
 	Line int `json:"line"`
 	Col  int `json:"col"`
+}
+
+// compare orders positions as a reader meets them: by line, then column.
+func (p Pos) compare(q Pos) int {
+	return cmp.Or(cmp.Compare(p.Line, q.Line), cmp.Compare(p.Col, q.Col))
 }
 
 // Tree is a loaded, validated tree file.

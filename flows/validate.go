@@ -129,7 +129,7 @@ func (l *loader) validate(t *Tree, malformed bool) {
 // in one pool for the session, so any check's fact may be tested anywhere;
 // the node's own check comes first in the hint.
 func (l *loader) unknownFact(n *Node, fact string, facts map[string]probes.FactSpec) string {
-	if n.Probe != nil && len(facts) > 0 {
+	if n.Probe != nil {
 		names := make([]string, 0, len(facts))
 		for name := range facts {
 			names = append(names, name)
@@ -194,7 +194,7 @@ func (l *loader) checkReplies(t *Tree, s *Scenario) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	if s.ReplyAnswers == nil && len(ids) > 0 {
+	if s.ReplyAnswers == nil {
 		s.ReplyAnswers = map[string]string{}
 	}
 	for _, id := range ids {
@@ -309,14 +309,16 @@ func (l *loader) cycles(t *Tree, roots []string) map[string]Pos {
 // firstLoop returns the looping choice, first in the file, that a walk
 // from id can reach.
 func firstLoop(t *Tree, id string, loops map[string]Pos) (Pos, bool) {
-	var best Pos
-	found := false
+	var reached []Pos
 	for n := range reachable(t, id) {
-		if p, ok := loops[n]; ok && (!found || p.Line < best.Line || p.Line == best.Line && p.Col < best.Col) {
-			best, found = p, true
+		if p, ok := loops[n]; ok {
+			reached = append(reached, p)
 		}
 	}
-	return best, found
+	if len(reached) == 0 {
+		return Pos{}, false
+	}
+	return slices.MinFunc(reached, Pos.compare), true
 }
 
 // reachable returns the nodes a walk from any of the roots can reach.

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -323,11 +324,9 @@ func (w *Walk) pool() (Facts, map[string]Source) {
 		entries = append(entries, r)
 	}
 	for _, f := range w.stack {
-		if len(f.sets) > 0 {
-			entries = append(entries, reading{facts: f.sets, src: f.src, seq: f.seq})
-		}
+		entries = append(entries, reading{facts: f.sets, src: f.src, seq: f.seq})
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].seq < entries[j].seq })
+	slices.SortFunc(entries, func(a, b reading) int { return cmp.Compare(a.seq, b.seq) })
 	facts, from := Facts{}, map[string]Source{}
 	for _, e := range entries {
 		for k, v := range e.facts {
@@ -429,9 +428,7 @@ func (w *Walk) Choose(i int) ([]Event, error) {
 		for k, v := range c.Sets {
 			fr.sets[k] = Normalize(v)
 		}
-		fr.sets = fr.sets.Clone()
-	}
-	if len(fr.sets) > 0 {
+		fr.sets = fr.sets.Clone() // nothing shared with the tree's own values
 		ev.Sets = fr.sets.Clone()
 		fr.step.Sets = fr.sets.Clone()
 	}

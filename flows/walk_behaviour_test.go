@@ -217,3 +217,63 @@ func TestActorText(t *testing.T) {
 		}
 	}
 }
+
+// TestTypicalRemaining: from each node of a scenario's path, the steps
+// that path has left after it, the most of any scenario through the node.
+func TestTypicalRemaining(t *testing.T) {
+	tree := &Tree{Scenarios: []Scenario{
+		{Expect: []string{"s", "a", "end1"}},
+		{Expect: []string{"s", "b", "a", "x", "end2"}},
+	}}
+	tree.computeTypical()
+	want := map[string]int{"s": 4, "b": 3, "a": 2, "x": 1, "end1": 0, "end2": 0}
+	for id, n := range want {
+		if got := tree.TypicalRemaining(id); got != n {
+			t.Errorf("TypicalRemaining(%s) = %d, want %d", id, got, n)
+		}
+	}
+}
+
+// TestFreshRemaining: the estimate from the path walked so far follows the
+// scenarios that agree with it, from its first step, and falls back to
+// the node's typical estimate when none does.
+func TestFreshRemaining(t *testing.T) {
+	tree := &Tree{Scenarios: []Scenario{
+		{Expect: []string{"s", "a", "end1"}},
+		{Expect: []string{"s", "b", "a", "x", "y", "end2"}},
+	}}
+	tree.computeTypical()
+	w := &Walk{tree: tree}
+	cases := []struct {
+		path []string
+		want int
+	}{
+		{[]string{"s", "a"}, 1},             // only the first scenario agrees; typically 3
+		{[]string{"s", "b", "a"}, 3},        // only the second
+		{[]string{"s", "x"}, 2},             // none agrees: x's typical estimate
+		{[]string{"b", "a", "x"}, 2},        // a path may start inside a scenario
+		{[]string{"s", "a", "end1"}, 0},     // at the end of the first
+		{[]string{"a", "end1", "more"}, -1}, // runs past the first's end; "more" is on no path
+	}
+	for _, tc := range cases {
+		if got := w.freshRemaining(tc.path); got != tc.want {
+			t.Errorf("freshRemaining(%v) = %d, want %d", tc.path, got, tc.want)
+		}
+	}
+}
+
+// TestAnswerWithoutSets: an answer that sets no fact carries no facts in
+// its event or its step, so the journal and the ticket show none.
+func TestAnswerWithoutSets(t *testing.T) {
+	w, _ := NewWalk(smallTree(t), ticking())
+	evs, err := w.Choose(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evs[0].Type != EventAnswer || evs[0].Sets != nil {
+		t.Errorf("answer event %+v, want one with no facts set", evs[0])
+	}
+	if s := w.Path()[0].Sets; s != nil {
+		t.Errorf("path step sets %v, want none", s)
+	}
+}
