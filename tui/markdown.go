@@ -19,19 +19,24 @@ import (
 // drawing the few elements step bodies use is done here with lipgloss,
 // because importing glamour costs ~35 ms of package initialisation
 // (chroma's lexers and styles), twice the first-frame budget.
+//
+// A Markdown is used from one goroutine, the program's update loop.
 type Markdown struct {
-	md goldmark.Markdown
+	md goldmark.Markdown // made by the first Render
 	s  *Styles
 }
 
-// NewMarkdown makes a renderer with the given styles.
-func NewMarkdown(s *Styles) *Markdown {
-	return &Markdown{md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)), s: s}
-}
+// NewMarkdown makes a renderer with the given styles. goldmark's parser is
+// made when the first body is drawn: the start screen shows no Markdown,
+// so the first frame does not wait for it.
+func NewMarkdown(s *Styles) *Markdown { return &Markdown{s: s} }
 
 // Render returns src drawn at width columns, without a trailing newline.
 func (m *Markdown) Render(src string, width int) string {
 	width = max(width, 10)
+	if m.md == nil {
+		m.md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	}
 	b := []byte(src)
 	doc := m.md.Parser().Parse(text.NewReader(b))
 	r := mdRun{s: m.s, src: b}
