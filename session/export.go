@@ -357,12 +357,8 @@ func fields(s *Summary) [][2]string {
 	return rows
 }
 
-func short(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
-}
+// short is a hash's first 12 characters, enough to tell trees apart.
+func short(h string) string { return h[:min(len(h), 12)] }
 
 func title(s *Summary) string {
 	t := "deskside session"

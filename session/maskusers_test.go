@@ -2,6 +2,8 @@ package session
 
 import (
 	"bytes"
+	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -75,5 +77,67 @@ func TestMaskUsersExports(t *testing.T) {
 			}
 			checkExportGolden(t, "resolved-masked", f, out)
 		})
+	}
+}
+
+// TestMaskUsersInJSONStrings: a name right after a line break, which
+// JSON writes as \n, is masked as the reader sees it (not as
+// "nadele.vance"), and the masked JSON export stays valid JSON.
+func TestMaskUsersInJSONStrings(t *testing.T) {
+	gs := goldenSessions["resolved"]
+	acts := append([]act{noted("Bounced at 09:12 for\nadele.vance@contoso.example")}, gs.acts...)
+	path := record(t, t.TempDir(), gs.ticket, gs.operator, acts)
+	l, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := ExportWith(Summarize(l), FormatJSON, ExportOptions{MaskUsers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("the masked JSON export is not JSON: %v\n%s", err, out)
+	}
+	var plain string
+	walkStrings(doc, func(s string) { plain += s + "\n" })
+	if !strings.Contains(plain, "Bounced at 09:12 for\na…@contoso.example") {
+		t.Errorf("the export's strings, masked:\n%s\nwant the address on the second line masked", plain)
+	}
+}
+
+// walkStrings calls f with every string in a decoded JSON value.
+func walkStrings(v any, f func(string)) {
+	switch v := v.(type) {
+	case string:
+		f(v)
+	case []any:
+		for _, e := range v {
+			walkStrings(e, f)
+		}
+	case map[string]any:
+		for _, e := range v {
+			walkStrings(e, f)
+		}
+	}
+}
+
+// TestMaskUsersCountsOnlyNamesFound: a masked export of a session that
+// names nobody reports no user masked, so the ticket does not say "0
+// user names masked".
+func TestMaskUsersCountsOnlyNamesFound(t *testing.T) {
+	gs := goldenSessions["back-steps-and-notes"]
+	l, err := ReadFile(record(t, t.TempDir(), gs.ticket, gs.operator, gs.acts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []Format{FormatMarkdown, FormatJSON, FormatText} {
+		_, counts, err := ExportWith(Summarize(l), f, ExportOptions{MaskUsers: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, ok := counts[KindUser]; ok {
+			t.Errorf("%s: counts %v hold %d user names, want none", f, counts, n)
+		}
 	}
 }

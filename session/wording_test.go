@@ -57,3 +57,20 @@ func TestResumedCallTime(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedGapFromAMinute: time off the call is mentioned from a whole
+// minute on; less is the ordinary pause between entries.
+func TestClosedGapFromAMinute(t *testing.T) {
+	start := time.Date(2026, 11, 23, 17, 0, 0, 0, time.UTC)
+	onCall := 5 * time.Minute
+	cases := map[time.Duration]string{
+		59 * time.Second: "5 min 0 s",
+		time.Minute:      "5 min 0 s (not counting 1 min 0 s while the session was closed before it was resumed)",
+	}
+	for gap, want := range cases {
+		s := &Summary{Started: start, Ended: start.Add(onCall + gap), OnCall: onCall}
+		if got := callTimeText(s); got != want {
+			t.Errorf("gap %v: %q, want %q", gap, got, want)
+		}
+	}
+}

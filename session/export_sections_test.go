@@ -1,0 +1,71 @@
+package session
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"deskside/probes"
+)
+
+// TestToCollect: what an evidence-packet item still needs, in words, and
+// what was collected for it so far.
+func TestToCollect(t *testing.T) {
+	cases := map[string]struct {
+		it   PacketItem
+		want string
+	}{
+		"nothing known":     {PacketItem{Item: "x"}, "to collect"},
+		"missing, none yet": {PacketItem{Item: "x", Missing: []string{"the Date header"}}, "to collect"},
+		"some evidence":     {PacketItem{Item: "x", Evidence: []string{"HTTP 401"}}, "to collect; so far HTTP 401"},
+		"part collected": {PacketItem{Item: "x", Missing: []string{"the Date header", "the request id"}, Evidence: []string{"HTTP 401"}},
+			"still to collect: the Date header, the request id; so far HTTP 401"},
+	}
+	for name, tc := range cases {
+		if got := toCollect(tc.it); got != tc.want {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
+	}
+}
+
+// TestEvidenceSectionSpacing: in the Markdown export, the checks that
+// read nothing follow the table of readings after a blank line, and come
+// straight under the heading when nothing was read.
+func TestEvidenceSectionSpacing(t *testing.T) {
+	gs := goldenSessions["resolved"]
+	l, err := ReadFile(record(t, t.TempDir(), gs.ticket, gs.operator, gs.acts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 23, 9, 12, 0, 0, time.UTC)
+	unread := ProbeRun{Probe: "jwt", At: at, Status: probes.StatusError, Summary: "no token found", Pasted: true}
+	read := ProbeRun{Probe: "httpstatus", At: at, Status: probes.StatusFail, Summary: "HTTP 401", Facts: map[string]any{"http.status": 401}}
+	line := "- jwt check could not read a paste at 09:12:00 UTC (1 attempt).\n"
+	cases := map[string]struct {
+		runs []ProbeRun
+		want string
+	}{
+		"only unread": {[]ProbeRun{unread}, "## Evidence\n\n" + line},
+		"both":        {[]ProbeRun{read, unread}, "| HTTP 401 | http.status = 401 |\n\n" + line},
+	}
+	for name, tc := range cases {
+		s := Summarize(l)
+		s.Probes = tc.runs
+		out, _, err := Export(s, FormatMarkdown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), tc.want) {
+			t.Errorf("%s: the evidence reads\n%s\nwant it to hold %q", name, section(string(out), "## Evidence"), tc.want)
+		}
+	}
+}
+
+// section is the part of a Markdown export from heading to the next one.
+func section(md, heading string) string {
+	_, rest, _ := strings.Cut(md, heading)
+	if i := strings.Index(rest, "\n## "); i >= 0 {
+		rest = rest[:i]
+	}
+	return heading + rest
+}
