@@ -646,7 +646,7 @@ func wrap(text string, width int, first, rest string) string {
 // breakAt is where a word too long for room columns is broken: after the
 // last ':', '/', '=', '&', '?', ';' or ',' in its second half, else at room.
 func breakAt(r []rune, room int) int {
-	for i := room - 1; i >= room/2 && i > 0; i-- {
+	for i := room - 1; i >= room/2; i-- {
 		if strings.ContainsRune(":/=&?;,", r[i]) {
 			return i + 1
 		}

@@ -69,3 +69,27 @@ func section(md, heading string) string {
 	}
 	return heading + rest
 }
+
+// TestBreakAt: a word too long for its room breaks after the last
+// separator in the room's second half, else at the room's edge.
+func TestBreakAt(t *testing.T) {
+	cases := []struct {
+		word string
+		room int
+		want int
+	}{
+		{"abcde:ghijklmn", 10, 6},    // ':' at the middle, room/2
+		{"abcd:fghijklmn", 10, 10},   // ':' just before the middle
+		{"abc/efgh=jklmn", 10, 9},    // the last of two
+		{"abcdefghi?klmn", 10, 10},   // at the last column in the room
+		{"abcdefghij:lmn", 10, 10},   // just past the room
+		{":bcdef", 1, 1},             // a room of one column
+		{"a:cdef", 2, 2},             // room 2: index 1 is its second half
+		{"https://login.x/y", 12, 8}, // after "//", the last separator in columns 6 to 11
+	}
+	for _, tc := range cases {
+		if got := breakAt([]rune(tc.word), tc.room); got != tc.want {
+			t.Errorf("breakAt(%q, %d) = %d, want %d", tc.word, tc.room, got, tc.want)
+		}
+	}
+}

@@ -81,9 +81,7 @@ var unsafeName = lazyRegexp(`[^A-Za-z0-9._-]+`)
 func FileName(start time.Time, ticket string) string {
 	name := start.UTC().Format("20060102T150405Z")
 	if t := strings.Trim(unsafeName().ReplaceAllString(ticket, "_"), "._-"); t != "" {
-		if len(t) > 64 {
-			t = t[:64]
-		}
+		t = t[:min(len(t), 64)]
 		name += "-" + t
 	}
 	return name + ".jsonl"
