@@ -55,12 +55,15 @@ type writeReq struct {
 // sent, and a request whose command is dropped only loses its answer:
 // no later write or quit can hang on it.
 type journalWriter struct {
-	reqs chan writeReq
+	// reqs holds pointers: a request is some 500 bytes, and a buffer of
+	// writeQueue of them would be half a megabyte made and zeroed before
+	// the first frame.
+	reqs chan *writeReq
 	once sync.Once
 }
 
 func newJournalWriter() *journalWriter {
-	return &journalWriter{reqs: make(chan writeReq, writeQueue)}
+	return &journalWriter{reqs: make(chan *writeReq, writeQueue)}
 }
 
 // submit queues r behind every request sent before it and returns the
@@ -68,7 +71,7 @@ func newJournalWriter() *journalWriter {
 func (w *journalWriter) submit(r writeReq) tea.Cmd {
 	w.once.Do(func() { go w.loop() })
 	r.reply = make(chan tea.Msg, 1)
-	w.reqs <- r
+	w.reqs <- &r
 	return func() tea.Msg { return <-r.reply }
 }
 
