@@ -14,8 +14,10 @@ var emailRe = lazyRegexp(`[A-Za-z0-9._%+'*-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z
 // downLevelRe finds a down-level logon name, DOMAIN\user, with the domain
 // in capitals as Windows prints it (whoami, cmdkey, dsregcmd), or
 // AzureAD\. Requiring capitals keeps an escape in pasted JSON or a path
-// ("line\nnext", C:\Windows\System32) from reading as a user.
-var downLevelRe = lazyRegexp(`(?:^|[\s"'(=,:;\[])((?:[A-Z][A-Z0-9-]{1,14}|AzureAD)\\)([A-Za-z0-9][A-Za-z0-9._-]*)`)
+// ("line\nnext", C:\Windows\System32) from reading as a user. A logon
+// name cannot end with a period, so a sentence's full stop after one is
+// kept.
+var downLevelRe = lazyRegexp(`(?:^|[\s"'(=,:;\[])((?:[A-Z][A-Z0-9-]{1,14}|AzureAD)\\)([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?)`)
 
 // wellKnownDomains are the built-in Windows principals' domains, which
 // name no person.

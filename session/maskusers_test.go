@@ -18,6 +18,8 @@ func TestMaskUsers(t *testing.T) {
 		"two addresses":                          {"from j@x.io to kim.lee@fabrikam.co.uk", "from j…@x.io to k…@fabrikam.co.uk", 2},
 		"a down-level logon name":                {"Executing Account Name : CONTOSO\\adele.vance, adele.vance@contoso.com", "Executing Account Name : CONTOSO\\a…, a…@contoso.com", 2},
 		"AzureAD\\ names the user too":           {"AzureAD\\AdeleVance", "AzureAD\\A…", 1},
+		"two logon names":                        {`CONTOSO\adele then FABRIKAM\kim.lee`, `CONTOSO\a… then FABRIKAM\k…`, 2},
+		"a logon name ends a sentence":           {`Signed in as CONTOSO\adele.vance.`, `Signed in as CONTOSO\a….`, 1},
 		"a Graph URL naming the user":            {"GET /v1.0/users/adele@contoso.com/drive", "GET /v1.0/users/a…@contoso.com/drive", 1},
 		"masking twice changes nothing":          {"a…@contoso.com and CONTOSO\\a…", "a…@contoso.com and CONTOSO\\a…", 0},
 		"a path is not a user":                   {`C:\Windows\System32 and \\FS01\share\folder and CONTOSO\share\x`, `C:\Windows\System32 and \\FS01\share\folder and CONTOSO\share\x`, 0},
@@ -139,5 +141,34 @@ func TestMaskUsersCountsOnlyNamesFound(t *testing.T) {
 		if n, ok := counts[KindUser]; ok {
 			t.Errorf("%s: counts %v hold %d user names, want none", f, counts, n)
 		}
+	}
+}
+
+// TestMaskSummaryOutcome: the outcome's text and packet are masked with
+// the rest, and a session that stopped before its outcome is masked too.
+func TestMaskSummaryOutcome(t *testing.T) {
+	gs := goldenSessions["resolved"]
+	l, err := ReadFile(record(t, t.TempDir(), gs.ticket, gs.operator, gs.acts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Summarize(l)
+	if s.Outcome == nil {
+		t.Fatal("the resolved session has no outcome")
+	}
+	o := *s.Outcome
+	o.Summary = `Signed in again as CONTOSO\adele.vance.`
+	o.Packet = []string{"sign-in log for adele.vance@contoso.example"}
+	s.Outcome = &o
+	masked, n := maskSummary(s)
+	if masked.Outcome.Summary != `Signed in again as CONTOSO\a….` || masked.Outcome.Packet[0] != "sign-in log for a…@contoso.example" || n < 2 {
+		t.Errorf("outcome masked as %q, %q (%d names)", masked.Outcome.Summary, masked.Outcome.Packet, n)
+	}
+	if s.Outcome.Summary != `Signed in again as CONTOSO\adele.vance.` {
+		t.Error("masking changed the summary it was given")
+	}
+	s.Outcome = nil
+	if masked, _ := maskSummary(s); masked.Outcome != nil {
+		t.Error("a session without an outcome got one")
 	}
 }
