@@ -196,7 +196,7 @@ func markerLen(s string) int {
 			if !ok || !slices.Contains(markerClaims, key) {
 				return 0
 			}
-			i += 1 + len(key) + 1
+			i++ // past the space: the loop reads key=value, whose characters it takes
 			for i < len(s) && s[i] != ' ' && s[i] != ']' && s[i] != '[' && s[i] >= 0x20 {
 				i++
 			}
