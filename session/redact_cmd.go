@@ -286,7 +286,8 @@ func (m *masker) shortFlags(from, to int, flags []string) {
 			switch {
 			case strings.HasSuffix(f, ":"):
 				// Attached after a colon: /p:secret.
-				if strings.HasPrefix(arg, f) && len(arg) > len(f) {
+				// Nothing attached (/p:) gives an empty value: nothing to mask.
+				if strings.HasPrefix(arg, f) {
 					vs, ve := unquote(m.s, [2]int{a[0] + len(f), a[1]})
 					m.value(vs, ve, KindPassword)
 				}

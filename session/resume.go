@@ -99,8 +99,8 @@ func ListRecent(dir string, n int) ([]Listing, error) {
 	if err != nil {
 		return nil, fmt.Errorf("session: cannot read the log folder: %w", err)
 	}
-	if n > 0 && len(files) > n {
-		files = files[len(files)-n:]
+	if n > 0 {
+		files = files[max(0, len(files)-n):]
 	}
 	out := make([]Listing, 0, len(files))
 	for _, f := range files {

@@ -58,7 +58,7 @@ func TestListRecentKeepsTheNewest(t *testing.T) {
 		}
 		must(t, j.Close())
 	}
-	for n, want := range map[int][]string{0: {"INC4", "INC3", "INC2", "INC1"}, 3: {"INC4", "INC3", "INC2"}, 9: {"INC4", "INC3", "INC2", "INC1"}} {
+	for n, want := range map[int][]string{0: {"INC4", "INC3", "INC2", "INC1"}, 3: {"INC4", "INC3", "INC2"}, 4: {"INC4", "INC3", "INC2", "INC1"}, 9: {"INC4", "INC3", "INC2", "INC1"}} {
 		list, err := ListRecent(dir, n)
 		if err != nil {
 			t.Fatal(err)
