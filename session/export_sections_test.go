@@ -93,3 +93,11 @@ func TestBreakAt(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIILower lowers A to Z only, so offsets in the result are those of
+// the text: '@' and '[' (either side of the capitals) and non-ASCII stay.
+func TestASCIILower(t *testing.T) {
+	if got := asciiLower("@AMZ[ az Ä"); got != "@amz[ az Ä" {
+		t.Errorf("asciiLower = %q", got)
+	}
+}

@@ -197,7 +197,7 @@ func markerLen(s string) int {
 				return 0
 			}
 			i++ // past the space: the loop reads key=value, whose characters it takes
-			for i < len(s) && s[i] != ' ' && s[i] != ']' && s[i] != '[' && s[i] >= 0x20 {
+			for i < len(s) && s[i] > ' ' && s[i] != ']' && s[i] != '[' {
 				i++
 			}
 			continue
