@@ -101,3 +101,17 @@ func TestASCIILower(t *testing.T) {
 		t.Errorf("asciiLower = %q", got)
 	}
 }
+
+// TestMaskerIgnoresEmptyAndOutOfRangeSpans: a proposal that covers no
+// byte of the text, or lies outside it, masks nothing and counts nothing.
+func TestMaskerIgnoresEmptyAndOutOfRangeSpans(t *testing.T) {
+	const text = "token=abc"
+	for _, sp := range [][2]int{{6, 6}, {9, 9}, {-1, 3}, {6, 10}, {7, 6}} {
+		m := newMasker(text)
+		m.add(sp[0], sp[1], KindToken, "[redacted]")
+		m.commit()
+		if got, counts := m.result(); got != text || len(counts) != 0 {
+			t.Errorf("span %v: %q, %v; want the text unchanged", sp, got, counts)
+		}
+	}
+}
